@@ -1,0 +1,128 @@
+package dev.wren.sampling;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.log.Logger;
+
+import dev.wren.sensor.Reading;
+import dev.wren.sensor.ReadingSink;
+import dev.wren.sensor.Sensor;
+
+/**
+ * The sinks and the sensors each one wants. Delivers a batch to every sink whose
+ * {@value ReadingSink#SENSORS_TARGET} filter matches the sensor's service properties, isolating
+ * each sink: one that throws is counted and logged (at most once a minute) and the rest go on.
+ */
+final class Fanout {
+
+    private static final long LOG_INTERVAL_MS = 60_000;
+
+    private final Map<ServiceReference<ReadingSink>, Target> sinks = new ConcurrentHashMap<>();
+    private volatile Logger log;
+
+    /** A sink, its last good filter ({@code null} = every sensor) and its error counters. */
+    private static final class Target {
+        final ReadingSink sink;
+        volatile Filter filter;
+        volatile boolean usable = true;
+        final AtomicLong delivered = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        volatile long lastLogged;
+
+        Target(ReadingSink sink) {
+            this.sink = sink;
+        }
+    }
+
+    void setLogger(Logger log) {
+        this.log = log;
+    }
+
+    void add(ReadingSink sink, ServiceReference<ReadingSink> ref) {
+        Target t = new Target(sink);
+        sinks.put(ref, t);
+        parse(ref, t);
+    }
+
+    void update(ServiceReference<ReadingSink> ref) {
+        Target t = sinks.get(ref);
+        if (t != null) {
+            parse(ref, t);
+        }
+    }
+
+    void remove(ServiceReference<ReadingSink> ref) {
+        sinks.remove(ref);
+    }
+
+    int size() {
+        return sinks.size();
+    }
+
+    private void parse(ServiceReference<ReadingSink> ref, Target t) {
+        Object target = ref.getProperty(ReadingSink.SENSORS_TARGET);
+        if (target == null || target.toString().isBlank()) {
+            t.filter = null;
+            t.usable = true;
+            return;
+        }
+        try {
+            t.filter = FrameworkUtil.createFilter(target.toString());
+            t.usable = true;
+        } catch (InvalidSyntaxException e) {
+            boolean hadGood = t.filter != null;
+            t.usable = hadGood;
+            warn("Sink {}: {}: not a valid LDAP filter ({}): '{}'; {}", name(ref), ReadingSink.SENSORS_TARGET,
+                    e.getMessage(), target, hadGood ? "keeping its last good filter" : "it receives nothing");
+        }
+    }
+
+    void deliver(ServiceReference<Sensor> sensor, List<Reading> readings) {
+        for (Map.Entry<ServiceReference<ReadingSink>, Target> e : sinks.entrySet()) {
+            Target t = e.getValue();
+            Filter f = t.filter;
+            if (!t.usable || (f != null && !f.match(sensor))) {
+                continue;
+            }
+            try {
+                t.sink.accept(readings);
+                t.delivered.incrementAndGet();
+            } catch (RuntimeException | LinkageError ex) {
+                long n = t.errors.incrementAndGet();
+                long now = System.currentTimeMillis();
+                if (now - t.lastLogged >= LOG_INTERVAL_MS) {
+                    t.lastLogged = now;
+                    warn("Sink {} threw on readings of {} ({} errors so far): {}", name(e.getKey()),
+                            readings.get(0).sensor(), n, ex.toString());
+                }
+            }
+        }
+    }
+
+    String describe() {
+        StringBuilder out = new StringBuilder();
+        sinks.forEach((ref, t) -> out.append(String.format("  sink %-40s %s delivered %d errors %d%n", name(ref),
+                t.filter == null ? (t.usable ? "(all)" : "(invalid filter)") : t.filter,
+                t.delivered.get(), t.errors.get())));
+        return out.toString();
+    }
+
+    private static String name(ServiceReference<?> ref) {
+        Object n = ref.getProperty("component.name");
+        return (n != null ? n : ref.getBundle().getSymbolicName()) + "#" + ref.getProperty("service.id");
+    }
+
+    private void warn(String format, Object... args) {
+        Logger l = log;
+        if (l != null) {
+            l.warn(format, args);
+        }
+    }
+}

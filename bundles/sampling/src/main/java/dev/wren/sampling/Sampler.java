@@ -1,0 +1,244 @@
+package dev.wren.sampling;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import dev.wren.power.PowerMode;
+import dev.wren.power.PowerState;
+import dev.wren.sensor.ReadingSink;
+import dev.wren.sensor.SamplingPeriods;
+import dev.wren.sensor.Sensor;
+
+/**
+ * Reads every {@link Sensor} on the period its power mode asks for and hands the readings to the
+ * matching {@link ReadingSink}s. Sensors, sinks and the power state come and go at any time.
+ */
+@Component(
+        configurationPid = Sampler.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = ConfigurableComponent.class,
+        property = {"osgi.command.scope=wren", "osgi.command.function=sensors"})
+@Designate(ocd = Sampler.Config.class)
+public class Sampler implements ConfigurableComponent {
+
+    public static final String PID = "dev.wren.sampling.Sampler";
+
+    @ObjectClassDefinition(id = PID, name = "Wren Sampler",
+            description = "Reads the sensors on a schedule set by the power mode and fans the readings out to sinks. "
+                    + "A sensor's own sampling.period.*.ms service properties override these defaults.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Period in FULL mode (ms)", min = "0", max = "86400000",
+                description = "Default time between two reads of a sensor in FULL mode, in milliseconds; 0 = not sampled. "
+                        + "Otherwise 10 to 86400000.")
+        long sampling_period_full_ms() default 10_000;
+
+        @AttributeDefinition(name = "Period in DEGRADED mode (ms)", min = "0", max = "86400000",
+                description = "Default period in DEGRADED mode, in milliseconds; 0 = not sampled.")
+        long sampling_period_degraded_ms() default 60_000;
+
+        @AttributeDefinition(name = "Period in MINIMAL mode (ms)", min = "0", max = "86400000",
+                description = "Default period in MINIMAL mode, in milliseconds; 0 = not sampled.")
+        long sampling_period_minimal_ms() default 300_000;
+
+        @AttributeDefinition(name = "Fault threshold", min = "1", max = "1000",
+                description = "Failed reads in a row after which a sensor is marked faulted and retried with backoff.")
+        int fault_threshold() default 3;
+
+        @AttributeDefinition(name = "Longest retry period (ms)", min = "1000", max = "86400000",
+                description = "Upper bound of the doubling retry period of a faulted sensor, in milliseconds.")
+        long fault_backoff_max_ms() default 300_000;
+
+        @AttributeDefinition(name = "Threads", min = "1", max = "8",
+                description = "Threads reading sensors. One is enough unless a slow bus must not delay other sensors.")
+        int threads() default 1;
+    }
+
+    /** Validated settings; replaced whole on a good reconfiguration, kept on a bad one. */
+    record Settings(SamplingPeriods defaults, int faultThreshold, long backoffMaxMs, int threads) {
+
+        /** @throws IllegalArgumentException naming the property and the rule it breaks */
+        static Settings of(Config c) {
+            SamplingPeriods defaults = new SamplingPeriods(
+                    c.sampling_period_full_ms(), c.sampling_period_degraded_ms(), c.sampling_period_minimal_ms());
+            range("fault.threshold", c.fault_threshold(), 1, 1000);
+            range("fault.backoff.max.ms", c.fault_backoff_max_ms(), 1000, SamplingPeriods.MAX_MS);
+            range("threads", c.threads(), 1, 8);
+            return new Settings(defaults, c.fault_threshold(), c.fault_backoff_max_ms(), c.threads());
+        }
+
+        private static void range(String property, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(property + ": must be between " + min + " and " + max + ", was " + value);
+            }
+        }
+    }
+
+    private final Map<ServiceReference<Sensor>, SensorTask> tasks = new ConcurrentHashMap<>();
+    private final Fanout fanout = new Fanout();
+    private final AtomicInteger threadCount = new AtomicInteger();
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    private volatile ScheduledThreadPoolExecutor executor;
+    private volatile Settings settings;
+    private volatile PowerMode mode = PowerMode.FULL;
+
+    @Activate
+    void activate(Config config) {
+        settings = Settings.of(config);
+        fanout.setLogger(log);
+        executor = newExecutor(settings.threads());
+        tasks.values().forEach(t -> t.start(executor, settings, mode));
+        log.info("Sampler active: mode {}, default periods {}", mode, settings.defaults());
+    }
+
+    @Modified
+    void modified(Config config) {
+        Settings next;
+        try {
+            next = Settings.of(config);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
+            return;
+        }
+        Settings previous = settings;
+        settings = next;
+        if (next.threads() != previous.threads()) {
+            executor.setCorePoolSize(next.threads());
+        }
+        reschedule();
+    }
+
+    @Deactivate
+    void deactivate() {
+        tasks.values().forEach(SensorTask::stop);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSensor(Sensor sensor, ServiceReference<Sensor> ref, Map<String, Object> props) {
+        SensorTask task = new SensorTask(sensor, ref, props, fanout, this::post, log);
+        tasks.put(ref, task);
+        ScheduledThreadPoolExecutor ex = executor;
+        if (ex != null) {
+            task.start(ex, settings, mode);
+        }
+    }
+
+    void updatedSensor(ServiceReference<Sensor> ref, Map<String, Object> props) {
+        SensorTask task = tasks.get(ref);
+        if (task != null && task.properties(props) && executor != null) {
+            task.start(executor, settings, mode);
+        }
+    }
+
+    void removeSensor(ServiceReference<Sensor> ref) {
+        SensorTask task = tasks.remove(ref);
+        if (task != null) {
+            task.stop();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSink(ReadingSink sink, ServiceReference<ReadingSink> ref) {
+        fanout.add(sink, ref);
+    }
+
+    void updatedSink(ServiceReference<ReadingSink> ref) {
+        fanout.update(ref);
+    }
+
+    void removeSink(ServiceReference<ReadingSink> ref) {
+        fanout.remove(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPowerState(PowerState power) {
+        modeChanged(power.mode());
+    }
+
+    void updatedPowerState(PowerState power) {
+        modeChanged(power.mode());
+    }
+
+    void unsetPowerState(PowerState power) {
+        modeChanged(PowerMode.FULL);
+    }
+
+    private void modeChanged(PowerMode next) {
+        if (next != mode) {
+            mode = next;
+            reschedule();
+        }
+    }
+
+    private void reschedule() {
+        ScheduledThreadPoolExecutor ex = executor;
+        if (ex != null) {
+            tasks.values().forEach(t -> t.start(ex, settings, mode));
+        }
+    }
+
+    private void post(String topic, Map<String, ?> properties) {
+        EventAdmin ea = eventAdmin;
+        if (ea != null) {
+            ea.postEvent(new org.osgi.service.event.Event(topic, properties));
+        }
+    }
+
+    private ScheduledThreadPoolExecutor newExecutor(int threads) {
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(threads, r -> {
+            Thread t = new Thread(r, "wren-sampler-" + threadCount.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setRemoveOnCancelPolicy(true);
+        ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return ex;
+    }
+
+    /** Shell command {@code wren:sensors}: every sensor with its period, state and counters. */
+    public String sensors() {
+        StringBuilder out = new StringBuilder(String.format("mode %s, %d sensor(s), %d sink(s)%n",
+                mode, tasks.size(), fanout.size()));
+        tasks.values().stream().sorted(Comparator.comparing(SensorTask::id))
+                .forEach(t -> out.append(t.describe(mode)).append(System.lineSeparator()));
+        out.append(fanout.describe());
+        return out.toString();
+    }
+}
