@@ -37,6 +37,7 @@ import dev.wren.sensor.Sensor;
  */
 @Component(
         configurationPid = Sampler.PID,
+        immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = ConfigurableComponent.class,
         property = {"osgi.command.scope=wren", "osgi.command.function=sensors"})

@@ -34,6 +34,7 @@ import dev.wren.sensor.SensorException;
  */
 @Component(
         configurationPid = Health.PID,
+        immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {Sensor.class, ConfigurableComponent.class},
         property = Sensor.KIND + "=health")

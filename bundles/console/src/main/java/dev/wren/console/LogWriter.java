@@ -1,0 +1,84 @@
+package dev.wren.console;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Locale;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Standalone runtime only: writes OSGi log entries at or above a level to standard output, one
+ * line each, for the terminal or the service manager's journal; routine framework events are left out. Kura has its own log set-up and
+ * never configures this component.
+ */
+@Component(configurationPid = LogWriter.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = LogWriter.Config.class)
+public class LogWriter implements LogListener {
+
+    public static final String PID = "dev.wren.console.LogWriter";
+
+    @ObjectClassDefinition(id = PID, name = "Wren log writer",
+            description = "Writes log entries to standard output (standalone runtime).")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Level", description = "Lowest level written.")
+        LogLevel level() default LogLevel.INFO;
+    }
+
+    private final PrintStream out = System.out;
+    private volatile LogLevel level;
+
+    @Reference
+    private LogReaderService reader;
+
+    @Activate
+    void activate(Config config) {
+        level = config.level();
+        reader.addLogListener(this);
+    }
+
+    @Modified
+    void modified(Config config) {
+        level = config.level();
+    }
+
+    @Deactivate
+    void deactivate() {
+        reader.removeLogListener(this);
+    }
+
+    /** Framework events (bundle started, service registered) are logged as INFO and DEBUG: noise here. */
+    private static boolean isRoutineEvent(LogEntry entry) {
+        return entry.getLoggerName().startsWith("Events.") && LogLevel.INFO.implies(entry.getLogLevel());
+    }
+
+    @Override
+    public void logged(LogEntry entry) {
+        if (!level.implies(entry.getLogLevel()) || isRoutineEvent(entry)) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(160)
+                .append(Instant.ofEpochMilli(entry.getTime())).append(' ')
+                .append(String.format(Locale.ROOT, "%-5s", entry.getLogLevel())).append(' ')
+                .append('[').append(entry.getBundle() != null ? entry.getBundle().getSymbolicName() : "?").append("] ")
+                .append(entry.getMessage());
+        synchronized (out) {
+            out.println(line);
+            if (entry.getException() != null) {
+                entry.getException().printStackTrace(out);
+            }
+        }
+    }
+}

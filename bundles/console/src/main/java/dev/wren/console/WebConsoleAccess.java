@@ -1,0 +1,105 @@
+package dev.wren.console;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Standalone runtime only: gives the Felix web console a password of its own at first start.
+ * The runtime starts the console locked (a password hash nobody knows); this component
+ * generates a random password, stores it in a file only the gateway's user can read, and
+ * configures the console with its salted hash. A password the operator set is never touched.
+ * On Kura nothing configures this component, so it stays inactive.
+ */
+@Component(configurationPid = WebConsoleAccess.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
+@Designate(ocd = WebConsoleAccess.Config.class)
+public class WebConsoleAccess {
+
+    public static final String PID = "dev.wren.console.WebConsoleAccess";
+
+    static final String CONSOLE_PID = "org.apache.felix.webconsole.internal.servlet.OsgiManager";
+
+    @ObjectClassDefinition(id = PID, name = "Wren web console access",
+            description = "Generates the web console password at first start (standalone runtime).")
+    public @interface Config {
+
+        @AttributeDefinition(name = "User name", description = "User name for the web console.")
+        String username() default "admin";
+
+        @AttributeDefinition(name = "Password file",
+                description = "File receiving the generated password, relative to the data directory.")
+        String password_file() default "console-password";
+    }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    @Activate
+    void activate(BundleContext context, Config config) throws IOException {
+        if (config.username().isBlank()) {
+            throw new IllegalArgumentException("username: must not be blank");
+        }
+        Configuration console = configAdmin.getConfiguration(CONSOLE_PID, "?");
+        Dictionary<String, Object> props = console.getProperties();
+        String url = "http://127.0.0.1:" + orDefault(context.getProperty("org.osgi.service.http.port"), "8080")
+                + "/system/console";
+        if (props != null && !ConsolePassword.isUnset(props.get("password"))) {
+            log.info("Web console at {} uses the password its operator configured", url);
+            return;
+        }
+        Path dataDir = Path.of(orDefault(context.getProperty("wren.data.dir"), "."));
+        Path file = dataDir.resolve(config.password_file()).toAbsolutePath();
+        String password = readOrCreate(file);
+        Dictionary<String, Object> next = props != null ? props : new Hashtable<>();
+        next.put("username", config.username());
+        next.put("password", ConsolePassword.hash(password));
+        console.update(next);
+        log.info("Web console at {}: user '{}', password in {}", url, config.username(), file);
+    }
+
+    private static String readOrCreate(Path file) throws IOException {
+        if (Files.exists(file)) {
+            String existing = Files.readString(file).trim();
+            if (!existing.isEmpty()) {
+                return existing;
+            }
+            Files.delete(file);
+        }
+        Files.createDirectories(file.getParent());
+        String password = ConsolePassword.generate(20);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException e) {
+            return Files.readString(file).trim();
+        }
+        Files.writeString(file, password + System.lineSeparator());
+        return password;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Wren launcher: ./wren run | ./wren test | ./wren build
+#   WREN_DATA       data directory (default ./data): configuration, framework state, password
+#   WREN_HTTP_PORT  web console port on 127.0.0.1 (default 8080)
+#   WREN_JAVA_OPTS  JVM options (default: small-footprint flags for a 1 GB board)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+jar=$here/distribution/target/wren.jar
+
+build() {
+    (cd "$here" && mvn -B -q -DskipTests package -pl distribution -am)
+}
+
+run() {
+    [ -f "$jar" ] || build
+    local data=${WREN_DATA:-$here/data}
+    mkdir -p "$data/config"
+    # defaults are copied once; the copies then hold the operator's changes
+    for f in "$here"/config/*.cfg; do
+        [ -e "$data/config/$(basename "$f")" ] || cp "$f" "$data/config/"
+    done
+    local gosh=--nointeractive
+    [ -t 0 ] && gosh=
+    # ONNX Runtime uploads telemetry unless this is set before the JVM starts
+    export ORT_DISABLE_TELEMETRY=1
+    # shellcheck disable=SC2086
+    exec java ${WREN_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=64m} \
+        -Djava.util.logging.config.file="$here/distribution/logging.properties" \
+        -Dwren.data.dir="$data" \
+        -Dlaunch.storage.dir="$data/framework" \
+        -Dfelix.fileinstall.dir="$data/config" \
+        -Dorg.osgi.service.http.port="${WREN_HTTP_PORT:-8080}" \
+        -Dgosh.args="$gosh" \
+        -jar "$jar" "$@"
+}
+
+tests() {
+    cd "$here"
+    mvn -B verify "$@"
+    bash "$here/.ci/count-tests"
+}
+
+case "${1:-}" in
+    run) shift; run "$@" ;;
+    test) shift; tests "$@" ;;
+    build) shift; build "$@" ;;
+    *) echo "usage: ./wren run | test | build" >&2; exit 2 ;;
+esac
