@@ -57,7 +57,7 @@ public class Health implements Sensor, ConfigurableComponent {
         String sensor_id() default "gateway";
 
         @AttributeDefinition(name = "Data directory", required = false,
-                description = "Directory whose file system's free space is reported. Empty = the gateway's data directory.")
+                description = "Existing directory whose file system's free space is reported. Empty = the gateway's data directory (created if missing).")
         String data_dir() default "";
 
         @AttributeDefinition(name = "procfs root", description = "Where /proc is mounted (changed only by tests).")
@@ -89,8 +89,18 @@ public class Health implements Sensor, ConfigurableComponent {
                         + "starting with a letter or digit, was '" + c.sensor_id() + "'");
             }
             new SamplingPeriods(c.sampling_period_full_ms(), c.sampling_period_degraded_ms(), c.sampling_period_minimal_ms());
-            String dir = c.data_dir().isBlank() ? (frameworkDataDir != null ? frameworkDataDir : ".") : c.data_dir();
-            Path dataDir = Path.of(dir).toAbsolutePath();
+            Path dataDir;
+            if (c.data_dir().isBlank()) {
+                dataDir = Path.of(frameworkDataDir != null ? frameworkDataDir : ".").toAbsolutePath();
+                try {
+                    Files.createDirectories(dataDir);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("data.dir: the gateway's data directory " + dataDir
+                            + " cannot be created: " + e.getMessage());
+                }
+            } else {
+                dataDir = Path.of(c.data_dir()).toAbsolutePath();
+            }
             if (!Files.isDirectory(dataDir)) {
                 throw new IllegalArgumentException("data.dir: must be an existing directory, was '" + dataDir + "'");
             }

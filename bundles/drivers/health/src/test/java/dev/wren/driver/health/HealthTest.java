@@ -73,8 +73,10 @@ class HealthTest {
 
     @Test
     void goodSettingsUseTheFrameworkDataDirByDefault() {
-        Health.Settings s = Health.Settings.of(config(Map.of("thermal_root", root.toString())), root.toString());
-        assertEquals(root.toAbsolutePath(), s.dataDir());
+        Path data = root.resolve("data");
+        Health.Settings s = Health.Settings.of(config(Map.of("thermal_root", root.toString())), data.toString());
+        assertEquals(data.toAbsolutePath(), s.dataDir());
+        assertTrue(Files.isDirectory(data), "the gateway's data directory is created");
         assertEquals("gateway", s.id());
     }
 

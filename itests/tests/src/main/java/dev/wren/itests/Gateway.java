@@ -1,0 +1,93 @@
+package dev.wren.itests;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import dev.wren.sensor.ReadingSink;
+
+/** The configuration every in-framework test runs with, and small waiting helpers. */
+final class Gateway {
+
+    static final String SAMPLER = "dev.wren.sampling.Sampler";
+    static final String HEALTH = "dev.wren.driver.health.Health";
+    static final String LOG_SINK = "dev.wren.console.LogSink";
+    static final String LOG_WRITER = "dev.wren.console.LogWriter";
+    static final String CONSOLE_ACCESS = "dev.wren.console.WebConsoleAccess";
+    static final String SENSOR_ID = "gateway-it";
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private Gateway() {
+    }
+
+    /** Configures every Wren component, reading the health sensor every 50 ms. Idempotent. */
+    static void configure(ConfigurationAdmin cm) throws IOException {
+        update(cm.getConfiguration(SAMPLER, "?"), Map.of(
+                "sampling.period.full.ms", 50L, "fault.threshold", 3, "threads", 1));
+        update(cm.getFactoryConfiguration(HEALTH, "it", "?"), Map.of(
+                "sensor.id", SENSOR_ID, "sampling.period.full.ms", 50L));
+        update(cm.getFactoryConfiguration(LOG_SINK, "it", "?"), Map.of(
+                "sensors.target", "(sensor.kind=health)", "interval.ms", 60_000L));
+        update(cm.getConfiguration(LOG_WRITER, "?"), Map.of("level", "WARN"));
+        update(cm.getConfiguration(CONSOLE_ACCESS, "?"), Map.of("username", "admin"));
+    }
+
+    static void update(Configuration c, Map<String, Object> values) throws IOException {
+        Dictionary<String, Object> props = new Hashtable<>(values);
+        Dictionary<String, Object> current = c.getProperties();
+        if (current != null && same(current, values)) {
+            return;
+        }
+        c.update(props);
+    }
+
+    private static boolean same(Dictionary<String, Object> current, Map<String, Object> values) {
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (!e.getValue().equals(current.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static ServiceRegistration<ReadingSink> register(BundleContext context, ReadingSink sink, String target) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        if (target != null) {
+            props.put(ReadingSink.SENSORS_TARGET, target);
+        }
+        return context.registerService(ReadingSink.class, sink, props);
+    }
+
+    /** Polls {@code condition} until it holds; fails with {@code what} after {@link #TIMEOUT}. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        await(what, condition, () -> "");
+    }
+
+    /** As {@link #await(String, BooleanSupplier)}, adding {@code detail} to the failure message. */
+    static void await(String what, BooleanSupplier condition, Supplier<?> detail) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what + " " + detail.get());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static List<Bundle> wrenBundles(BundleContext context) {
+        return List.of(context.getBundles()).stream()
+                .filter(b -> b.getSymbolicName().startsWith("dev.wren.") && !b.getSymbolicName().startsWith("dev.wren.itests"))
+                .toList();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.wren.itests;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+
+/** Records the log entries at WARN and above while it is attached. */
+final class LogWatch implements LogListener, AutoCloseable {
+
+    final List<LogEntry> entries = new CopyOnWriteArrayList<>();
+    private final LogReaderService reader;
+
+    LogWatch(LogReaderService reader) {
+        this.reader = reader;
+        reader.addLogListener(this);
+    }
+
+    @Override
+    public void logged(LogEntry entry) {
+        if (LogLevel.WARN.implies(entry.getLogLevel())) {
+            entries.add(entry);
+        }
+    }
+
+    boolean hasError(String containing) {
+        return entries.stream().anyMatch(e -> e.getLogLevel() == LogLevel.ERROR
+                && String.valueOf(e.getMessage()).contains(containing));
+    }
+
+    List<String> errorsFrom(String bsnPrefix) {
+        return entries.stream()
+                .filter(e -> e.getLogLevel() == LogLevel.ERROR && e.getBundle() != null
+                        && e.getBundle().getSymbolicName().startsWith(bsnPrefix))
+                .map(e -> e.getBundle().getSymbolicName() + ": " + e.getMessage()
+                        + (e.getException() != null ? " " + e.getException() : ""))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        reader.removeLogListener(this);
+    }
+}

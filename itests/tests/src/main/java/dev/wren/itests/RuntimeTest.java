@@ -1,0 +1,79 @@
+package dev.wren.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/** Every Wren bundle resolves and starts, and every Wren component activates once configured. */
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
+class RuntimeTest {
+
+    static final Set<String> BUNDLES = Set.of("dev.wren.api", "dev.wren.kura.compat", "dev.wren.sampling",
+            "dev.wren.driver.health", "dev.wren.console");
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService(timeout = 20_000)
+    ConfigurationAdmin cm;
+
+    @InjectService(timeout = 20_000)
+    ServiceComponentRuntime scr;
+
+    @BeforeEach
+    void configure() throws Exception {
+        Gateway.configure(cm);
+    }
+
+    @Test
+    void everyWrenBundleIsActive() {
+        List<Bundle> wren = Gateway.wrenBundles(context);
+        assertEquals(BUNDLES, wren.stream().map(Bundle::getSymbolicName).collect(Collectors.toSet()));
+        for (Bundle b : wren) {
+            assertEquals(Bundle.ACTIVE, b.getState(), b.getSymbolicName() + " is not active");
+        }
+    }
+
+    @Test
+    void everyWrenComponentActivates() throws InterruptedException {
+        Gateway.await("every Wren component active", () -> inactive().isEmpty(), this::inactive);
+        long components = scr.getComponentDescriptionDTOs(Gateway.wrenBundles(context).toArray(Bundle[]::new)).size();
+        assertTrue(components >= 6, "expected at least 6 Wren components, found " + components);
+    }
+
+    /** @return what is not active yet, in words; empty when all are */
+    private List<String> inactive() {
+        List<String> out = new ArrayList<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(
+                Gateway.wrenBundles(context).toArray(Bundle[]::new))) {
+            var configs = scr.getComponentConfigurationDTOs(d);
+            if (configs.isEmpty()) {
+                out.add(d.name + ": no configuration");
+            }
+            for (ComponentConfigurationDTO c : configs) {
+                if (c.state != ComponentConfigurationDTO.ACTIVE && c.state != ComponentConfigurationDTO.SATISFIED) {
+                    out.add(d.name + ": state " + c.state + (c.failure != null ? " " + c.failure : ""));
+                }
+            }
+        }
+        return out;
+    }
+}
