@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Wren launcher: ./wren run | ./wren test | ./wren build
-#   WREN_DATA       data directory (default ./data): configuration, framework state, password
+#   WREN_DATA       data directory (default ./data): framework state and configuration, password
 #   WREN_HTTP_PORT  web console port on 127.0.0.1 (default 8080)
 #   WREN_JAVA_OPTS  JVM options (default: small-footprint flags for a 1 GB board)
 set -euo pipefail
@@ -14,11 +14,7 @@ build() {
 run() {
     [ -f "$jar" ] || build
     local data=${WREN_DATA:-$here/data}
-    mkdir -p "$data/config"
-    # defaults are copied once; the copies then hold the operator's changes
-    for f in "$here"/config/*.cfg; do
-        [ -e "$data/config/$(basename "$f")" ] || cp "$f" "$data/config/"
-    done
+    mkdir -p "$data"
     local gosh=--nointeractive
     [ -t 0 ] && gosh=
     # ONNX Runtime uploads telemetry unless this is set before the JVM starts
@@ -28,7 +24,7 @@ run() {
         -Djava.util.logging.config.file="$here/distribution/logging.properties" \
         -Dwren.data.dir="$data" \
         -Dlaunch.storage.dir="$data/framework" \
-        -Dfelix.fileinstall.dir="$data/config" \
+        -Dwren.config.defaults="$here/config" \
         -Dorg.osgi.service.http.port="${WREN_HTTP_PORT:-8080}" \
         -Dgosh.args="$gosh" \
         -jar "$jar" "$@"
@@ -36,7 +32,7 @@ run() {
 
 tests() {
     cd "$here"
-    mvn -B verify "$@"
+    mvn -B clean verify "$@"
     bash "$here/.ci/count-tests"
 }
 

@@ -2,6 +2,8 @@ package dev.wren.console;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
 import org.osgi.service.component.annotations.Activate;
@@ -20,7 +22,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Standalone runtime only: writes OSGi log entries at or above a level to standard output, one
- * line each, for the terminal or the service manager's journal; routine framework events are left out. Kura has its own log set-up and
+ * line each, for the terminal or the service manager's journal; routine framework events are left out.
+ * Entries logged before it started (the log service keeps the last ones) are written first. Kura has its own log set-up and
  * never configures this component.
  */
 @Component(configurationPid = LogWriter.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
@@ -47,6 +50,9 @@ public class LogWriter implements LogListener {
     void activate(Config config) {
         level = config.level();
         reader.addLogListener(this);
+        List<LogEntry> earlier = Collections.list(reader.getLog());
+        Collections.reverse(earlier);
+        earlier.forEach(this::logged);
     }
 
     @Modified

@@ -37,6 +37,9 @@ public class WebConsoleAccess {
 
     static final String CONSOLE_PID = "org.apache.felix.webconsole.internal.servlet.OsgiManager";
 
+    /** Console configuration property recording where the generated password was written. */
+    static final String GENERATED_INTO = "wren.password.file";
+
     @ObjectClassDefinition(id = PID, name = "Wren web console access",
             description = "Generates the web console password at first start (standalone runtime).")
     public @interface Config {
@@ -65,7 +68,12 @@ public class WebConsoleAccess {
         String url = "http://127.0.0.1:" + orDefault(context.getProperty("org.osgi.service.http.port"), "8080")
                 + "/system/console";
         if (props != null && !ConsolePassword.isUnset(props.get("password"))) {
-            log.info("Web console at {} uses the password its operator configured", url);
+            Object generated = props.get(GENERATED_INTO);
+            if (generated != null) {
+                log.info("Web console at {}: user '{}', password in {}", url, props.get("username"), generated);
+            } else {
+                log.info("Web console at {} uses the password its operator configured", url);
+            }
             return;
         }
         Path dataDir = Path.of(orDefault(context.getProperty("wren.data.dir"), "."));
@@ -74,6 +82,7 @@ public class WebConsoleAccess {
         Dictionary<String, Object> next = props != null ? props : new Hashtable<>();
         next.put("username", config.username());
         next.put("password", ConsolePassword.hash(password));
+        next.put(GENERATED_INTO, file.toString());
         console.update(next);
         log.info("Web console at {}: user '{}', password in {}", url, config.username(), file);
     }

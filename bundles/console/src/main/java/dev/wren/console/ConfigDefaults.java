@@ -1,0 +1,97 @@
+package dev.wren.console;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * Standalone runtime only: seeds Config Admin with the default configurations shipped in the
+ * directory named by the framework property {@value #DEFAULTS}, each file once in the life of
+ * the data directory. From then on Config Admin owns the configuration: changes made in the web
+ * console persist, and a configuration the operator deleted does not come back. Files are
+ * {@code <pid>.cfg} or {@code <factoryPid>-<name>.cfg} in {@link Properties} format. On Kura the
+ * property is not set and this component does nothing.
+ */
+@Component(service = {})
+public class ConfigDefaults {
+
+    /** Framework property: the directory holding the default configurations. */
+    static final String DEFAULTS = "wren.config.defaults";
+
+    /** File in the data directory listing the default files already applied. */
+    static final String SEEDED = "config-seeded";
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    @Activate
+    void activate(BundleContext context) throws IOException {
+        String dir = context.getProperty(DEFAULTS);
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        Path defaults = Path.of(dir);
+        Path record = Path.of(orDot(context.getProperty("wren.data.dir"))).resolve(SEEDED);
+        Set<String> seeded = Files.exists(record) ? new HashSet<>(Files.readAllLines(record)) : new HashSet<>();
+        Set<String> files = new TreeSet<>();
+        try (DirectoryStream<Path> cfgs = Files.newDirectoryStream(defaults, "*.cfg")) {
+            cfgs.forEach(p -> files.add(p.getFileName().toString()));
+        }
+        for (String file : files) {
+            if (seeded.contains(file)) {
+                continue;
+            }
+            try {
+                seed(defaults.resolve(file), file.substring(0, file.length() - ".cfg".length()));
+                Files.writeString(record, file + System.lineSeparator(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException | IllegalArgumentException e) {
+                log.error("Default configuration {} not applied: {}", defaults.resolve(file), e.toString());
+            }
+        }
+    }
+
+    private void seed(Path file, String name) throws IOException {
+        int dash = name.lastIndexOf('-');
+        Configuration c = dash > 0
+                ? configAdmin.getFactoryConfiguration(name.substring(0, dash), name.substring(dash + 1), "?")
+                : configAdmin.getConfiguration(name, "?");
+        if (c.getProperties() != null) {
+            return;
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k).trim()));
+        c.update(props);
+        log.info("Applied default configuration {}", c.getPid());
+    }
+
+    private static String orDot(String s) {
+        return s == null || s.isBlank() ? "." : s;
+    }
+}
