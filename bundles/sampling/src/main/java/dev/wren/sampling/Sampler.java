@@ -131,6 +131,7 @@ public class Sampler implements ConfigurableComponent {
         }
         Settings previous = settings;
         settings = next;
+        log.info("Sampler reconfigured: default periods {}, threads {}", next.defaults(), next.threads());
         if (next.threads() != previous.threads()) {
             executor.setCorePoolSize(next.threads());
         }

@@ -1,0 +1,116 @@
+package dev.wren.itests.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway as a user starts it: ./wren run on a fresh data directory. */
+class GatewayIT {
+
+    static final Duration START = Duration.ofSeconds(60);
+    static final String SAMPLER = "/system/console/configMgr/dev.wren.sampling.Sampler";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void webConsoleOpensOnlyWithTheGeneratedPasswordAndOnlyOnLoopback() throws Exception {
+        try (GatewayProcess gw = GatewayProcess.start(data, GatewayProcess.freePort(), null)) {
+            gw.awaitLine("password in ", START);
+            Path file = data.resolve("console-password");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            String password = gw.password();
+            assertTrue(password.length() >= 16, "password too short: " + password.length());
+            awaitStatus(gw, "admin", password, 200);
+            assertEquals(401, gw.status("GET", "/system/console/bundles", null, null, null));
+            assertEquals(401, gw.status("GET", "/system/console/bundles", "admin", "admin", null));
+            assertEquals(List.of("127.0.0.1"), listeners(gw.port));
+        }
+    }
+
+    @Test
+    void healthReadingsFlowAndConfigurationChangesSurviveARestart() throws Exception {
+        int port = GatewayProcess.freePort();
+        String password;
+        try (GatewayProcess gw = GatewayProcess.start(data, port, null)) {
+            gw.awaitLine("\\[dev\\.wren\\.console\\] gateway: heap\\.used=\\d+B", START);
+            password = gw.password();
+            awaitStatus(gw, "admin", password, 200);
+            String form = "apply=true&action=ajaxConfigManager&propertylist=sampling.period.full.ms,threads"
+                    + "&sampling.period.full.ms=7000&threads=1";
+            gw.status("POST", SAMPLER, "admin", password, form);
+            gw.awaitLine("Sampler reconfigured: default periods SamplingPeriods\\[full=7000", START);
+        }
+        try (GatewayProcess gw = GatewayProcess.start(data, port, null)) {
+            gw.awaitLine("Sampler active: .*full=7000", START);
+            assertEquals(password, gw.password(), "the password changed across a restart");
+            awaitStatus(gw, "admin", password, 200);
+            assertFalse(gw.output().stream().anyMatch(l -> l.contains("Applied default configuration")),
+                    "defaults were applied again over the operator's configuration");
+        }
+    }
+
+    @Test
+    void aRefusedConfigurationNamesItsPropertyAndSamplingGoesOn() throws Exception {
+        try (GatewayProcess gw = GatewayProcess.start(data, GatewayProcess.freePort(), null)) {
+            gw.awaitLine("Sampler active", START);
+            String password = gw.password();
+            awaitStatus(gw, "admin", password, 200);
+            gw.status("POST", SAMPLER, "admin", password,
+                    "apply=true&action=ajaxConfigManager&propertylist=sampling.period.full.ms&sampling.period.full.ms=-5");
+            gw.awaitLine("ERROR .*sampling\\.period\\.full\\.ms: must be 0 \\(not sampled\\) or between 10 and 86400000 ms, was -5",
+                    START);
+            String sensors = gw.get("/system/console/components.json");
+            assertTrue(sensors.contains("dev.wren.sampling.Sampler"), sensors);
+        }
+    }
+
+    private static void awaitStatus(GatewayProcess gw, String user, String password, int expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + START.toNanos();
+        int last;
+        while ((last = gw.status("GET", "/system/console/bundles", user, password, null)) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("web console answered " + last + ", expected " + expected);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** @return the local addresses of the sockets listening on {@code port}, from /proc/net/tcp{,6} */
+    static List<String> listeners(int port) throws IOException {
+        List<String> out = new ArrayList<>();
+        String hexPort = String.format(Locale.ROOT, ":%04X", port);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                    out.add(address(f[1].substring(0, f[1].indexOf(':'))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Decodes a /proc/net address: IPv4 as 8 hex digits, IPv6 as 32, each 32-bit word little-endian. */
+    static String address(String hex) {
+        String v4 = hex.length() == 8 ? hex : hex.startsWith("0000000000000000FFFF0000") ? hex.substring(24) : null;
+        if (v4 == null) {
+            return hex.equals("00000000000000000000000000000000") ? "::" : hex;
+        }
+        return Integer.parseInt(v4.substring(6, 8), 16) + "." + Integer.parseInt(v4.substring(4, 6), 16) + "."
+                + Integer.parseInt(v4.substring(2, 4), 16) + "." + Integer.parseInt(v4.substring(0, 2), 16);
+    }
+}
