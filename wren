@@ -3,6 +3,7 @@
 #   WREN_DATA       data directory (default ./data): framework state and configuration, password
 #   WREN_HTTP_PORT  web console port on 127.0.0.1 (default 8080)
 #   WREN_JAVA_OPTS  JVM options (default: small-footprint flags for a 1 GB board)
+#   WREN_CDS        1 (default) keeps a class data sharing archive in $WREN_DATA/cds; 0 disables it
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar=$here/distribution/target/wren.jar
@@ -15,12 +16,29 @@ run() {
     [ -f "$jar" ] || build
     local data=${WREN_DATA:-$here/data}
     mkdir -p "$data"
+    # Class data sharing: the first run records the classes it loaded into an archive at exit,
+    # later runs map it and start faster. The archive is keyed to this jar and this JVM.
+    local cds=()
+    if [ "${WREN_CDS:-1}" = 1 ]; then
+        local javabin key archive
+        javabin=$(readlink -f "$(command -v java)")
+        key=$( { stat -c '%s %Y' "$jar" "$javabin"; echo "$javabin"; } | cksum | cut -d' ' -f1)
+        archive="$data/cds/wren-$key.jsa"
+        mkdir -p "$data/cds"
+        if [ -f "$archive" ]; then
+            cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+        else
+            rm -f "$data"/cds/wren-*.jsa
+            cds=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+        fi
+    fi
     local gosh=--nointeractive
     [ -t 0 ] && gosh=
     # ONNX Runtime uploads telemetry unless this is set before the JVM starts
     export ORT_DISABLE_TELEMETRY=1
     # shellcheck disable=SC2086
     exec java ${WREN_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=64m} \
+        "${cds[@]}" \
         -Djava.util.logging.config.file="$here/distribution/logging.properties" \
         -Dwren.data.dir="$data" \
         -Dlaunch.storage.dir="$data/framework" \

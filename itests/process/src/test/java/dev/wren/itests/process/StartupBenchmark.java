@@ -1,0 +1,108 @@
+package dev.wren.itests.process;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Startup and idle footprint of the standalone gateway, started with {@code ./wren run} as a user
+ * would: time from process start to "web console answers with the generated password and every
+ * Wren component is active", first start (empty data directory) and restart, then RSS and threads
+ * after an idle period. Run side by side with the launcher's small-footprint JVM flags and with
+ * the JVM's defaults. Prints a Markdown table of medians (and min/max).
+ *
+ * <p>System properties: {@code runs} (default 5), {@code idle} seconds (default 30),
+ * {@code wren.home} (the repository root).
+ */
+public final class StartupBenchmark {
+
+    private static final Pattern COMPONENT = Pattern.compile("\"name\":\"(dev\\.wren\\.[^\"]+)\",\"state\":\"([a-z ]+)\"");
+    private static final int WREN_COMPONENTS = 7;
+
+    record Run(double firstMs, double restartMs, double rssMb, long threads) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.getInteger("runs", 5);
+        int idle = Integer.getInteger("idle", 30);
+        System.out.printf(Locale.ROOT, "%d runs per configuration, RSS after %d s idle, %d cores, java %s%n%n",
+                runs, idle, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        List<Run> small = new ArrayList<>();
+        List<Run> defaults = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            small.add(run(null, idle));
+            defaults.add(run(" ", idle));
+        }
+        System.out.println("| JVM flags | first start (ms) | restart (ms) | RSS after idle (MB) | threads |");
+        System.out.println("|---|---|---|---|---|");
+        row("wren defaults (-Xmx64m, SerialGC, C1 only, 512k stacks)", small);
+        row("JVM defaults", defaults);
+    }
+
+    private static Run run(String javaOpts, int idleSeconds) throws Exception {
+        Path data = Files.createTempDirectory("wren-bench");
+        int port = GatewayProcess.freePort();
+        double first;
+        try (GatewayProcess gw = GatewayProcess.start(data, port, javaOpts)) {
+            first = ready(gw);
+        }
+        try (GatewayProcess gw = GatewayProcess.start(data, port, javaOpts)) {
+            double restart = ready(gw);
+            Thread.sleep(idleSeconds * 1000L);
+            Run r = new Run(first, restart, gw.procStatus("VmRSS") / 1024.0, gw.procStatus("Threads"));
+            System.out.printf(Locale.ROOT, "  %s: first %.0f ms, restart %.0f ms, RSS %.1f MB, %d threads%n",
+                    javaOpts == null ? "wren" : "jvm", r.firstMs, r.restartMs, r.rssMb, r.threads);
+            return r;
+        }
+    }
+
+    /** @return milliseconds from process start until the console and every Wren component are up */
+    private static double ready(GatewayProcess gw) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Path pw = gw.data.resolve("console-password");
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(pw) && gw.status("GET", "/system/console/bundles", "admin", gw.password(), null) == 200
+                    && allActive(gw.get("/system/console/components.json"))) {
+                return (System.nanoTime() - gw.startedNanos) / 1e6;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("gateway not ready within 60 s:\n" + String.join("\n", gw.output()));
+    }
+
+    private static boolean allActive(String json) {
+        Matcher m = COMPONENT.matcher(json);
+        int active = 0;
+        while (m.find()) {
+            if (!m.group(2).equals("active")) {
+                return false;
+            }
+            active++;
+        }
+        return active >= WREN_COMPONENTS;
+    }
+
+    private static void row(String name, List<Run> runs) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
+                stats(runs.stream().mapToDouble(Run::firstMs).toArray(), "%.0f"),
+                stats(runs.stream().mapToDouble(Run::restartMs).toArray(), "%.0f"),
+                stats(runs.stream().mapToDouble(Run::rssMb).toArray(), "%.1f"),
+                stats(runs.stream().mapToDouble(Run::threads).toArray(), "%.0f"));
+    }
+
+    /** @return "median (min-max)" */
+    private static String stats(double[] v, String fmt) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return String.format(Locale.ROOT, fmt + " (" + fmt + "-" + fmt + ")", median, s[0], s[s.length - 1]);
+    }
+
+    private StartupBenchmark() {
+    }
+}
