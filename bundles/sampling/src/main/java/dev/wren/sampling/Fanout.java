@@ -1,9 +1,11 @@
 package dev.wren.sampling;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
@@ -25,7 +27,13 @@ final class Fanout {
     private static final long LOG_INTERVAL_MS = 60_000;
 
     private final Map<ServiceReference<ReadingSink>, Target> sinks = new ConcurrentHashMap<>();
+    private final Supplier<Collection<ServiceReference<Sensor>>> sensors;
     private volatile Logger log;
+
+    /** @param sensors the sensors present now, to warn about filters that match none of them */
+    Fanout(Supplier<Collection<ServiceReference<Sensor>>> sensors) {
+        this.sensors = sensors;
+    }
 
     /** A sink, its last good filter ({@code null} = every sensor) and its error counters. */
     private static final class Target {
@@ -74,8 +82,14 @@ final class Fanout {
             return;
         }
         try {
-            t.filter = FrameworkUtil.createFilter(target.toString());
+            Filter f = FrameworkUtil.createFilter(target.toString());
+            t.filter = f;
             t.usable = true;
+            Collection<ServiceReference<Sensor>> present = sensors.get();
+            if (!present.isEmpty() && present.stream().noneMatch(f::match)) {
+                warn("Sink {}: {} {} matches none of the {} sensor(s) present; it receives readings once one appears",
+                        name(ref), ReadingSink.SENSORS_TARGET, target, present.size());
+            }
         } catch (InvalidSyntaxException e) {
             boolean hadGood = t.filter != null;
             t.usable = hadGood;

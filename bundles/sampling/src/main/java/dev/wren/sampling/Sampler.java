@@ -98,7 +98,7 @@ public class Sampler implements ConfigurableComponent {
     }
 
     private final Map<ServiceReference<Sensor>, SensorTask> tasks = new ConcurrentHashMap<>();
-    private final Fanout fanout = new Fanout();
+    private final Fanout fanout = new Fanout(tasks::keySet);
     private final AtomicInteger threadCount = new AtomicInteger();
 
     @Reference(service = LoggerFactory.class)

@@ -97,6 +97,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void sinkTargetMatchingNoSensorIsReported() throws Exception {
+        try (LogWatch log = new LogWatch(logReader)) {
+            ServiceRegistration<ReadingSink> reg = Gateway.register(context, new CollectingSink(false),
+                    "(sensor.id=no-such-sensor)");
+            try {
+                Gateway.await("a warning that the target matches no sensor", () -> log.entries.stream()
+                        .anyMatch(e -> e.getMessage().contains("(sensor.id=no-such-sensor) matches none")));
+            } finally {
+                reg.unregister();
+            }
+        }
+    }
+
+    @Test
     void logSinkRefusesMalformedFilter() throws Exception {
         try (LogWatch log = new LogWatch(logReader)) {
             Gateway.update(cm.getFactoryConfiguration(Gateway.LOG_SINK, "it", "?"),

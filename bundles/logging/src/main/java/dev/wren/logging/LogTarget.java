@@ -1,0 +1,103 @@
+package dev.wren.logging;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.event.Level;
+
+/**
+ * Where slf4j events go: the OSGi {@link LoggerFactory} once the log service is there, standard
+ * error before that (warnings and errors only). Events below the threshold set by the framework
+ * property {@value #LEVEL} (default WARN) are dropped before any formatting.
+ */
+final class LogTarget {
+
+    /** Framework property: the lowest slf4j level passed on (ERROR, WARN, INFO, DEBUG, TRACE). */
+    static final String LEVEL = "wren.slf4j.level";
+
+    private final Class<?> anchor;
+    private final PrintStream fallback = System.err;
+    private volatile Level threshold;
+    private volatile ServiceTracker<LoggerFactory, LoggerFactory> tracker;
+
+    LogTarget(Class<?> anchor) {
+        this.anchor = anchor;
+    }
+
+    boolean enabled(Level level) {
+        return level.toInt() >= threshold().toInt();
+    }
+
+    private Level threshold() {
+        Level t = threshold;
+        if (t == null) {
+            BundleContext context = context();
+            String configured = context != null ? context.getProperty(LEVEL) : System.getProperty(LEVEL);
+            t = parse(configured);
+            threshold = t;
+        }
+        return t;
+    }
+
+    static Level parse(String configured) {
+        if (configured != null) {
+            try {
+                return Level.valueOf(configured.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                // an unknown level name falls back to the default
+            }
+        }
+        return Level.WARN;
+    }
+
+    /** Writes one formatted event. */
+    void log(String name, Level level, String message, Throwable t) {
+        LoggerFactory factory = factory();
+        if (factory == null) {
+            if (level.toInt() >= Level.WARN.toInt()) {
+                fallback.println(level + " [" + name + "] " + message);
+                if (t != null) {
+                    t.printStackTrace(fallback);
+                }
+            }
+            return;
+        }
+        org.osgi.service.log.Logger logger = factory.getLogger(name);
+        switch (level) {
+            case ERROR -> logger.error("{}", message, t);
+            case WARN -> logger.warn("{}", message, t);
+            case INFO -> logger.info("{}", message, t);
+            case DEBUG -> logger.debug("{}", message, t);
+            default -> logger.trace("{}", message, t);
+        }
+    }
+
+    private LoggerFactory factory() {
+        ServiceTracker<LoggerFactory, LoggerFactory> st = tracker;
+        if (st == null) {
+            BundleContext context = context();
+            if (context == null) {
+                return null;
+            }
+            synchronized (this) {
+                if (tracker == null) {
+                    st = new ServiceTracker<>(context, LoggerFactory.class, null);
+                    st.open();
+                    tracker = st;
+                }
+                st = tracker;
+            }
+        }
+        return st.getService();
+    }
+
+    private BundleContext context() {
+        Bundle b = FrameworkUtil.getBundle(anchor);
+        return b != null ? b.getBundleContext() : null;
+    }
+}
