@@ -37,7 +37,7 @@ run() {
     # ONNX Runtime uploads telemetry unless this is set before the JVM starts
     export ORT_DISABLE_TELEMETRY=1
     # shellcheck disable=SC2086
-    exec java ${WREN_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=64m} \
+    exec java ${WREN_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:MaxMetaspaceSize=64m} \
         "${cds[@]}" \
         -Djava.util.logging.config.file="$here/distribution/logging.properties" \
         -Dwren.data.dir="$data" \
