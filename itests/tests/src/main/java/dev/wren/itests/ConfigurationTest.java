@@ -5,17 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogReaderService;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 import dev.wren.sensor.ReadingSink;
 
@@ -23,22 +16,10 @@ import dev.wren.sensor.ReadingSink;
  * Bad configuration is refused with a message naming the property and the rule, and the
  * component keeps working with its last good configuration.
  */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class ConfigurationTest {
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService(timeout = 20_000)
-    ConfigurationAdmin cm;
+class ConfigurationTest extends GatewayTestBase {
 
     @InjectService(timeout = 20_000)
     LogReaderService logReader;
-
-    @BeforeEach
-    void configure() throws Exception {
-        Gateway.configure(cm);
-    }
 
     @AfterEach
     void restore() throws Exception {

@@ -17,44 +17,25 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogReaderService;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 import dev.wren.sensor.ReadingSink;
 import dev.wren.sensor.Sensor;
 
 /** The health sensor bundle is replaced by a new version while sampling runs. */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class HotSwapTest {
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService(timeout = 20_000)
-    ConfigurationAdmin cm;
+class HotSwapTest extends GatewayTestBase {
 
     @InjectService(timeout = 20_000)
     LogReaderService logReader;
-
-    @BeforeEach
-    void configure() throws Exception {
-        Gateway.configure(cm);
-    }
 
     @Test
     void updatingTheHealthBundleKeepsReadingsFlowing() throws Exception {

@@ -10,24 +10,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * Every configurable Wren component describes itself to the runtime's metatype service (the one
  * Kura's web UI renders), with the OCD id equal to its PID and the attributes it validates.
  */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class MetatypeTest {
+class MetatypeTest extends GatewayTestBase {
 
     /** PID (or factory PID) -> bundle and some of its attribute ids. */
     static final Map<String, Map.Entry<String, Set<String>>> EXPECTED = Map.of(
@@ -37,9 +31,6 @@ class MetatypeTest {
             Gateway.HEALTH, Map.entry("dev.wren.driver.health",
                     Set.of("sensor.id", "data.dir", "sampling.period.full.ms")),
             Gateway.LOG_SINK, Map.entry("dev.wren.console", Set.of("sensors.target", "interval.ms")));
-
-    @InjectBundleContext
-    BundleContext context;
 
     @InjectService(timeout = 20_000)
     MetaTypeService metatype;

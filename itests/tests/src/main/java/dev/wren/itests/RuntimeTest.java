@@ -8,40 +8,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /** Every Wren bundle resolves and starts, and every Wren component activates once configured. */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class RuntimeTest {
+class RuntimeTest extends GatewayTestBase {
 
     static final Set<String> BUNDLES = Set.of("dev.wren.api", "dev.wren.kura.compat", "dev.wren.sampling",
             "dev.wren.driver.health", "dev.wren.console");
 
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService(timeout = 20_000)
-    ConfigurationAdmin cm;
-
     @InjectService(timeout = 20_000)
     ServiceComponentRuntime scr;
-
-    @BeforeEach
-    void configure() throws Exception {
-        Gateway.configure(cm);
-    }
 
     @Test
     void everyWrenBundleIsActive() {

@@ -7,34 +7,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.ReadingSink;
 
 /** Health readings flow from the sensor through the sampler to the sinks that asked for them. */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class SamplingTest {
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService(timeout = 20_000)
-    ConfigurationAdmin cm;
-
-    @BeforeEach
-    void configure() throws Exception {
-        Gateway.configure(cm);
-    }
+class SamplingTest extends GatewayTestBase {
 
     @Test
     void healthReadingsReachMatchingSinksOnly() throws Exception {

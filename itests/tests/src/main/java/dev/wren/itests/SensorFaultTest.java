@@ -8,19 +8,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.ReadingSink;
@@ -29,19 +21,7 @@ import dev.wren.sensor.SensorEvents;
 import dev.wren.sensor.SensorException;
 
 /** A failing sensor is marked faulted and recovers; the other sensors keep running meanwhile. */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class SensorFaultTest {
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService(timeout = 20_000)
-    ConfigurationAdmin cm;
-
-    @BeforeEach
-    void configure() throws Exception {
-        Gateway.configure(cm);
-    }
+class SensorFaultTest extends GatewayTestBase {
 
     /** Fails its first {@code failures} reads with a bus error, then answers. */
     static final class FlakySensor implements Sensor {
