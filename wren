@@ -13,16 +13,17 @@ build() {
 }
 
 run() {
+    command -v java >/dev/null || { echo "wren: java (17 or newer) is not on the PATH" >&2; exit 1; }
     [ -f "$jar" ] || build
     local data=${WREN_DATA:-$here/data}
     mkdir -p "$data"
     # Class data sharing: the first run records the classes it loaded into an archive at exit,
-    # later runs map it and start faster. The archive is keyed to this jar and this JVM.
+    # later runs map it and start faster. The archive is keyed to this jar, this JVM and its options.
     local cds=()
     if [ "${WREN_CDS:-1}" = 1 ]; then
         local javabin key archive
         javabin=$(readlink -f "$(command -v java)")
-        key=$( { stat -c '%s %Y' "$jar" "$javabin"; echo "$javabin"; } | cksum | cut -d' ' -f1)
+        key=$( { stat -c '%s %Y' "$jar" "$javabin"; echo "$javabin ${WREN_JAVA_OPTS:-}"; } | cksum | cut -d' ' -f1)
         archive="$data/cds/wren-$key.jsa"
         mkdir -p "$data/cds"
         if [ -f "$archive" ]; then

@@ -74,7 +74,7 @@ public class ConfigDefaults {
     }
 
     private void seed(Path file, String name) throws IOException {
-        int dash = name.lastIndexOf('-');
+        int dash = name.indexOf('-');
         Configuration c = dash > 0
                 ? configAdmin.getFactoryConfiguration(name.substring(0, dash), name.substring(dash + 1), "?")
                 : configAdmin.getConfiguration(name, "?");

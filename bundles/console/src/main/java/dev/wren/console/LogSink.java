@@ -78,7 +78,7 @@ public class LogSink implements ReadingSink, ConfigurableComponent {
     void modified(Config config) {
         try {
             settings = Settings.of(config);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             log.error("Configuration of log sink refused, keeping the last good one: {}", e.getMessage());
         }
     }

@@ -2,6 +2,7 @@ package dev.wren.console;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,9 @@ public class LogWriter implements LogListener {
 
     private final PrintStream out = System.out;
     private volatile LogLevel level;
+    /** Guards {@link #pending}: entries that arrive while the earlier ones are written. */
+    private final Object replay = new Object();
+    private List<LogEntry> pending;
 
     @Reference
     private LogReaderService reader;
@@ -49,10 +53,25 @@ public class LogWriter implements LogListener {
     @Activate
     void activate(Config config) {
         level = config.level();
+        synchronized (replay) {
+            pending = new ArrayList<>();
+        }
         reader.addLogListener(this);
         List<LogEntry> earlier = Collections.list(reader.getLog());
         Collections.reverse(earlier);
-        earlier.forEach(this::logged);
+        long last = -1;
+        for (LogEntry e : earlier) {
+            write(e);
+            last = Math.max(last, e.getSequence());
+        }
+        synchronized (replay) {
+            for (LogEntry e : pending) {
+                if (e.getSequence() > last) {
+                    write(e);
+                }
+            }
+            pending = null;
+        }
     }
 
     @Modified
@@ -72,6 +91,16 @@ public class LogWriter implements LogListener {
 
     @Override
     public void logged(LogEntry entry) {
+        synchronized (replay) {
+            if (pending != null) {
+                pending.add(entry);
+                return;
+            }
+        }
+        write(entry);
+    }
+
+    private void write(LogEntry entry) {
         if (!level.implies(entry.getLogLevel()) || isRoutineEvent(entry)) {
             return;
         }

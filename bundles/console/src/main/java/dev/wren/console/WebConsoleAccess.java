@@ -1,12 +1,13 @@
 package dev.wren.console;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Set;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -39,6 +40,8 @@ public class WebConsoleAccess {
 
     /** Console configuration property recording where the generated password was written. */
     static final String GENERATED_INTO = "wren.password.file";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     @ObjectClassDefinition(id = PID, name = "Wren web console access",
             description = "Generates the web console password at first start (standalone runtime).")
@@ -91,6 +94,7 @@ public class WebConsoleAccess {
         if (Files.exists(file)) {
             String existing = Files.readString(file).trim();
             if (!existing.isEmpty()) {
+                ownerOnly(file);
                 return existing;
             }
             Files.delete(file);
@@ -98,14 +102,20 @@ public class WebConsoleAccess {
         Files.createDirectories(file.getParent());
         String password = ConsolePassword.generate(20);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-            return Files.readString(file).trim();
         }
         Files.writeString(file, password + System.lineSeparator());
         return password;
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to tighten
+        }
     }
 
     private static String orDefault(String value, String fallback) {

@@ -37,8 +37,10 @@ final class LogTarget {
         Level t = threshold;
         if (t == null) {
             BundleContext context = context();
-            String configured = context != null ? context.getProperty(LEVEL) : System.getProperty(LEVEL);
-            t = parse(configured);
+            if (context == null) {
+                return parse(System.getProperty(LEVEL));
+            }
+            t = parse(context.getProperty(LEVEL));
             threshold = t;
         }
         return t;

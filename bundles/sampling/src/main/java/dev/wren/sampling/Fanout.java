@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -20,7 +21,8 @@ import dev.wren.sensor.Sensor;
 /**
  * The sinks and the sensors each one wants. Delivers a batch to every sink whose
  * {@value ReadingSink#SENSORS_TARGET} filter matches the sensor's service properties, isolating
- * each sink: one that throws is counted and logged (at most once a minute) and the rest go on.
+ * each sink: one that throws anything is counted and logged (at most once a minute) and the rest
+ * go on.
  */
 final class Fanout {
 
@@ -49,14 +51,16 @@ final class Fanout {
         }
     }
 
+    /** Sets the logger and checks again the sinks bound before it was there, to report their filters. */
     void setLogger(Logger log) {
         this.log = log;
+        sinks.forEach(this::parse);
     }
 
     void add(ReadingSink sink, ServiceReference<ReadingSink> ref) {
         Target t = new Target(sink);
-        sinks.put(ref, t);
         parse(ref, t);
+        sinks.put(ref, t);
     }
 
     void update(ServiceReference<ReadingSink> ref) {
@@ -108,7 +112,7 @@ final class Fanout {
             try {
                 t.sink.accept(readings);
                 t.delivered.incrementAndGet();
-            } catch (RuntimeException | LinkageError ex) {
+            } catch (Throwable ex) {
                 long n = t.errors.incrementAndGet();
                 long now = System.currentTimeMillis();
                 if (now - t.lastLogged >= LOG_INTERVAL_MS) {
@@ -130,7 +134,11 @@ final class Fanout {
 
     private static String name(ServiceReference<?> ref) {
         Object n = ref.getProperty("component.name");
-        return (n != null ? n : ref.getBundle().getSymbolicName()) + "#" + ref.getProperty("service.id");
+        if (n == null) {
+            Bundle b = ref.getBundle();
+            n = b != null ? b.getSymbolicName() : "unregistered";
+        }
+        return n + "#" + ref.getProperty("service.id");
     }
 
     private void warn(String format, Object... args) {

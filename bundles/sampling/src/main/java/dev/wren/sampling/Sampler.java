@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.ServiceReference;
@@ -100,6 +101,9 @@ public class Sampler implements ConfigurableComponent {
     private final Map<ServiceReference<Sensor>, SensorTask> tasks = new ConcurrentHashMap<>();
     private final Fanout fanout = new Fanout(tasks::keySet);
     private final AtomicInteger threadCount = new AtomicInteger();
+    private final AtomicReference<PowerState> power = new AtomicReference<>();
+    /** Guards the executor, settings and mode together, so tasks always start with the newest of each. */
+    private final Object lock = new Object();
 
     @Reference(service = LoggerFactory.class)
     private Logger log;
@@ -107,17 +111,19 @@ public class Sampler implements ConfigurableComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
 
-    private volatile ScheduledThreadPoolExecutor executor;
-    private volatile Settings settings;
-    private volatile PowerMode mode = PowerMode.FULL;
+    private ScheduledThreadPoolExecutor executor;
+    private Settings settings;
+    private PowerMode mode = PowerMode.FULL;
 
     @Activate
     void activate(Config config) {
-        settings = Settings.of(config);
-        fanout.setLogger(log);
-        executor = newExecutor(settings.threads());
-        tasks.values().forEach(t -> t.start(executor, settings, mode));
-        log.info("Sampler active: mode {}, default periods {}", mode, settings.defaults());
+        synchronized (lock) {
+            settings = Settings.of(config);
+            fanout.setLogger(log);
+            executor = newExecutor(settings.threads());
+            restartAll();
+            log.info("Sampler active: mode {}, default periods {}", mode, settings.defaults());
+        }
     }
 
     @Modified
@@ -125,45 +131,49 @@ public class Sampler implements ConfigurableComponent {
         Settings next;
         try {
             next = Settings.of(config);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
             return;
         }
-        Settings previous = settings;
-        settings = next;
-        log.info("Sampler reconfigured: default periods {}, threads {}", next.defaults(), next.threads());
-        if (next.threads() != previous.threads()) {
-            executor.setCorePoolSize(next.threads());
+        synchronized (lock) {
+            if (next.threads() != settings.threads()) {
+                executor.setCorePoolSize(next.threads());
+            }
+            settings = next;
+            restartAll();
         }
-        reschedule();
+        log.info("Sampler reconfigured: default periods {}, threads {}", next.defaults(), next.threads());
     }
 
     @Deactivate
-    void deactivate() {
-        tasks.values().forEach(SensorTask::stop);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    void deactivate() throws InterruptedException {
+        ScheduledThreadPoolExecutor ex;
+        synchronized (lock) {
+            tasks.values().forEach(SensorTask::stop);
+            ex = executor;
+            executor = null;
         }
+        ex.shutdownNow();
+        ex.awaitTermination(2, TimeUnit.SECONDS);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addSensor(Sensor sensor, ServiceReference<Sensor> ref, Map<String, Object> props) {
-        SensorTask task = new SensorTask(sensor, ref, props, fanout, this::post, log);
-        tasks.put(ref, task);
-        ScheduledThreadPoolExecutor ex = executor;
-        if (ex != null) {
-            task.start(ex, settings, mode);
+        SensorTask task = new SensorTask(sensor, ref, props, fanout, this::post);
+        synchronized (lock) {
+            tasks.put(ref, task);
+            start(task);
         }
     }
 
     void updatedSensor(ServiceReference<Sensor> ref, Map<String, Object> props) {
-        SensorTask task = tasks.get(ref);
-        if (task != null && task.properties(props) && executor != null) {
-            task.start(executor, settings, mode);
+        synchronized (lock) {
+            SensorTask task = tasks.get(ref);
+            if (task != null) {
+                task.properties(props);
+                start(task);
+            }
         }
     }
 
@@ -190,29 +200,40 @@ public class Sampler implements ConfigurableComponent {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setPowerState(PowerState power) {
-        modeChanged(power.mode());
+    void setPowerState(PowerState state) {
+        power.set(state);
+        modeChanged(state.mode());
     }
 
-    void updatedPowerState(PowerState power) {
-        modeChanged(power.mode());
+    void updatedPowerState(PowerState state) {
+        modeChanged(state.mode());
     }
 
-    void unsetPowerState(PowerState power) {
-        modeChanged(PowerMode.FULL);
-    }
-
-    private void modeChanged(PowerMode next) {
-        if (next != mode) {
-            mode = next;
-            reschedule();
+    /** A greedy replacement binds the new service before unbinding the old: only the bound one counts. */
+    void unsetPowerState(PowerState state) {
+        if (power.compareAndSet(state, null)) {
+            modeChanged(PowerMode.FULL);
         }
     }
 
-    private void reschedule() {
-        ScheduledThreadPoolExecutor ex = executor;
-        if (ex != null) {
-            tasks.values().forEach(t -> t.start(ex, settings, mode));
+    private void modeChanged(PowerMode next) {
+        synchronized (lock) {
+            if (next != mode) {
+                mode = next;
+                restartAll();
+            }
+        }
+    }
+
+    /** Caller holds {@link #lock}. Before activation (no executor) this does nothing. */
+    private void restartAll() {
+        tasks.values().forEach(this::start);
+    }
+
+    /** Caller holds {@link #lock}. */
+    private void start(SensorTask task) {
+        if (executor != null) {
+            task.start(executor, settings, mode, log);
         }
     }
 
@@ -236,10 +257,14 @@ public class Sampler implements ConfigurableComponent {
 
     /** Shell command {@code wren:sensors}: every sensor with its period, state and counters. */
     public String sensors() {
+        PowerMode current;
+        synchronized (lock) {
+            current = mode;
+        }
         StringBuilder out = new StringBuilder(String.format("mode %s, %d sensor(s), %d sink(s)%n",
-                mode, tasks.size(), fanout.size()));
+                current, tasks.size(), fanout.size()));
         tasks.values().stream().sorted(Comparator.comparing(SensorTask::id))
-                .forEach(t -> out.append(t.describe(mode)).append(System.lineSeparator()));
+                .forEach(t -> out.append(t.describe(current)).append(System.lineSeparator()));
         out.append(fanout.describe());
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package dev.wren.sampling;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,19 +21,23 @@ import dev.wren.sensor.SensorException;
 /**
  * One sensor's schedule: reads it at the period of the current mode, counts failures, marks it
  * faulted after too many in a row and then retries with a doubling period, and hands good
- * readings to the {@link Fanout}. Reschedules itself, so a sensor is never read concurrently.
+ * readings to the {@link Fanout}. Reschedules itself whatever a read throws, so a sensor is never
+ * read concurrently and never silently dropped from the schedule.
  */
-final class SensorTask implements Runnable {
+final class SensorTask {
+
+    private static final SamplingPeriods NONE = new SamplingPeriods(0, 0, 0);
 
     private final Sensor sensor;
     private final ServiceReference<Sensor> ref;
-    private final String id;
     private final Fanout fanout;
     private final BiConsumer<String, Map<String, ?>> events;
-    private final Logger log;
     private final Object readLock = new Object();
 
+    private String id;
+    private Map<String, ?> latestProperties;
     private Map<String, ?> goodProperties = Map.of();
+    private Logger log;
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> next;
     private Sampler.Settings settings;
@@ -49,43 +54,45 @@ final class SensorTask implements Runnable {
     private String lastError = "";
 
     SensorTask(Sensor sensor, ServiceReference<Sensor> ref, Map<String, ?> properties, Fanout fanout,
-               BiConsumer<String, Map<String, ?>> events, Logger log) {
+               BiConsumer<String, Map<String, ?>> events) {
         this.sensor = sensor;
         this.ref = ref;
         this.fanout = fanout;
         this.events = events;
-        this.log = log;
         Object sid = properties.get(Sensor.ID);
-        this.id = sid != null ? sid.toString() : sensor.id();
-        properties(properties);
+        this.id = sid != null ? sid.toString() : "?";
+        this.latestProperties = properties;
     }
 
-    String id() {
+    synchronized String id() {
         return id;
     }
 
-    /**
-     * Takes new service properties if their periods are valid, else keeps the last good ones.
-     *
-     * @return whether the properties were taken
-     */
-    synchronized boolean properties(Map<String, ?> properties) {
-        try {
-            SamplingPeriods.from(properties, new SamplingPeriods(0, 0, 0));
-            goodProperties = Map.copyOf(properties);
-            return true;
-        } catch (IllegalArgumentException e) {
-            log.error("Sensor {}: {}; keeping its last good periods", id, e.getMessage());
-            return false;
-        }
+    /** New service properties; their periods are checked at the next {@link #start}. */
+    synchronized void properties(Map<String, ?> properties) {
+        latestProperties = properties;
     }
 
-    /** (Re)starts reading at the period of {@code mode}; reads at once. */
-    synchronized void start(ScheduledExecutorService executor, Sampler.Settings settings, PowerMode mode) {
+    /**
+     * (Re)starts reading at the period of {@code mode} and reads at once. Periods come from the
+     * latest service properties if they are valid, else from the last valid ones.
+     */
+    synchronized void start(ScheduledExecutorService executor, Sampler.Settings settings, PowerMode mode, Logger log) {
         cancel();
         this.executor = executor;
         this.settings = settings;
-        this.periodMs = SamplingPeriods.from(goodProperties, settings.defaults()).of(mode);
+        this.log = log;
+        refreshId();
+        if (latestProperties != null) {
+            try {
+                SamplingPeriods.from(latestProperties, NONE);
+                goodProperties = Map.copyOf(latestProperties);
+            } catch (IllegalArgumentException e) {
+                log.error("Sensor {}: {}; keeping its last good periods", id, e.getMessage());
+            }
+            latestProperties = null;
+        }
+        periodMs = SamplingPeriods.from(goodProperties, settings.defaults()).of(mode);
         if (periodMs == 0 || stopped) {
             return;
         }
@@ -96,6 +103,15 @@ final class SensorTask implements Runnable {
     synchronized void stop() {
         stopped = true;
         cancel();
+    }
+
+    /** The sensor's own id is the validated one; the service property may hold a refused value. */
+    private void refreshId() {
+        try {
+            id = sensor.id();
+        } catch (RuntimeException e) {
+            // the service is going away; keep the id it had
+        }
     }
 
     private void cancel() {
@@ -117,29 +133,37 @@ final class SensorTask implements Runnable {
                 return;
             }
         }
-        run();
-        synchronized (this) {
-            if (gen == generation && !stopped) {
-                schedule(nextDelayNanos());
+        try {
+            List<Reading> readings = read();
+            if (readings != null) {
+                fanout.deliver(ref, readings);
+            }
+        } finally {
+            synchronized (this) {
+                if (gen == generation && !stopped) {
+                    schedule(nextDelayNanos());
+                }
             }
         }
     }
 
-    @Override
-    public void run() {
+    /** @return the readings of one good read, or null after a failure (counted here) */
+    private List<Reading> read() {
         synchronized (readLock) {
             try {
                 List<Reading> readings = sensor.read();
                 if (readings == null || readings.isEmpty()) {
                     throw new SensorException(SensorException.Fault.CORRUPT_DATA, "read returned no readings");
                 }
+                List<Reading> copy = List.copyOf(readings);
                 succeeded();
-                fanout.deliver(ref, List.copyOf(readings));
+                return copy;
             } catch (SensorException e) {
                 failed(e.fault().name(), e.getMessage());
-            } catch (RuntimeException | LinkageError e) {
-                failed("INTERNAL", e.toString());
+            } catch (Throwable t) {
+                failed("INTERNAL", t.toString());
             }
+            return null;
         }
     }
 
@@ -189,7 +213,7 @@ final class SensorTask implements Runnable {
         String state = periodMs == 0 ? "idle in " + mode : faulted ? "FAULTED" : "ok";
         return String.format("  %-24s %-10s every %6d ms  reads %d  failures %d  last %s%s",
                 id, state, periodMs, reads, failures,
-                lastReadMillis == 0 ? "never" : java.time.Instant.ofEpochMilli(lastReadMillis),
+                lastReadMillis == 0 ? "never" : Instant.ofEpochMilli(lastReadMillis),
                 lastError.isEmpty() ? "" : "  last error " + lastError);
     }
 }

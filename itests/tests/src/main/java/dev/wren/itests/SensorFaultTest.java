@@ -82,6 +82,48 @@ class SensorFaultTest extends GatewayTestBase {
         }
     }
 
+    @Test
+    void sensorPresentBeforeTheSamplerStartsIsStillRetriedAndRecovers() throws Exception {
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> handlerProps = new Hashtable<>();
+        handlerProps.put(EventConstants.EVENT_TOPIC, "dev/wren/sensor/*");
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add, handlerProps);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Sensor.ID, "flaky-it");
+        props.put("sampling.period.full.ms", 20L);
+        ServiceRegistration<Sensor> reg = null;
+        try {
+            cm.getConfiguration(Gateway.SAMPLER, "?").delete();
+            reg = context.registerService(Sensor.class, new FlakySensor(5), props);
+            Gateway.configure(cm);
+            Gateway.await("FAULTED then RECOVERED for a sensor bound before activation",
+                    () -> find(events, SensorEvents.TOPIC_RECOVERED) != null, () -> events);
+        } finally {
+            if (reg != null) {
+                reg.unregister();
+            }
+            handler.unregister();
+        }
+    }
+
+    @Test
+    void aSinkThrowingAnErrorDoesNotStopSampling() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        ReadingSink failing = readings -> {
+            calls.incrementAndGet();
+            throw new AssertionError("an Error, not an Exception");
+        };
+        CollectingSink good = new CollectingSink(false);
+        ServiceRegistration<ReadingSink> r1 = Gateway.register(context, failing, "(sensor.kind=health)");
+        ServiceRegistration<ReadingSink> r2 = Gateway.register(context, good, "(sensor.kind=health)");
+        try {
+            Gateway.await("five reads past a sink that throws an Error", () -> calls.get() >= 5 && good.size() >= 5);
+        } finally {
+            r1.unregister();
+            r2.unregister();
+        }
+    }
+
     private static Event find(List<Event> events, String topic) {
         return events.stream().filter(e -> e.getTopic().equals(topic)
                 && "flaky-it".equals(e.getProperty(SensorEvents.SENSOR))).findFirst().orElse(null);

@@ -26,7 +26,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
-import dev.wren.sensor.SensorException;
 
 /**
  * The gateway's own health as a sensor: CPU usage and load, memory, JVM heap and threads, free
@@ -128,7 +127,7 @@ public class Health implements Sensor, ConfigurableComponent {
     void modified(Config config) {
         try {
             settings = Settings.of(config, frameworkDataDir);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             log.error("Configuration of health sensor {} refused, keeping the last good one: {}",
                     settings.id(), e.getMessage());
         }
@@ -140,7 +139,7 @@ public class Health implements Sensor, ConfigurableComponent {
     }
 
     @Override
-    public List<Reading> read() throws SensorException {
+    public List<Reading> read() {
         Settings s = settings;
         long now = System.currentTimeMillis();
         List<Reading> out = new ArrayList<>(16);
@@ -166,7 +165,8 @@ public class Health implements Sensor, ConfigurableComponent {
         return out;
     }
 
-    private void disk(List<Reading> out, Settings s, long now) throws SensorException {
+    /** Free space of the data directory; left out of this read if the file system cannot say. */
+    private static void disk(List<Reading> out, Settings s, long now) {
         try {
             FileStore store = Files.getFileStore(s.dataDir());
             long total = store.getTotalSpace();
@@ -176,8 +176,7 @@ public class Health implements Sensor, ConfigurableComponent {
                 add(out, s, "disk.used", 100.0 * (total - free) / total, "%", now);
             }
         } catch (IOException e) {
-            throw new SensorException(SensorException.Fault.UNAVAILABLE,
-                    "cannot read free space of data directory " + s.dataDir() + ": " + e.getMessage(), e);
+            // e.g. the directory was removed: the other values are still good
         }
     }
 
