@@ -40,7 +40,6 @@ run() {
     # shellcheck disable=SC2086
     exec java ${WREN_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:MaxMetaspaceSize=64m} \
         "${cds[@]}" \
-        -Djava.util.logging.config.file="$here/distribution/logging.properties" \
         -Dwren.data.dir="$data" \
         -Dlaunch.storage.dir="$data/framework" \
         -Dwren.config.defaults="$here/config" \

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -240,7 +241,7 @@ public class Sampler implements ConfigurableComponent {
     private void post(String topic, Map<String, ?> properties) {
         EventAdmin ea = eventAdmin;
         if (ea != null) {
-            ea.postEvent(new org.osgi.service.event.Event(topic, properties));
+            ea.postEvent(new Event(topic, properties));
         }
     }
 
