@@ -89,6 +89,19 @@ public class LogWriter implements LogListener {
         return entry.getLoggerName().startsWith("Events.") && LogLevel.INFO.implies(entry.getLogLevel());
     }
 
+    /**
+     * @return the bundle, and the logger too when it says more than the bundle (slf4j loggers all
+     *         belong to the slf4j bundle, so there the logger is what tells Jetty from the console)
+     */
+    private static String source(LogEntry entry) {
+        String bsn = entry.getBundle() != null ? entry.getBundle().getSymbolicName() : "?";
+        String logger = entry.getLoggerName();
+        if (logger == null || logger.startsWith(bsn) || logger.startsWith("LogService") || logger.startsWith("Events.")) {
+            return bsn;
+        }
+        return bsn + " " + logger;
+    }
+
     @Override
     public void logged(LogEntry entry) {
         synchronized (replay) {
@@ -107,7 +120,7 @@ public class LogWriter implements LogListener {
         StringBuilder line = new StringBuilder(160)
                 .append(Instant.ofEpochMilli(entry.getTime())).append(' ')
                 .append(String.format(Locale.ROOT, "%-5s", entry.getLogLevel())).append(' ')
-                .append('[').append(entry.getBundle() != null ? entry.getBundle().getSymbolicName() : "?").append("] ")
+                .append('[').append(source(entry)).append("] ")
                 .append(entry.getMessage());
         synchronized (out) {
             out.println(line);
