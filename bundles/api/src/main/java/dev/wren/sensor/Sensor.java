@@ -36,6 +36,22 @@ public interface Sensor {
     String KIND = "sensor.kind";
 
     /**
+     * Checks a sensor id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or
+     * digit (ids appear in topics, filters and file names).
+     *
+     * @return {@code id}
+     * @throws IllegalArgumentException naming the {@value #ID} property and the rule
+     * @since 1.1
+     */
+    static String requireValidId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException(ID + ": must be 1 to 64 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit, was '" + id + "'");
+        }
+        return id;
+    }
+
+    /**
      * @param mode a power mode
      * @return the service property holding this sensor's period in that mode,
      *         for example {@code sampling.period.full.ms}

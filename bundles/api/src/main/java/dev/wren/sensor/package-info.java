@@ -14,7 +14,7 @@
  * EventAdmin topics in {@link dev.wren.sensor.SensorEvents}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.wren.sensor;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,8 @@
 package dev.wren.itests;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -11,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -25,6 +28,8 @@ final class Gateway {
     static final String LOG_SINK = "dev.wren.console.LogSink";
     static final String LOG_WRITER = "dev.wren.console.LogWriter";
     static final String CONSOLE_ACCESS = "dev.wren.console.WebConsoleAccess";
+    static final String BATTERY = "dev.wren.driver.linux.Battery";
+    static final String THROTTLING = "dev.wren.driver.linux.Throttling";
     static final String SENSOR_ID = "gateway-it";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -41,6 +46,22 @@ final class Gateway {
                 "sensors.target", "(sensor.kind=health)", "interval.ms", 60_000L));
         update(cm.getConfiguration(LOG_WRITER, "?"), Map.of("level", "WARN"));
         update(cm.getConfiguration(CONSOLE_ACCESS, "?"), Map.of("username", "admin"));
+        Path sys = fakeSysfs();
+        update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",
+                "power.supply.root", sys.resolve("power_supply").toString(), "sampling.period.full.ms", 50L));
+        update(cm.getFactoryConfiguration(THROTTLING, "it", "?"), Map.of("sensor.id", "throttling-it",
+                "path", sys.resolve("get_throttled").toString(), "sampling.period.full.ms", 50L));
+    }
+
+    /** A Raspberry Pi's sysfs as far as the Linux sources read it: a discharging battery, throttling flags. */
+    static Path fakeSysfs() throws IOException {
+        Path sys = Path.of(FrameworkUtil.getBundle(Gateway.class).getBundleContext().getProperty("wren.data.dir"), "fake-sys");
+        Path bat = Files.createDirectories(sys.resolve("power_supply/BAT0"));
+        Files.writeString(bat.resolve("type"), "Battery\n");
+        Files.writeString(bat.resolve("capacity"), "87\n");
+        Files.writeString(bat.resolve("status"), "Discharging\n");
+        Files.writeString(sys.resolve("get_throttled"), "50005\n");
+        return sys;
     }
 
     static void update(Configuration c, Map<String, Object> values) throws IOException {

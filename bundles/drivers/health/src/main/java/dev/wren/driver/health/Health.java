@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
@@ -44,8 +43,6 @@ public class Health implements Sensor, ConfigurableComponent {
 
     /** Framework property naming the gateway's data directory. */
     static final String DATA_DIR_PROPERTY = "wren.data.dir";
-
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     @ObjectClassDefinition(id = PID, name = "Wren gateway health",
             description = "The gateway itself as a sensor: CPU, memory, heap, threads, free disk, uptime and thermal zones.")
@@ -83,10 +80,7 @@ public class Health implements Sensor, ConfigurableComponent {
 
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
         static Settings of(Config c, String frameworkDataDir) {
-            if (!ID.matcher(c.sensor_id()).matches()) {
-                throw new IllegalArgumentException("sensor.id: must be 1 to 64 letters, digits, '.', '_' or '-', "
-                        + "starting with a letter or digit, was '" + c.sensor_id() + "'");
-            }
+            Sensor.requireValidId(c.sensor_id());
             new SamplingPeriods(c.sampling_period_full_ms(), c.sampling_period_degraded_ms(), c.sampling_period_minimal_ms());
             Path dataDir;
             if (c.data_dir().isBlank()) {
