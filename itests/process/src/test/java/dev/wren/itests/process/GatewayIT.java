@@ -26,7 +26,7 @@ class GatewayIT {
     Path data;
 
     @Test
-    void webConsoleOpensOnlyWithTheGeneratedPasswordAndOnlyOnLoopback() throws Exception {
+    void webConsoleOpensOnlyWithTheGeneratedPasswordOnlyOnLoopbackAndTelemetryIsOff() throws Exception {
         try (GatewayProcess gw = GatewayProcess.start(data, GatewayProcess.freePort(), null)) {
             gw.awaitLine("password in ", START);
             Path file = data.resolve("console-password");
@@ -37,6 +37,9 @@ class GatewayIT {
             assertEquals(401, gw.status("GET", "/system/console/bundles", null, null, null));
             assertEquals(401, gw.status("GET", "/system/console/bundles", "admin", "admin", null));
             assertEquals(List.of("127.0.0.1"), listeners(gw.port));
+            String environment = Files.readString(Path.of("/proc", Long.toString(gw.pid()), "environ"));
+            assertTrue(List.of(environment.split("\0")).contains("ORT_DISABLE_TELEMETRY=1"),
+                    "ONNX Runtime telemetry must be off from process start");
         }
     }
 
