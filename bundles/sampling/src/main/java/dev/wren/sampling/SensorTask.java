@@ -197,9 +197,8 @@ final class SensorTask {
         long now = System.nanoTime();
         long period = TimeUnit.MILLISECONDS.toNanos(periodMs);
         if (faulted) {
-            int doublings = Math.min(failuresInRow - settings.faultThreshold() + 1, 30);
-            long backoff = Math.min(periodMs << doublings, Math.max(periodMs, settings.backoffMaxMs()));
-            dueNanos = now + TimeUnit.MILLISECONDS.toNanos(backoff);
+            dueNanos = now + TimeUnit.MILLISECONDS.toNanos(
+                    backoffMs(periodMs, failuresInRow, settings.faultThreshold(), settings.backoffMaxMs()));
         } else {
             dueNanos += period;
             if (dueNanos - now < 0) {
@@ -207,6 +206,16 @@ final class SensorTask {
             }
         }
         return Math.max(0, dueNanos - now);
+    }
+
+    /**
+     * @return the wait before the next try of a faulted sensor: twice the period at the threshold,
+     *         doubling with each further failure, never more than {@code maxMs} (nor less than
+     *         the period)
+     */
+    static long backoffMs(long periodMs, int failuresInRow, int threshold, long maxMs) {
+        int doublings = Math.max(1, Math.min(failuresInRow - threshold + 1, 30));
+        return Math.min(periodMs << doublings, Math.max(periodMs, maxMs));
     }
 
     synchronized String describe(PowerMode mode) {
