@@ -76,7 +76,11 @@ public class LogWriter implements LogListener {
 
     @Modified
     void modified(Config config) {
-        level = config.level();
+        try {
+            level = config.level();
+        } catch (RuntimeException e) {
+            out.println("level: must be one of AUDIT, ERROR, WARN, INFO, DEBUG, TRACE; keeping " + level + " (" + e + ")");
+        }
     }
 
     @Deactivate

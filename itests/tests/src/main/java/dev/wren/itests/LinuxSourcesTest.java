@@ -14,6 +14,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.LogReaderService;
+import org.osgi.test.common.annotation.InjectService;
 
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.ReadingSink;
@@ -21,6 +23,9 @@ import dev.wren.sensor.SensorEvents;
 
 /** The Linux sources read a (fake) sysfs; a battery that is not there faults alone. */
 class LinuxSourcesTest extends GatewayTestBase {
+
+    @InjectService(timeout = 20_000)
+    LogReaderService logReader;
 
     @Test
     void batteryAndThrottlingReadingsFlow() throws Exception {
@@ -60,6 +65,25 @@ class LinuxSourcesTest extends GatewayTestBase {
             missing.delete();
             reg.unregister();
             handler.unregister();
+        }
+    }
+
+    @Test
+    void aRefusedBatteryConfigurationKeepsTheLastGoodOne() throws Exception {
+        CollectingSink sink = new CollectingSink(false);
+        ServiceRegistration<ReadingSink> reg = Gateway.register(context, sink, "(sensor.kind=battery)");
+        try (LogWatch log = new LogWatch(logReader)) {
+            Gateway.update(cm.getFactoryConfiguration(Gateway.BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",
+                    "supply", "../../etc", "power.supply.root", Gateway.fakeSysfs().resolve("power_supply").toString(),
+                    "sampling.period.full.ms", 50L));
+            Gateway.await("an error naming supply", () -> log.hasError("supply: must be a name under"));
+            int before = sink.size();
+            Gateway.await("battery-it still read", () -> sink.batches.subList(before, sink.size()).stream()
+                    .anyMatch(b -> b.get(0).sensor().equals("battery-it")));
+        } finally {
+            reg.unregister();
+            cm.getFactoryConfiguration(Gateway.BATTERY, "it", "?").delete();
+            Gateway.configure(cm);
         }
     }
 

@@ -13,6 +13,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -76,6 +79,9 @@ public class Battery implements Sensor, ConfigurableComponent {
         }
     }
 
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
     private volatile Settings settings;
 
     @Activate
@@ -83,10 +89,14 @@ public class Battery implements Sensor, ConfigurableComponent {
         settings = Settings.of(config);
     }
 
-    /** Keeps the last good settings when the new ones break a rule (the error reaches SCR's log). */
     @Modified
     void modified(Config config) {
-        settings = Settings.of(config);
+        try {
+            settings = Settings.of(config);
+        } catch (RuntimeException e) {
+            log.error("Configuration of battery sensor {} refused, keeping the last good one: {}",
+                    settings.id(), e.getMessage());
+        }
     }
 
     @Override
