@@ -3,7 +3,8 @@
  *
  * <p>Data flows one way: a {@link dev.wren.sensor.Sensor} service reads one source (a chip, a
  * Linux interface, the gateway itself) when the sampler asks; the sampler hands each batch of
- * {@link dev.wren.sensor.Reading}s, or a {@link dev.wren.sensor.Window} of samples, to every
+ * {@link dev.wren.sensor.Reading}s, or a {@link dev.wren.sensor.Window} of samples from a
+ * {@link dev.wren.sensor.WindowSensor}, to every
  * {@link dev.wren.sensor.ReadingSink} whose {@value dev.wren.sensor.ReadingSink#SENSORS_TARGET}
  * filter matches the sensor's service properties. Drivers and sinks are written by Wren and by
  * third parties alike, so both are consumer types; the values are immutable records.
@@ -14,7 +15,7 @@
  * EventAdmin topics in {@link dev.wren.sensor.SensorEvents}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.wren.sensor;
 
 import org.osgi.annotation.bundle.Export;

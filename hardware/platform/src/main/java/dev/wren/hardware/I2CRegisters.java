@@ -1,0 +1,111 @@
+package dev.wren.hardware;
+
+import java.util.Locale;
+
+import com.pi4j.io.i2c.I2C;
+
+import dev.wren.sensor.SensorException;
+import dev.wren.sensor.SensorException.Fault;
+
+/**
+ * Register access to one I2C chip that reports failures as {@link SensorException}s a
+ * technician can act on: "no ACK from 0x76 on i2c-1 reading 0xD0". Pi4J reports bus errors as
+ * unchecked exceptions carrying the kernel's error; they are classified here once for all
+ * drivers: a missing acknowledge ({@code EREMOTEIO}, {@code ENXIO}) is {@link Fault#BUS_ERROR},
+ * a bus or lock timeout ({@code ETIMEDOUT}) is {@link Fault#TIMEOUT}, a short read is
+ * {@link Fault#CORRUPT_DATA}.
+ *
+ * <p>Not thread-safe: one driver instance uses it from one thread at a time.
+ */
+public final class I2CRegisters {
+
+    private final I2C i2c;
+    private final String where;
+
+    public I2CRegisters(I2C i2c) {
+        this.i2c = i2c;
+        this.where = String.format(Locale.ROOT, "0x%02X on i2c-%d", i2c.device(), i2c.bus());
+    }
+
+    /** @return the underlying Pi4J device */
+    public I2C device() {
+        return i2c;
+    }
+
+    /** @return where the chip is, for messages: {@code 0x76 on i2c-1} */
+    public String where() {
+        return where;
+    }
+
+    /** Reads {@code length} bytes starting at {@code register} (the chip auto-increments). */
+    public void read(int register, byte[] buffer, int length) throws SensorException {
+        int n;
+        try {
+            n = i2c.readRegister(register, buffer, 0, length);
+        } catch (RuntimeException e) {
+            throw fault(e, "reading", register);
+        }
+        if (n != length) {
+            throw new SensorException(Fault.CORRUPT_DATA, String.format(Locale.ROOT,
+                    "short read from %s at 0x%02X: %d of %d bytes", where, register, n, length));
+        }
+    }
+
+    /** @return the unsigned byte at {@code register} */
+    public int u8(int register) throws SensorException {
+        byte[] b = new byte[1];
+        read(register, b, 1);
+        return b[0] & 0xFF;
+    }
+
+    /** @return the unsigned 16-bit big-endian (MSB first) word at {@code register} */
+    public int u16(int register) throws SensorException {
+        byte[] b = new byte[2];
+        read(register, b, 2);
+        return ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
+    }
+
+    /** Writes one byte to {@code register}. */
+    public void write(int register, int value) throws SensorException {
+        try {
+            i2c.writeRegister(register, (byte) value);
+        } catch (RuntimeException e) {
+            throw fault(e, "writing", register);
+        }
+    }
+
+    /** Writes a 16-bit word, MSB first, to {@code register}. */
+    public void write16(int register, int value) throws SensorException {
+        try {
+            i2c.writeRegister(register, new byte[] {(byte) (value >> 8), (byte) value}, 0, 2);
+        } catch (RuntimeException e) {
+            throw fault(e, "writing", register);
+        }
+    }
+
+    private SensorException fault(RuntimeException e, String doing, int register) {
+        String cause = causes(e).toLowerCase(Locale.ROOT);
+        String at = String.format(Locale.ROOT, " %s 0x%02X", doing, register);
+        if (cause.contains("timed out") || cause.contains("errno 110") || cause.contains("lock")) {
+            return new SensorException(Fault.TIMEOUT, "bus timeout at " + where + at + ": " + causes(e), e);
+        }
+        if (cause.contains("remote i/o") || cause.contains("errno 121") || cause.contains("no such device")) {
+            return new SensorException(Fault.BUS_ERROR, "no ACK from " + where + at
+                    + " (nothing answers at this address, or the chip is held in reset)", e);
+        }
+        return new SensorException(Fault.BUS_ERROR, "I2C error at " + where + at + ": " + causes(e), e);
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = e; t != null && s.length() < 400; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                if (s.length() > 0) {
+                    s.append(": ");
+                }
+                s.append(t.getMessage());
+            }
+        }
+        return s.length() == 0 ? e.getClass().getSimpleName() : s.toString();
+    }
+}
