@@ -17,6 +17,15 @@ import java.util.Objects;
  */
 public record Reading(String sensor, String quantity, double value, String unit, long timestamp) {
 
+    /**
+     * Quantity of the sampler's verdict on a sensor: {@code 0} when it is faulted (delivered when
+     * it faults and at each failed retry), {@code 1} when it recovers (delivered with the first
+     * good readings). Sinks can store it beside the values to tell a gap from a quiet sensor.
+     *
+     * @since 1.2
+     */
+    public static final String QUALITY = "sensor.quality";
+
     public Reading {
         requireText(sensor, "sensor");
         requireText(quantity, "quantity");

@@ -57,8 +57,15 @@ final class LogTarget {
         return Level.WARN;
     }
 
-    /** Writes one formatted event. */
+    /**
+     * Writes one formatted event. Pi4J's board detection reports every host that is not a
+     * Raspberry Pi (no device tree, no CPU revision) as errors; Wren detects the board itself,
+     * so those messages are demoted to DEBUG.
+     */
     void log(String name, Level level, String message, Throwable t) {
+        if (name.startsWith("com.pi4j.boardinfo.") && level.toInt() > Level.DEBUG.toInt()) {
+            level = Level.DEBUG;
+        }
         LoggerFactory factory = factory();
         if (factory == null) {
             if (level.toInt() >= Level.WARN.toInt()) {

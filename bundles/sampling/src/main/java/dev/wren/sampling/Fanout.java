@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
@@ -17,6 +18,7 @@ import org.osgi.service.log.Logger;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.ReadingSink;
 import dev.wren.sensor.Sensor;
+import dev.wren.sensor.Window;
 
 /**
  * The sinks and the sensors each one wants. Delivers a batch to every sink whose
@@ -103,6 +105,14 @@ final class Fanout {
     }
 
     void deliver(ServiceReference<Sensor> sensor, List<Reading> readings) {
+        deliver(sensor, readings.get(0).sensor(), "readings", sink -> sink.accept(readings));
+    }
+
+    void deliverWindow(ServiceReference<Sensor> sensor, Window window) {
+        deliver(sensor, window.sensor(), "a window", sink -> sink.acceptWindow(window));
+    }
+
+    private void deliver(ServiceReference<Sensor> sensor, String id, String what, Consumer<ReadingSink> call) {
         for (Map.Entry<ServiceReference<ReadingSink>, Target> e : sinks.entrySet()) {
             Target t = e.getValue();
             Filter f = t.filter;
@@ -110,15 +120,14 @@ final class Fanout {
                 continue;
             }
             try {
-                t.sink.accept(readings);
+                call.accept(t.sink);
                 t.delivered.incrementAndGet();
             } catch (Throwable ex) {
                 long n = t.errors.incrementAndGet();
                 long now = System.currentTimeMillis();
                 if (now - t.lastLogged >= LOG_INTERVAL_MS) {
                     t.lastLogged = now;
-                    warn("Sink {} threw on readings of {} ({} errors so far): {}", name(e.getKey()),
-                            readings.get(0).sensor(), n, ex.toString());
+                    warn("Sink {} threw on {} of {} ({} errors so far): {}", name(e.getKey()), what, id, n, ex.toString());
                 }
             }
         }

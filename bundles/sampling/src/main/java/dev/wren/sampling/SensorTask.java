@@ -17,6 +17,8 @@ import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
 import dev.wren.sensor.SensorEvents;
 import dev.wren.sensor.SensorException;
+import dev.wren.sensor.Window;
+import dev.wren.sensor.WindowSensor;
 
 /**
  * One sensor's schedule: reads it at the period of the current mode, counts failures, marks it
@@ -134,9 +136,12 @@ final class SensorTask {
             }
         }
         try {
-            List<Reading> readings = read();
-            if (readings != null) {
-                fanout.deliver(ref, readings);
+            Outcome out = read();
+            if (out.window() != null) {
+                fanout.deliverWindow(ref, out.window());
+            }
+            if (!out.readings().isEmpty()) {
+                fanout.deliver(ref, out.readings());
             }
         } finally {
             synchronized (this) {
@@ -147,38 +152,59 @@ final class SensorTask {
         }
     }
 
-    /** @return the readings of one good read, or null after a failure (counted here) */
-    private List<Reading> read() {
+    /** What one read gave sinks: a window (window sensors only) and readings, either possibly empty. */
+    private record Outcome(Window window, List<Reading> readings) {
+    }
+
+    /** Reads once; a failure is counted here and gives at most a quality reading. */
+    private Outcome read() {
         synchronized (readLock) {
             try {
-                List<Reading> readings = sensor.read();
-                if (readings == null || readings.isEmpty()) {
-                    throw new SensorException(SensorException.Fault.CORRUPT_DATA, "read returned no readings");
+                Window window = null;
+                List<Reading> readings;
+                if (sensor instanceof WindowSensor ws) {
+                    window = ws.readWindow();
+                    if (window == null) {
+                        throw new SensorException(SensorException.Fault.CORRUPT_DATA, "readWindow returned no window");
+                    }
+                    readings = List.copyOf(ws.summarize(window));
+                } else {
+                    readings = sensor.read();
+                    if (readings == null || readings.isEmpty()) {
+                        throw new SensorException(SensorException.Fault.CORRUPT_DATA, "read returned no readings");
+                    }
+                    readings = List.copyOf(readings);
                 }
-                List<Reading> copy = List.copyOf(readings);
-                succeeded();
-                return copy;
+                return new Outcome(window, succeeded(readings));
             } catch (SensorException e) {
-                failed(e.fault().name(), e.getMessage());
+                return new Outcome(null, failed(e.fault().name(), e.getMessage()));
             } catch (Throwable t) {
-                failed("INTERNAL", t.toString());
+                return new Outcome(null, failed("INTERNAL", t.toString()));
             }
-            return null;
         }
     }
 
-    private synchronized void succeeded() {
+    /** @return the readings, after a quality reading of 1 if the sensor was faulted */
+    private synchronized List<Reading> succeeded(List<Reading> readings) {
         reads++;
         lastReadMillis = System.currentTimeMillis();
         failuresInRow = 0;
-        if (faulted) {
-            faulted = false;
-            log.info("Sensor {} recovered", id);
-            events.accept(SensorEvents.TOPIC_RECOVERED, Map.of(SensorEvents.SENSOR, id));
+        if (!faulted) {
+            return readings;
         }
+        faulted = false;
+        log.info("Sensor {} recovered", id);
+        events.accept(SensorEvents.TOPIC_RECOVERED, Map.of(SensorEvents.SENSOR, id));
+        Reading[] out = new Reading[readings.size() + 1];
+        out[0] = new Reading(id, Reading.QUALITY, 1, "", lastReadMillis);
+        for (int i = 0; i < readings.size(); i++) {
+            out[i + 1] = readings.get(i);
+        }
+        return List.of(out);
     }
 
-    private synchronized void failed(String fault, String message) {
+    /** @return a quality reading of 0 while the sensor is faulted, else nothing */
+    private synchronized List<Reading> failed(String fault, String message) {
         failures++;
         failuresInRow++;
         lastError = fault + ": " + message;
@@ -190,6 +216,7 @@ final class SensorTask {
         } else if (!faulted) {
             log.debug("Sensor {} read failed ({} in a row): {}", id, failuresInRow, lastError);
         }
+        return faulted ? List.of(new Reading(id, Reading.QUALITY, 0, "", System.currentTimeMillis())) : List.of();
     }
 
     /** Fixed rate while healthy (missed slots are skipped, not bunched); doubling while faulted. */

@@ -30,6 +30,10 @@ final class Gateway {
     static final String CONSOLE_ACCESS = "dev.wren.console.WebConsoleAccess";
     static final String BATTERY = "dev.wren.driver.linux.Battery";
     static final String THROTTLING = "dev.wren.driver.linux.Throttling";
+    static final String PLATFORM = "dev.wren.hardware.platform.Platform";
+    static final String SIMULATOR = "dev.wren.hardware.simulator.Simulator";
+    static final String BME280 = "dev.wren.driver.bme280.Bme280";
+    static final String GPIO = "dev.wren.driver.gpio.Gpio";
     static final String SENSOR_ID = "gateway-it";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -51,6 +55,15 @@ final class Gateway {
                 "power.supply.root", sys.resolve("power_supply").toString(), "sampling.period.full.ms", 50L));
         update(cm.getFactoryConfiguration(THROTTLING, "it", "?"), Map.of("sensor.id", "throttling-it",
                 "path", sys.resolve("get_throttled").toString(), "sampling.period.full.ms", 50L));
+        update(cm.getConfiguration(PLATFORM, "?"), Map.of("board.profile", "auto",
+                "device.tree.model", sys.resolve("no-device-tree").toString()));
+        update(cm.getConfiguration(SIMULATOR, "?"), Map.of("chips", new String[] {"bme280@1:0x76"}, "seed", 1L));
+        update(cm.getFactoryConfiguration(BME280, "it", "?"), Map.of("sensor.id", "air-it", "i2c.address", "0x76",
+                "sampling.period.full.ms", 100L));
+        update(cm.getFactoryConfiguration(GPIO, "motion", "?"), Map.of("sensor.id", "motion-it", "line", 17,
+                "quantity", "motion", "sampling.period.full.ms", 50L));
+        update(cm.getFactoryConfiguration(GPIO, "relay", "?"), Map.of("sensor.id", "relay-it", "line", 27,
+                "direction", "output", "quantity", "relay", "sampling.period.full.ms", 50L));
     }
 
     /** A Raspberry Pi's sysfs as far as the Linux sources read it: a discharging battery, throttling flags. */
@@ -75,7 +88,7 @@ final class Gateway {
 
     private static boolean same(Dictionary<String, Object> current, Map<String, Object> values) {
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            if (!e.getValue().equals(current.get(e.getKey()))) {
+            if (!java.util.Objects.deepEquals(e.getValue(), current.get(e.getKey()))) {
                 return false;
             }
         }
@@ -109,6 +122,7 @@ final class Gateway {
     static List<Bundle> wrenBundles(BundleContext context) {
         return List.of(context.getBundles()).stream()
                 .filter(b -> b.getSymbolicName().startsWith("dev.wren.") && !b.getSymbolicName().startsWith("dev.wren.itests"))
+                .filter(b -> b.getHeaders().get("Fragment-Host") == null)
                 .toList();
     }
 }

@@ -19,7 +19,8 @@ import org.osgi.test.common.annotation.InjectService;
 class RuntimeTest extends GatewayTestBase {
 
     static final Set<String> BUNDLES = Set.of("dev.wren.api", "dev.wren.kura.compat", "dev.wren.sampling",
-            "dev.wren.driver.health", "dev.wren.driver.linux", "dev.wren.console");
+            "dev.wren.driver.health", "dev.wren.driver.linux", "dev.wren.console", "dev.wren.pi4j", "dev.wren.hardware.platform",
+            "dev.wren.hardware.simulator", "dev.wren.driver.bme280", "dev.wren.driver.gpio");
 
     @InjectService(timeout = 20_000)
     ServiceComponentRuntime scr;

@@ -21,7 +21,7 @@ class SamplingTest extends GatewayTestBase {
         CollectingSink health = new CollectingSink(false);
         CollectingSink other = new CollectingSink(false);
         ServiceRegistration<ReadingSink> r1 = Gateway.register(context, health, "(sensor.kind=health)");
-        ServiceRegistration<ReadingSink> r2 = Gateway.register(context, other, "(sensor.kind=bme280)");
+        ServiceRegistration<ReadingSink> r2 = Gateway.register(context, other, "(sensor.kind=no-such-kind)");
         try {
             Gateway.await("three batches of health readings", () -> health.size() >= 3);
             List<Reading> batch = health.batches.get(0);

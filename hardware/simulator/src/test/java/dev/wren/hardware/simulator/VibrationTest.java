@@ -65,8 +65,10 @@ class VibrationTest {
         double[][] bearing = capture(new Vibration(4).condition(Condition.BEARING_FAULT));
         assertTrue(kurtosis(normal[2]) < 3.5, "normal kurtosis " + kurtosis(normal[2]));
         assertTrue(kurtosis(bearing[2]) > 4.5, "bearing kurtosis " + kurtosis(bearing[2]));
-        assertTrue(amplitude(bearing[2], Vibration.RESONANCE_HZ) > 10 * amplitude(normal[2], Vibration.RESONANCE_HZ));
-        assertTrue(amplitude(bearing[2], Vibration.BPFO_ORDER * 29.5 * 2) > 0.01, "BPFO harmonic present");
+        double ringing = band(bearing[2], 120, 250);
+        assertTrue(ringing > 20 * band(normal[2], 120, 250), "resonance band " + ringing);
+        double bpfo = Vibration.BPFO_ORDER * 29.5;
+        assertTrue(band(bearing[2], bpfo - 2, bpfo + 2) > 3 * band(bearing[2], bpfo + 5, bpfo + 9), "BPFO line");
     }
 
     @Test
@@ -132,6 +134,16 @@ class VibrationTest {
     /** @return the amplitude (g) of the DFT bin nearest {@code hz} */
     static double amplitude(double[] x, double hz) {
         return 2 * magnitude(x, (int) Math.round(hz * x.length / RATE)) / x.length;
+    }
+
+    /** @return the energy of the DFT bins from {@code fromHz} to {@code toHz} */
+    static double band(double[] x, double fromHz, double toHz) {
+        double e = 0;
+        for (int k = (int) Math.ceil(fromHz * x.length / RATE); k <= toHz * x.length / RATE; k++) {
+            double m = magnitude(x, k);
+            e += m * m;
+        }
+        return e;
     }
 
     private static double magnitude(double[] x, int k) {

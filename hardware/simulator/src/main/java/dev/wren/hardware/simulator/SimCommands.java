@@ -1,0 +1,106 @@
+package dev.wren.hardware.simulator;
+
+import java.util.Locale;
+
+/** The commands of {@link Scenario}s and of the console, parsed and applied to a board. */
+final class SimCommands {
+
+    private SimCommands() {
+    }
+
+    /** Parses a command without applying it. */
+    static void check(SimBoard board, String command) {
+        run(board, command.trim().toLowerCase(Locale.ROOT), false);
+    }
+
+    static void apply(SimBoard board, String command) {
+        run(board, command, true);
+    }
+
+    private static void run(SimBoard board, String command, boolean apply) {
+        String[] w = command.split("\\s+");
+        switch (w[0]) {
+            case "temperature" -> {
+                double v = number(w, 1);
+                Environment.check(v, -40, 85, "temperature (degC)");
+                if (apply) {
+                    board.environment().temperatureC(v);
+                }
+            }
+            case "pressure" -> {
+                double v = number(w, 1);
+                Environment.check(v, 30_000, 110_000, "pressure (Pa)");
+                if (apply) {
+                    board.environment().pressurePa(v);
+                }
+            }
+            case "humidity" -> {
+                double v = number(w, 1);
+                Environment.check(v, 0, 100, "humidity (%)");
+                if (apply) {
+                    board.environment().humidityPercent(v);
+                }
+            }
+            case "fault" -> fault(board, w, apply);
+            case "line" -> {
+                int n = (int) number(w, 1);
+                boolean high = switch (word(w, 2)) {
+                    case "high", "1", "on" -> true;
+                    case "low", "0", "off" -> false;
+                    default -> throw new IllegalArgumentException("line level must be high or low, was '" + w[2] + "'");
+                };
+                if (apply) {
+                    board.line(n).set(high);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown command '" + w[0] + "' (temperature, pressure, "
+                    + "humidity, fault, line)");
+        }
+    }
+
+    private static void fault(SimBoard board, String[] w, boolean apply) {
+        String[] at = word(w, 1).split(":");
+        if (at.length != 2) {
+            throw new IllegalArgumentException("fault needs <bus>:<address>, e.g. 1:0x76, was '" + w[1] + "'");
+        }
+        int bus;
+        int address;
+        try {
+            bus = Integer.decode(at[0]);
+            address = Integer.decode(at[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("fault needs <bus>:<address>, e.g. 1:0x76, was '" + w[1] + "'", e);
+        }
+        Fault f;
+        try {
+            f = Fault.valueOf(word(w, 2).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("fault kind must be none, nack, timeout, corrupt, absent or intermittent, was '"
+                    + w[2] + "'", e);
+        }
+        double share = w.length > 3 ? number(w, 3) : -1;
+        if (apply) {
+            SimDevice d = board.device(bus, address).orElseThrow(() -> new IllegalArgumentException(
+                    String.format(Locale.ROOT, "no chip at 0x%02X on bus %d", address, bus)));
+            if (share >= 0) {
+                d.failureShare(share);
+            }
+            d.fault(f);
+        }
+    }
+
+    static String word(String[] w, int i) {
+        if (w.length <= i) {
+            throw new IllegalArgumentException("'" + w[0] + "' needs " + i + " argument(s)");
+        }
+        return w[i];
+    }
+
+    static double number(String[] w, int i) {
+        try {
+            return Double.parseDouble(word(w, i));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + w[0] + "': not a number: '" + w[i] + "'", e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.wren.hardware.simulator.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import com.pi4j.provider.Provider;
+
+import dev.wren.hardware.BoardProfile;
+import dev.wren.hardware.IoProviders;
+import dev.wren.hardware.simulator.Scenario;
+import dev.wren.hardware.simulator.SimBoard;
+import dev.wren.hardware.simulator.SimClock;
+
+/**
+ * Builds the simulated board from configuration (chips, scenario, seed), registers it as a
+ * {@link SimBoard} service and its Pi4J providers as {@link IoProviders} for the platform, runs
+ * the scenario on the board's clock, and offers {@code wren:sim <command>} in the shell.
+ * A configuration change rebuilds the board: drivers see their chips vanish and come back.
+ */
+@Component(configurationPid = Simulator.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = {ConfigurableComponent.class, Simulator.class},
+        property = {"osgi.command.scope=wren", "osgi.command.function=sim"})
+@Designate(ocd = Simulator.Config.class)
+public class Simulator implements ConfigurableComponent {
+
+    public static final String PID = "dev.wren.hardware.simulator.Simulator";
+
+    @ObjectClassDefinition(id = PID, name = "Wren simulated board",
+            description = "Register-level chip models behind Pi4J providers, for running Wren without hardware.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Chips", description = "Chips plugged into the simulated buses: "
+                + "<kind>@<bus>:<address>, kind one of " + Chips.KINDS + ".")
+        String[] chips() default {"bme280@1:0x76"};
+
+        @AttributeDefinition(name = "Scenario file", required = false,
+                description = "A script of events over time (see the simulator's documentation); empty = none.")
+        String scenario() default "";
+
+        @AttributeDefinition(name = "Random seed", description = "Seeds noise and fault injection, for repeatable runs.")
+        long seed() default 1;
+    }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    private SimBoard board;
+    private ScheduledExecutorService scenarioRunner;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Activate
+    void activate(BundleContext bc, Config config) throws IOException {
+        List<Chips.Plug> plugs = new ArrayList<>();
+        for (String entry : config.chips()) {
+            plugs.add(Chips.parse(entry));
+        }
+        board = new SimBoard(SimClock.system(), config.seed());
+        Scenario scenario = config.scenario().isBlank() ? new Scenario(List.of())
+                : Scenario.parse(Files.readString(Path.of(config.scenario()), StandardCharsets.UTF_8), board);
+        for (Chips.Plug p : plugs) {
+            board.plug(p.bus(), p.address(), Chips.create(p, board));
+        }
+        start(scenario);
+        registrations.add(bc.registerService(SimBoard.class, board, null));
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(IoProviders.PROFILE, BoardProfile.SIMULATED);
+        List<Provider<?, ?, ?>> providers = board.providers();
+        registrations.add(bc.registerService(IoProviders.class, () -> providers, props));
+        log.info("Simulated board: {} chip(s) {}{}", plugs.size(), List.of(config.chips()),
+                scenario.steps().isEmpty() ? "" : ", scenario of " + scenario.steps().size() + " steps");
+    }
+
+    private void start(Scenario scenario) {
+        if (scenario.steps().isEmpty()) {
+            return;
+        }
+        ScheduledThreadPoolExecutor runner = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "wren-sim-scenario");
+            t.setDaemon(true);
+            return t;
+        });
+        runner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        for (Scenario.Step step : scenario.steps()) {
+            runner.schedule(() -> {
+                try {
+                    Scenario.apply(board, step.command());
+                    log.info("Scenario at {}: {}", step.at(), step.command());
+                } catch (RuntimeException e) {
+                    log.warn("Scenario line {} ({}) failed: {}", step.line(), step.command(), e.getMessage());
+                }
+            }, step.at().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        scenarioRunner = runner;
+    }
+
+    @Deactivate
+    void deactivate() {
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+        if (scenarioRunner != null) {
+            scenarioRunner.shutdownNow();
+        }
+    }
+
+    /** Shell: applies a scenario command to the board now, e.g. {@code wren:sim fault 1:0x76 nack}. */
+    public String sim(String... words) {
+        if (words.length == 0) {
+            StringBuilder out = new StringBuilder("Simulated chips:\n");
+            board.devices().forEach(d -> out.append(String.format("  0x%02X on bus %d  %-12s fault %s, %d transactions%n",
+                    d.address(), d.bus(), d.chip().getClass().getSimpleName(), d.fault(), d.transactions())));
+            return out.toString();
+        }
+        try {
+            Scenario.apply(board, String.join(" ", words));
+            return "ok";
+        } catch (IllegalArgumentException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+}

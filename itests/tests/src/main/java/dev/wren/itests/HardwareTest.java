@@ -1,0 +1,149 @@
+package dev.wren.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.LogReaderService;
+import org.osgi.test.common.annotation.InjectService;
+
+import dev.wren.hardware.Board;
+import dev.wren.hardware.simulator.Fault;
+import dev.wren.hardware.simulator.SimBoard;
+import dev.wren.hardware.simulator.SimDevice;
+import dev.wren.sensor.Reading;
+import dev.wren.sensor.ReadingSink;
+import dev.wren.sensor.Sensor;
+import dev.wren.sensor.SensorEvents;
+
+/** Drivers on the simulated board through the platform's Pi4J context, as on a Raspberry Pi. */
+class HardwareTest extends GatewayTestBase {
+
+    @InjectService(timeout = 20_000)
+    SimBoard board;
+
+    @InjectService(timeout = 20_000)
+    Board platform;
+
+    @InjectService(timeout = 20_000)
+    LogReaderService logReader;
+
+    private static boolean has(CollectingSink sink, String quantity, double value, double tolerance) {
+        return sink.batches.stream().flatMap(List::stream)
+                .anyMatch(r -> r.quantity().equals(quantity) && Math.abs(r.value() - value) <= tolerance);
+    }
+
+    @Test
+    void theSimulatedBoardIsChosenWithoutADeviceTree() {
+        assertEquals("simulated", platform.profile().name());
+        assertEquals(List.of(1), platform.profile().i2cBuses());
+    }
+
+    @Test
+    void bme280ReadsTheSimulatedAir() throws Exception {
+        board.environment().temperatureC(23.4);
+        board.environment().pressurePa(99_000);
+        board.environment().humidityPercent(40);
+        CollectingSink air = new CollectingSink(false);
+        ServiceRegistration<ReadingSink> reg = Gateway.register(context, air, "(sensor.id=air-it)");
+        try {
+            Gateway.await("BME280 readings of the scripted air", () -> has(air, "temperature", 23.4, 0.02)
+                    && has(air, "pressure", 99_000, 3) && has(air, "humidity", 40, 0.1), air.batches::toString);
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    @Test
+    void aChipThatStopsAnsweringFaultsItsSensorAloneAndRecovers() throws Exception {
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, "dev/wren/sensor/*");
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add, props);
+        CollectingSink air = new CollectingSink(false);
+        CollectingSink health = new CollectingSink(false);
+        ServiceRegistration<ReadingSink> r1 = Gateway.register(context, air, "(sensor.id=air-it)");
+        ServiceRegistration<ReadingSink> r2 = Gateway.register(context, health, "(sensor.kind=health)");
+        SimDevice chip = board.device(1, 0x76).orElseThrow();
+        try {
+            Gateway.await("BME280 readings", () -> has(air, "temperature", board.environment().temperatureC(), 0.02));
+            chip.fault(Fault.NACK);
+            Gateway.await("a quality reading of 0", () -> has(air, Reading.QUALITY, 0, 0));
+            assertTrue(events.stream().anyMatch(e -> e.getTopic().equals(SensorEvents.TOPIC_FAULTED)
+                    && "air-it".equals(e.getProperty(SensorEvents.SENSOR))
+                    && "BUS_ERROR".equals(e.getProperty(SensorEvents.FAULT))
+                    && String.valueOf(e.getProperty(SensorEvents.MESSAGE)).contains("no ACK from 0x76 on i2c-1")), events::toString);
+            int before = health.size();
+            Gateway.await("health readings while the BME280 is faulted", () -> health.size() >= before + 3);
+
+            chip.fault(Fault.NONE);
+            Gateway.await("a quality reading of 1", () -> has(air, Reading.QUALITY, 1, 0));
+            Gateway.await("the recovery event", () -> events.stream().anyMatch(e -> e.getTopic().equals(SensorEvents.TOPIC_RECOVERED)
+                    && "air-it".equals(e.getProperty(SensorEvents.SENSOR))));
+        } finally {
+            chip.fault(Fault.NONE);
+            r1.unregister();
+            r2.unregister();
+            handler.unregister();
+        }
+    }
+
+    @Test
+    void aSecondDriverOnTheSameAddressIsRefused() throws Exception {
+        Configuration dup = cm.getFactoryConfiguration(Gateway.BME280, "dup", "?");
+        try (LogWatch log = new LogWatch(logReader)) {
+            Gateway.update(dup, Map.of("sensor.id", "air-dup", "i2c.address", "0x76"));
+            Gateway.await("the refusal naming the holder", () -> log.hasError("I2C address 0x76 on bus 1 is already used by bme280 'air-it'"));
+            Gateway.await("no sensor air-dup", () -> sensors("(sensor.id=air-dup)") == 0);
+            assertEquals(1, sensors("(sensor.id=air-it)"));
+        } finally {
+            dup.delete();
+        }
+    }
+
+    private int sensors(String filter) {
+        try {
+            return context.getServiceReferences(Sensor.class, filter).size();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
+    void gpioInputsCountActivationsAndOutputsFollowConfiguration() throws Exception {
+        CollectingSink motion = new CollectingSink(false);
+        ServiceRegistration<ReadingSink> reg = Gateway.register(context, motion, "(sensor.id=motion-it)");
+        Configuration relay = cm.getFactoryConfiguration(Gateway.GPIO, "relay", "?");
+        try {
+            Gateway.await("motion readings", () -> motion.size() >= 1);
+            board.line(17).set(true);
+            board.line(17).set(false);
+            board.line(17).set(true);
+            Gateway.await("motion seen with its two activations", () -> has(motion, "motion", 1, 0)
+                    && motion.batches.stream().flatMap(List::stream).filter(r -> r.quantity().equals("motion.activations"))
+                            .mapToDouble(Reading::value).sum() >= 2, motion.batches::toString);
+
+            Dictionary<String, Object> on = relay.getProperties();
+            on.put("output.active", true);
+            relay.update(on);
+            Gateway.await("the relay line driven high", () -> board.line(27).high());
+            on.put("output.active", false);
+            relay.update(on);
+            Gateway.await("the relay line driven low", () -> !board.line(27).high());
+        } finally {
+            board.line(17).set(false);
+            reg.unregister();
+        }
+    }
+}
