@@ -72,6 +72,50 @@ class HotSwapTest extends GatewayTestBase {
         }
     }
 
+    @Test
+    void updatingOneDriverAndUninstallingAnotherLeavesTheRestRunning() throws Exception {
+        Bundle bme280 = bundle("dev.wren.driver.bme280");
+        Bundle gpio = bundle("dev.wren.driver.gpio");
+        String gpioLocation = gpio.getLocation();
+        byte[] gpioJar = withVersion(gpio, gpio.getVersion());
+        Version next = new Version(bme280.getVersion().getMajor(), bme280.getVersion().getMinor(),
+                bme280.getVersion().getMicro() + 1);
+        CollectingSink air = new CollectingSink(false);
+        CollectingSink health = new CollectingSink(false);
+        CollectingSink motion = new CollectingSink(false);
+        ServiceRegistration<ReadingSink> r1 = Gateway.register(context, air, "(sensor.kind=bme280)");
+        ServiceRegistration<ReadingSink> r2 = Gateway.register(context, health, "(sensor.kind=health)");
+        ServiceRegistration<ReadingSink> r3 = Gateway.register(context, motion, "(sensor.kind=gpio)");
+        try (LogWatch log = new LogWatch(logReader)) {
+            Gateway.await("readings of all three before", () -> air.size() >= 2 && health.size() >= 2 && motion.size() >= 2);
+
+            bme280.update(new ByteArrayInputStream(withVersion(bme280, next)));
+            gpio.uninstall();
+            refresh(bme280);
+            long changed = System.currentTimeMillis();
+
+            Gateway.await("BME280 readings from the new revision", () -> air.newestTimestamp() > changed);
+            Gateway.await("health readings after", () -> health.newestTimestamp() > changed);
+            assertEquals(next, context.getServiceReferences(Sensor.class, "(sensor.kind=bme280)").iterator().next()
+                    .getBundle().getVersion());
+            int gpioBatches = motion.size();
+            Thread.sleep(300);
+            assertEquals(gpioBatches, motion.size(), "readings from an uninstalled driver");
+            assertEquals(List.of(), log.errorsFrom("dev.wren"));
+        } finally {
+            r1.unregister();
+            r2.unregister();
+            r3.unregister();
+            if (context.getBundle(gpioLocation) == null) {
+                context.installBundle(gpioLocation, new ByteArrayInputStream(gpioJar)).start();
+            }
+        }
+    }
+
+    private Bundle bundle(String bsn) {
+        return Gateway.wrenBundles(context).stream().filter(b -> b.getSymbolicName().equals(bsn)).findFirst().orElseThrow();
+    }
+
     private void refresh(Bundle bundle) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), e -> done.countDown());

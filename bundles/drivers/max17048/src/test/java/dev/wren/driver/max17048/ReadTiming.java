@@ -1,0 +1,34 @@
+package dev.wren.driver.max17048;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import dev.wren.hardware.simulator.BatteryModel;
+import dev.wren.hardware.simulator.SimBoard;
+import dev.wren.hardware.simulator.SimClock;
+import dev.wren.hardware.simulator.chips.Max17048Chip;
+
+/** Prints the median time of one read against the simulated chip: {@code ReadTiming [reads]}. Not a test. */
+public final class ReadTiming {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        SimBoard board = new SimBoard(SimClock.system(), 1);
+        board.plug(1, 0x36, new Max17048Chip(BatteryModel.typical(board.clock())));
+        try (SimulatedBus bus = new SimulatedBus(board)) {
+            Max17048.Settings s = Configs.settings(Map.of());
+            Max17048Reader r = new Max17048Reader(bus.open(s.bus(), s.address()), s);
+            long[] t = new long[n];
+            for (int i = 0; i < 10_000; i++) {
+                r.read();
+            }
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                r.read();
+                t[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(t);
+            System.out.printf("MAX17048 read (%d reads): median %.1f us, p99 %.1f us%n", n, t[n / 2] / 1e3, t[n * 99 / 100] / 1e3);
+        }
+    }
+}
