@@ -4,16 +4,24 @@ import java.util.Locale;
 
 import com.pi4j.io.i2c.I2C;
 
+import dev.wren.sensor.SensorException;
+import dev.wren.sensor.SensorException.Fault;
+
 /**
- * One driver instance's hold on its chip: claims the bus and address on the {@link Board},
- * moves the claim when the configuration names another bus or address, and releases it when
- * the driver stops. Keeps the claim when the address does not change, so reconfiguring other
- * options does not disturb the chip.
+ * One driver instance's hold on its chip. {@link #target} names the bus and address the
+ * configuration asks for; {@link #registers} claims them on the {@link Board} at first use and
+ * again after a refusal, so a driver configured onto an address another driver holds is not
+ * started half-way: each of its reads fails with the board's message ("I2C address 0x76 on bus 1
+ * is already used by bme280 'room'"), the sampler shows it faulted, and it starts by itself once
+ * the other driver lets go. A new target releases the old chip; the same target keeps it, so
+ * reconfiguring other options does not disturb the chip.
  */
 public final class ChipClaim implements AutoCloseable {
 
     private final Board board;
     private final String owner;
+    private int bus = -1;
+    private int address = -1;
     private I2C device;
     private I2CRegisters registers;
 
@@ -23,20 +31,32 @@ public final class ChipClaim implements AutoCloseable {
         this.owner = owner;
     }
 
-    /**
-     * @return registers of the chip at {@code address} on {@code bus}, claimed for this owner
-     * @throws IllegalArgumentException when the board has no such bus or the address is invalid
-     * @throws IllegalStateException when another driver holds that bus and address; the previous
-     *         claim of this owner is kept then
-     */
-    public synchronized I2CRegisters open(int bus, int address) {
-        if (device != null && device.bus() == bus && device.device() == address) {
-            return registers;
+    /** Aims at the chip at {@code address} on {@code bus}, releasing another one held before. */
+    public synchronized void target(int bus, int address) {
+        if (bus != this.bus || address != this.address) {
+            close();
+            this.bus = bus;
+            this.address = address;
         }
-        I2C next = board.i2c(bus, address, owner);
-        close();
-        device = next;
-        registers = new I2CRegisters(next);
+    }
+
+    /**
+     * @return the targeted chip's registers, claiming them if not yet held
+     * @throws SensorException {@link Fault#UNAVAILABLE} with the board's reason when the chip
+     *         cannot be claimed: another driver holds it, or the board has no such bus
+     */
+    public synchronized I2CRegisters registers() throws SensorException {
+        if (registers == null) {
+            if (bus < 0) {
+                throw new SensorException(Fault.UNAVAILABLE, owner + " has no chip configured");
+            }
+            try {
+                device = board.i2c(bus, address, owner);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new SensorException(Fault.UNAVAILABLE, e.getMessage(), e);
+            }
+            registers = new I2CRegisters(device);
+        }
         return registers;
     }
 

@@ -8,7 +8,7 @@ import dev.wren.sensor.Reading;
 import dev.wren.sensor.ReadingSink;
 
 /** A sink that remembers every batch it was given and can be told to throw. */
-final class CollectingSink implements ReadingSink {
+class CollectingSink implements ReadingSink {
 
     final List<List<Reading>> batches = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();

@@ -34,6 +34,7 @@ final class Gateway {
     static final String SIMULATOR = "dev.wren.hardware.simulator.Simulator";
     static final String BME280 = "dev.wren.driver.bme280.Bme280";
     static final String GPIO = "dev.wren.driver.gpio.Gpio";
+    static final String MPU6050 = "dev.wren.driver.mpu6050.Mpu6050";
     static final String SENSOR_ID = "gateway-it";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -57,9 +58,11 @@ final class Gateway {
                 "path", sys.resolve("get_throttled").toString(), "sampling.period.full.ms", 50L));
         update(cm.getConfiguration(PLATFORM, "?"), Map.of("board.profile", "auto",
                 "device.tree.model", sys.resolve("no-device-tree").toString()));
-        update(cm.getConfiguration(SIMULATOR, "?"), Map.of("chips", new String[] {"bme280@1:0x76"}, "seed", 1L));
+        update(cm.getConfiguration(SIMULATOR, "?"), Map.of("chips", new String[] {"bme280@1:0x76", "mpu6050@1:0x68"}, "seed", 1L));
         update(cm.getFactoryConfiguration(BME280, "it", "?"), Map.of("sensor.id", "air-it", "i2c.address", "0x76",
                 "sampling.period.full.ms", 100L));
+        update(cm.getFactoryConfiguration(MPU6050, "it", "?"), Map.of("sensor.id", "pump-it", "i2c.address", "0x68",
+                "sample.rate.hz", 1000, "sampling.period.full.ms", 100L));
         update(cm.getFactoryConfiguration(GPIO, "motion", "?"), Map.of("sensor.id", "motion-it", "line", 17,
                 "quantity", "motion", "sampling.period.full.ms", 50L));
         update(cm.getFactoryConfiguration(GPIO, "relay", "?"), Map.of("sensor.id", "relay-it", "line", 27,

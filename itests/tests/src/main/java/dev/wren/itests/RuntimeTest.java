@@ -20,7 +20,7 @@ class RuntimeTest extends GatewayTestBase {
 
     static final Set<String> BUNDLES = Set.of("dev.wren.api", "dev.wren.kura.compat", "dev.wren.sampling",
             "dev.wren.driver.health", "dev.wren.driver.linux", "dev.wren.console", "dev.wren.pi4j", "dev.wren.hardware.platform",
-            "dev.wren.hardware.simulator", "dev.wren.driver.bme280", "dev.wren.driver.gpio");
+            "dev.wren.hardware.simulator", "dev.wren.driver.bme280", "dev.wren.driver.gpio", "dev.wren.driver.mpu6050");
 
     @InjectService(timeout = 20_000)
     ServiceComponentRuntime scr;
@@ -28,7 +28,9 @@ class RuntimeTest extends GatewayTestBase {
     @Test
     void everyWrenBundleIsActive() {
         List<Bundle> wren = Gateway.wrenBundles(context);
-        assertEquals(BUNDLES, wren.stream().map(Bundle::getSymbolicName).collect(Collectors.toSet()));
+        assertEquals(BUNDLES, wren.stream().map(Bundle::getSymbolicName).collect(Collectors.toSet()),
+                () -> List.of(context.getBundles()).stream().map(b -> b.getSymbolicName() + "/" + b.getState() + "/" + b.getLocation())
+                        .collect(Collectors.joining(", ")));
         for (Bundle b : wren) {
             assertEquals(Bundle.ACTIVE, b.getState(), b.getSymbolicName() + " is not active");
         }

@@ -23,6 +23,7 @@ final class ContextBoard implements Board {
     private final Map<String, String> owners = new HashMap<>();
     private final Map<Object, String> claims = new IdentityHashMap<>();
     private boolean closed;
+    private long opened;
 
     ContextBoard(Context context, BoardProfile profile) {
         this.context = context;
@@ -47,7 +48,7 @@ final class ContextBoard implements Board {
         String key = String.format(Locale.ROOT, "i2c-%d-0x%02x", bus, address);
         claim(key, owner, String.format(Locale.ROOT, "I2C address 0x%02X on bus %d", address, bus));
         try {
-            return register(key, context.create(I2C.newConfigBuilder(context).id(key).bus(bus).device(address).build()));
+            return register(key, context.create(I2C.newConfigBuilder(context).id(ioId(key)).bus(bus).device(address).build()));
         } catch (RuntimeException e) {
             unclaim(key);
             throw e;
@@ -58,7 +59,7 @@ final class ContextBoard implements Board {
     public DigitalInput input(int line, PullResistance pull, long debounceMicros, String owner) {
         String key = line(line, owner);
         try {
-            return register(key, context.create(DigitalInput.newConfigBuilder(context).id(key).address(line)
+            return register(key, context.create(DigitalInput.newConfigBuilder(context).id(ioId(key)).address(line)
                     .pull(pull).debounce(debounceMicros).build()));
         } catch (RuntimeException e) {
             unclaim(key);
@@ -70,7 +71,7 @@ final class ContextBoard implements Board {
     public DigitalOutput output(int line, DigitalState initial, DigitalState shutdown, String owner) {
         String key = line(line, owner);
         try {
-            return register(key, context.create(DigitalOutput.newConfigBuilder(context).id(key).address(line)
+            return register(key, context.create(DigitalOutput.newConfigBuilder(context).id(ioId(key)).address(line)
                     .initial(initial).shutdown(shutdown).build()));
         } catch (RuntimeException e) {
             unclaim(key);
@@ -85,6 +86,11 @@ final class ContextBoard implements Board {
         String key = "gpio-" + line;
         claim(key, owner, "GPIO line " + line);
         return key;
+    }
+
+    /** Pi4J refuses an id it has seen in the context until shutdown completes: each open gets its own. */
+    private synchronized String ioId(String key) {
+        return key + "-" + (++opened);
     }
 
     private synchronized void claim(String key, String owner, String what) {
@@ -116,12 +122,8 @@ final class ContextBoard implements Board {
             }
             owners.remove(key);
         }
-        shutdown(key);
-    }
-
-    private void shutdown(String key) {
         try {
-            context.shutdown(key);
+            context.shutdown(((com.pi4j.io.IO<?, ?, ?>) io).id());
         } catch (RuntimeException e) {
             // already gone from the registry (context shutting down)
         }

@@ -23,6 +23,7 @@ public final class SimBoard {
     private final SimClock clock;
     private final long seed;
     private final Environment environment = new Environment();
+    private final Vibration vibration;
     private final Map<Long, SimDevice> devices = new ConcurrentHashMap<>();
     private final Map<Integer, SimLine> lines = new ConcurrentHashMap<>();
     private final List<Provider<?, ?, ?>> providers;
@@ -34,6 +35,7 @@ public final class SimBoard {
     public SimBoard(SimClock clock, long seed) {
         this.clock = clock;
         this.seed = seed;
+        this.vibration = new Vibration(seed);
         this.providers = List.of(new SimI2CProvider(this), new SimDigitalInputProvider(this),
                 new SimDigitalOutputProvider(this));
     }
@@ -48,6 +50,11 @@ public final class SimBoard {
 
     public Environment environment() {
         return environment;
+    }
+
+    /** @return the machine the board's vibration sensors are mounted on */
+    public Vibration vibration() {
+        return vibration;
     }
 
     /** @return the Pi4J providers of this board: I2C, digital input, digital output */

@@ -42,6 +42,32 @@ final class SimCommands {
                 }
             }
             case "fault" -> fault(board, w, apply);
+            case "vibration" -> {
+                Vibration.Condition c;
+                try {
+                    c = Vibration.Condition.valueOf(word(w, 1).replace('-', '_').toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("vibration must be normal, imbalance, misalignment or bearing-fault, was '"
+                            + w[1] + "'", e);
+                }
+                double severity = w.length > 2 ? Environment.check(number(w, 2), 0, 10, "vibration severity")
+                        : board.vibration().severity();
+                if (apply) {
+                    board.vibration().condition(c).severity(severity);
+                }
+            }
+            case "shaft" -> {
+                double hz = Environment.check(number(w, 1), 1, 500, "shaft speed (Hz)");
+                if (apply) {
+                    board.vibration().shaftHz(hz);
+                }
+            }
+            case "noise" -> {
+                double g = Environment.check(number(w, 1), 0, 4, "noise (g)");
+                if (apply) {
+                    board.vibration().noiseG(g);
+                }
+            }
             case "line" -> {
                 int n = (int) number(w, 1);
                 boolean high = switch (word(w, 2)) {
@@ -54,7 +80,7 @@ final class SimCommands {
                 }
             }
             default -> throw new IllegalArgumentException("unknown command '" + w[0] + "' (temperature, pressure, "
-                    + "humidity, fault, line)");
+                    + "humidity, fault, line, vibration, shaft, noise)");
         }
     }
 

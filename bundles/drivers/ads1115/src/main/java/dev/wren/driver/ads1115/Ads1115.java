@@ -148,7 +148,7 @@ public class Ads1115 implements Sensor, ConfigurableComponent {
 
         private static List<Channel> channels(String list, String[] quantities, double[] scales) {
             List<Channel> out = new ArrayList<>();
-            for (String item : list.split(",")) {
+            for (String item : list.split(",", -1)) {
                 String t = item.trim();
                 if (!t.matches("[0-3]")) {
                     throw new IllegalArgumentException("channels: must be inputs 0 to 3, comma separated, was '" + list + "'");
@@ -201,11 +201,11 @@ public class Ads1115 implements Sensor, ConfigurableComponent {
     void activate(Config config) {
         Settings s = Settings.of(config);
         claim = new ChipClaim(board, "ads1115 '" + s.id() + "'");
+        apply(s);
         try {
-            apply(s);
-        } catch (RuntimeException e) {
-            log.error("ADS1115 {} not started: {}", s.id(), e.getMessage());
-            throw e;
+            claim.registers();
+        } catch (SensorException e) {
+            log.error("ADS1115 {} cannot use its chip: {}", s.id(), e.getMessage());
         }
     }
 
@@ -219,8 +219,9 @@ public class Ads1115 implements Sensor, ConfigurableComponent {
     }
 
     private synchronized void apply(Settings s) {
-        reader = new Ads1115Reader(claim.open(s.bus(), s.address()), s);
+        claim.target(s.bus(), s.address());
         settings = s;
+        reader = null;
     }
 
     @Deactivate
@@ -235,6 +236,15 @@ public class Ads1115 implements Sensor, ConfigurableComponent {
 
     @Override
     public List<Reading> read() throws SensorException {
-        return reader.read();
+        Ads1115Reader r = reader;
+        if (r == null) {
+            synchronized (this) {
+                if (reader == null) {
+                    reader = new Ads1115Reader(claim.registers(), settings);
+                }
+                r = reader;
+            }
+        }
+        return r.read();
     }
 }

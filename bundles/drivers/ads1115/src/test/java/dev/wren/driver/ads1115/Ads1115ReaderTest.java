@@ -150,6 +150,7 @@ class Ads1115ReaderTest {
         assertEquals("i2c.address: must be one of 0x48, 0x49, 0x4A, 0x4B, was '0x40'", message(Map.of("i2c.address", "0x40")));
         assertEquals("channels: must be inputs 0 to 3, comma separated, was '0,4'", message(Map.of("channels", "0,4")));
         assertEquals("channels: input 1 is listed twice in '1,1'", message(Map.of("channels", "1,1")));
+        assertEquals("channels: must be inputs 0 to 3, comma separated, was ''", message(Map.of("channels", "")));
         assertTrue(message(Map.of("full.scale.v", 5.0)).startsWith("full.scale.v: must be 6.144"));
         assertTrue(message(Map.of("data.rate.sps", 100)).startsWith("data.rate.sps: must be 8, 16"));
         assertTrue(message(Map.of("ain2.quantity", "Solar V")).startsWith("ain2.quantity: must be lower case"));

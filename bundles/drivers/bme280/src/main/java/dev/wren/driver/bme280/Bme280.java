@@ -130,11 +130,11 @@ public class Bme280 implements Sensor, ConfigurableComponent {
     void activate(Config config) {
         Settings s = Settings.of(config);
         claim = new ChipClaim(board, "bme280 '" + s.id() + "'");
+        apply(s);
         try {
-            apply(s);
-        } catch (RuntimeException e) {
-            log.error("BME280 {} not started: {}", s.id(), e.getMessage());
-            throw e;
+            claim.registers();
+        } catch (SensorException e) {
+            log.error("BME280 {} cannot use its chip: {}", s.id(), e.getMessage());
         }
     }
 
@@ -148,8 +148,9 @@ public class Bme280 implements Sensor, ConfigurableComponent {
     }
 
     private synchronized void apply(Settings s) {
-        reader = new Bme280Reader(claim.open(s.bus(), s.address()), s);
+        claim.target(s.bus(), s.address());
         settings = s;
+        reader = null;
     }
 
     @Deactivate
@@ -164,6 +165,15 @@ public class Bme280 implements Sensor, ConfigurableComponent {
 
     @Override
     public List<Reading> read() throws SensorException {
-        return reader.read();
+        Bme280Reader r = reader;
+        if (r == null) {
+            synchronized (this) {
+                if (reader == null) {
+                    reader = new Bme280Reader(claim.registers(), settings);
+                }
+                r = reader;
+            }
+        }
+        return r.read();
     }
 }

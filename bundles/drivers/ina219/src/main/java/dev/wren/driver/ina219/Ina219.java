@@ -66,7 +66,7 @@ public class Ina219 implements Sensor, ConfigurableComponent {
                         + "(max / 32768) and the gain: max x shunt must stay within 320 mV.")
         double max_current_a() default 3.2;
 
-        @AttributeDefinition(name = "Bus voltage range (V)", description = "16 for rails up to 16 V (finer check of range), 32 up to 26 V.",
+        @AttributeDefinition(name = "Bus voltage range (V)", description = "Full scale of the bus voltage: 16 (rails up to 16 V) or 32 (up to 26 V, the pin's limit).",
                 options = {@Option(label = "16 V", value = "16"), @Option(label = "32 V", value = "32")})
         int bus_range_v() default 32;
 
@@ -155,11 +155,11 @@ public class Ina219 implements Sensor, ConfigurableComponent {
     void activate(Config config) {
         Settings s = Settings.of(config);
         claim = new ChipClaim(board, "ina219 '" + s.id() + "'");
+        apply(s);
         try {
-            apply(s);
-        } catch (RuntimeException e) {
-            log.error("INA219 {} not started: {}", s.id(), e.getMessage());
-            throw e;
+            claim.registers();
+        } catch (SensorException e) {
+            log.error("INA219 {} cannot use its chip: {}", s.id(), e.getMessage());
         }
     }
 
@@ -173,8 +173,9 @@ public class Ina219 implements Sensor, ConfigurableComponent {
     }
 
     private synchronized void apply(Settings s) {
-        reader = new Ina219Reader(claim.open(s.bus(), s.address()), s);
+        claim.target(s.bus(), s.address());
         settings = s;
+        reader = null;
     }
 
     @Deactivate
@@ -189,6 +190,15 @@ public class Ina219 implements Sensor, ConfigurableComponent {
 
     @Override
     public List<Reading> read() throws SensorException {
-        return reader.read();
+        Ina219Reader r = reader;
+        if (r == null) {
+            synchronized (this) {
+                if (reader == null) {
+                    reader = new Ina219Reader(claim.registers(), settings);
+                }
+                r = reader;
+            }
+        }
+        return r.read();
     }
 }

@@ -89,11 +89,11 @@ public class Max17048 implements Sensor, ConfigurableComponent {
     void activate(Config config) {
         Settings s = Settings.of(config);
         claim = new ChipClaim(board, "max17048 '" + s.id() + "'");
+        apply(s);
         try {
-            apply(s);
-        } catch (RuntimeException e) {
-            log.error("MAX17048 {} not started: {}", s.id(), e.getMessage());
-            throw e;
+            claim.registers();
+        } catch (SensorException e) {
+            log.error("MAX17048 {} cannot use its chip: {}", s.id(), e.getMessage());
         }
     }
 
@@ -107,8 +107,9 @@ public class Max17048 implements Sensor, ConfigurableComponent {
     }
 
     private synchronized void apply(Settings s) {
-        reader = new Max17048Reader(claim.open(s.bus(), s.address()), s);
+        claim.target(s.bus(), s.address());
         settings = s;
+        reader = null;
     }
 
     @Deactivate
@@ -123,6 +124,15 @@ public class Max17048 implements Sensor, ConfigurableComponent {
 
     @Override
     public List<Reading> read() throws SensorException {
-        return reader.read();
+        Max17048Reader r = reader;
+        if (r == null) {
+            synchronized (this) {
+                if (reader == null) {
+                    reader = new Max17048Reader(claim.registers(), settings);
+                }
+                r = reader;
+            }
+        }
+        return r.read();
     }
 }

@@ -166,11 +166,11 @@ public class Mpu6050 implements WindowSensor, ConfigurableComponent {
     void activate(Config config) {
         Settings s = Settings.of(config);
         claim = new ChipClaim(board, "mpu6050 '" + s.id() + "'");
+        apply(s);
         try {
-            apply(s);
-        } catch (RuntimeException e) {
-            log.error("MPU-6050 {} not started: {}", s.id(), e.getMessage());
-            throw e;
+            claim.registers();
+        } catch (SensorException e) {
+            log.error("MPU-6050 {} cannot use its chip: {}", s.id(), e.getMessage());
         }
     }
 
@@ -184,8 +184,9 @@ public class Mpu6050 implements WindowSensor, ConfigurableComponent {
     }
 
     private synchronized void apply(Settings s) {
-        reader = new Mpu6050Reader(claim.open(s.bus(), s.address()), s);
+        claim.target(s.bus(), s.address());
         settings = s;
+        reader = null;
     }
 
     @Deactivate
@@ -200,7 +201,16 @@ public class Mpu6050 implements WindowSensor, ConfigurableComponent {
 
     @Override
     public Window readWindow() throws SensorException {
-        return reader.readWindow();
+        Mpu6050Reader r = reader;
+        if (r == null) {
+            synchronized (this) {
+                if (reader == null) {
+                    reader = new Mpu6050Reader(claim.registers(), settings);
+                }
+                r = reader;
+            }
+        }
+        return r.readWindow();
     }
 
     /**

@@ -61,8 +61,9 @@ class Mpu6050Test {
         c.modified(Configs.of(Map.of("sensor.id", "pump", "accel.range.g", 8)));
         assertEquals(1, claims.size(), "same address: the claim is kept");
         c.modified(Configs.of(Map.of("sensor.id", "pump", "i2c.address", "0x69")));
-        assertEquals(List.of("+0x68 mpu6050 'pump'", "+0x69 mpu6050 'pump'", "-0x68"), claims);
+        assertEquals(List.of("+0x68 mpu6050 'pump'", "-0x68"), claims, "the old chip is released at once");
         assertEquals(0, c.readWindow().frames(), "the new chip starts capturing");
+        assertEquals(List.of("+0x68 mpu6050 'pump'", "-0x68", "+0x69 mpu6050 'pump'"), claims, "the new one claimed at the next read");
 
         c.modified(Configs.of(Map.of("sensor.id", "pump", "sampling.period.full.ms", 500L)));
         assertEquals(1, errors.size());

@@ -5,11 +5,12 @@ import java.util.Locale;
 import dev.wren.hardware.simulator.I2CChip;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.chips.Bme280Chip;
+import dev.wren.hardware.simulator.chips.Mpu6050Chip;
 
 /** Builds the chips named in the simulator's configuration: {@code <kind>@<bus>:<address>}. */
 final class Chips {
 
-    static final String KINDS = "bme280";
+    static final String KINDS = "bme280, mpu6050";
 
     private Chips() {
     }
@@ -38,6 +39,7 @@ final class Chips {
     static I2CChip create(Plug plug, SimBoard board) {
         return switch (plug.kind()) {
             case "bme280" -> board == null ? null : new Bme280Chip(board.clock(), board.environment());
+            case "mpu6050" -> board == null ? null : new Mpu6050Chip(board.clock(), board.vibration(), board.environment());
             default -> throw new NumberFormatException(plug.kind());
         };
     }

@@ -1,0 +1,76 @@
+package dev.wren.driver.ads1115;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.osgi.service.log.Logger;
+
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+import com.pi4j.io.i2c.I2C;
+
+import dev.wren.hardware.Board;
+import dev.wren.hardware.BoardProfile;
+
+/** A Board over a simulated bus that records claims ("+0x36 owner", "-0x40"), and a Logger recording errors. */
+final class RecordingBoard implements Board {
+
+    final List<String> claims = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    private final SimulatedBus bus;
+
+    RecordingBoard(SimulatedBus bus) {
+        this.bus = bus;
+    }
+
+    /** Injects this board and a recording logger into a component, as SCR would. */
+    <T> T inject(T component) throws ReflectiveOperationException {
+        set(component, "board", this);
+        set(component, "log", Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("error")) {
+                        errors.add(args[0] + " " + List.of(args).subList(1, args.length));
+                    }
+                    return null;
+                }));
+        return component;
+    }
+
+    @Override
+    public BoardProfile profile() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public I2C i2c(int b, int address, String owner) {
+        claims.add(String.format(Locale.ROOT, "+0x%02X %s", address, owner));
+        return bus.open(b, address).device();
+    }
+
+    @Override
+    public DigitalInput input(int line, PullResistance pull, long debounceMicros, String owner) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public DigitalOutput output(int line, DigitalState initial, DigitalState shutdown, String owner) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void release(Object io) {
+        claims.add(String.format(Locale.ROOT, "-0x%02X", ((I2C) io).device()));
+        bus.context.shutdown(((I2C) io).id());
+    }
+
+    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
+        Field f = target.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
+    }
+}
