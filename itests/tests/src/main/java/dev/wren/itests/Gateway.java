@@ -35,6 +35,9 @@ final class Gateway {
     static final String BME280 = "dev.wren.driver.bme280.Bme280";
     static final String GPIO = "dev.wren.driver.gpio.Gpio";
     static final String MPU6050 = "dev.wren.driver.mpu6050.Mpu6050";
+    static final String INA219 = "dev.wren.driver.ina219.Ina219";
+    static final String MAX17048 = "dev.wren.driver.max17048.Max17048";
+    static final String ADS1115 = "dev.wren.driver.ads1115.Ads1115";
     static final String SENSOR_ID = "gateway-it";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -58,11 +61,18 @@ final class Gateway {
                 "path", sys.resolve("get_throttled").toString(), "sampling.period.full.ms", 50L));
         update(cm.getConfiguration(PLATFORM, "?"), Map.of("board.profile", "auto",
                 "device.tree.model", sys.resolve("no-device-tree").toString()));
-        update(cm.getConfiguration(SIMULATOR, "?"), Map.of("chips", new String[] {"bme280@1:0x76", "mpu6050@1:0x68"}, "seed", 1L));
+        update(cm.getConfiguration(SIMULATOR, "?"), Map.of("chips", new String[] {"bme280@1:0x76", "mpu6050@1:0x68",
+                "ina219@1:0x40", "max17048@1:0x36", "ads1115@1:0x48"}, "seed", 1L));
         update(cm.getFactoryConfiguration(BME280, "it", "?"), Map.of("sensor.id", "air-it", "i2c.address", "0x76",
                 "sampling.period.full.ms", 100L));
         update(cm.getFactoryConfiguration(MPU6050, "it", "?"), Map.of("sensor.id", "pump-it", "i2c.address", "0x68",
                 "sample.rate.hz", 1000, "sampling.period.full.ms", 100L));
+        update(cm.getFactoryConfiguration(INA219, "it", "?"), Map.of("sensor.id", "power-it", "i2c.address", "0x40",
+                "sampling.period.full.ms", 100L));
+        update(cm.getFactoryConfiguration(MAX17048, "it", "?"), Map.of("sensor.id", "gauge-it", "i2c.address", "0x36",
+                "sampling.period.full.ms", 100L));
+        update(cm.getFactoryConfiguration(ADS1115, "it", "?"), Map.of("sensor.id", "adc-it", "i2c.address", "0x48",
+                "channels", "0,1", "data.rate.sps", 860, "sampling.period.full.ms", 100L));
         update(cm.getFactoryConfiguration(GPIO, "motion", "?"), Map.of("sensor.id", "motion-it", "line", 17,
                 "quantity", "motion", "sampling.period.full.ms", 50L));
         update(cm.getFactoryConfiguration(GPIO, "relay", "?"), Map.of("sensor.id", "relay-it", "line", 27,

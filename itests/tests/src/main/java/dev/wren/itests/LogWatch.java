@@ -31,6 +31,10 @@ final class LogWatch implements LogListener, AutoCloseable {
                 && String.valueOf(e.getMessage()).contains(containing));
     }
 
+    boolean hasWarning(String containing) {
+        return entries.stream().anyMatch(e -> String.valueOf(e.getMessage()).contains(containing));
+    }
+
     List<String> errorsFrom(String bsnPrefix) {
         return entries.stream()
                 .filter(e -> e.getLogLevel() == LogLevel.ERROR && e.getBundle() != null

@@ -72,7 +72,8 @@ public record Scenario(List<Step> steps) {
      * Applies one command to the board now. Commands:
      * {@code temperature <degC>}, {@code pressure <Pa>}, {@code humidity <%>},
      * {@code fault <bus>:<address> <none|nack|timeout|corrupt|absent|intermittent> [share]},
-     * {@code line <n> <high|low>}, and those of the world models (see {@link SimCommands}).
+     * {@code line <n> <high|low>}, {@code vibration <normal|imbalance|misalignment|bearing-fault> [severity]},
+     * {@code shaft <Hz>}, {@code noise <g>}, {@code battery <%>}, {@code load <A>}, {@code external <on|off>}.
      *
      * @throws IllegalArgumentException saying what is wrong with the command
      */

@@ -24,6 +24,7 @@ public final class SimBoard {
     private final long seed;
     private final Environment environment = new Environment();
     private final Vibration vibration;
+    private final BatteryModel battery;
     private final Map<Long, SimDevice> devices = new ConcurrentHashMap<>();
     private final Map<Integer, SimLine> lines = new ConcurrentHashMap<>();
     private final List<Provider<?, ?, ?>> providers;
@@ -36,6 +37,7 @@ public final class SimBoard {
         this.clock = clock;
         this.seed = seed;
         this.vibration = new Vibration(seed);
+        this.battery = BatteryModel.typical(clock);
         this.providers = List.of(new SimI2CProvider(this), new SimDigitalInputProvider(this),
                 new SimDigitalOutputProvider(this));
     }
@@ -55,6 +57,11 @@ public final class SimBoard {
     /** @return the machine the board's vibration sensors are mounted on */
     public Vibration vibration() {
         return vibration;
+    }
+
+    /** @return the cell the board runs from, as its fuel gauge and power monitor see it */
+    public BatteryModel battery() {
+        return battery;
     }
 
     /** @return the Pi4J providers of this board: I2C, digital input, digital output */

@@ -56,6 +56,28 @@ final class SimCommands {
                     board.vibration().condition(c).severity(severity);
                 }
             }
+            case "battery" -> {
+                double percent = Environment.check(number(w, 1), 0, 100, "battery charge (%)");
+                if (apply) {
+                    board.battery().soc(percent / 100);
+                }
+            }
+            case "load" -> {
+                double amps = Environment.check(number(w, 1), 0, 10, "load current (A)");
+                if (apply) {
+                    board.battery().loadCurrentA(amps);
+                }
+            }
+            case "external" -> {
+                boolean on = switch (word(w, 1)) {
+                    case "on", "1" -> true;
+                    case "off", "0" -> false;
+                    default -> throw new IllegalArgumentException("external power must be on or off, was '" + w[1] + "'");
+                };
+                if (apply) {
+                    board.battery().externalPower(on);
+                }
+            }
             case "shaft" -> {
                 double hz = Environment.check(number(w, 1), 1, 500, "shaft speed (Hz)");
                 if (apply) {
@@ -80,7 +102,7 @@ final class SimCommands {
                 }
             }
             default -> throw new IllegalArgumentException("unknown command '" + w[0] + "' (temperature, pressure, "
-                    + "humidity, fault, line, vibration, shaft, noise)");
+                    + "humidity, fault, line, vibration, shaft, noise, battery, load, external)");
         }
     }
 

@@ -5,14 +5,28 @@ import java.util.Locale;
 import dev.wren.hardware.simulator.I2CChip;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.chips.Bme280Chip;
+import dev.wren.hardware.simulator.chips.Ads1115Chip;
+import dev.wren.hardware.simulator.chips.Ina219Chip;
+import dev.wren.hardware.simulator.chips.Max17048Chip;
 import dev.wren.hardware.simulator.chips.Mpu6050Chip;
 
 /** Builds the chips named in the simulator's configuration: {@code <kind>@<bus>:<address>}. */
 final class Chips {
 
-    static final String KINDS = "bme280, mpu6050";
+    static final String KINDS = "bme280, mpu6050, ina219, max17048, ads1115";
 
     private Chips() {
+    }
+
+    /** The INA219's shunt on the simulated board, as on common breakout boards. */
+    static final double SHUNT_OHMS = 0.1;
+
+    /** The ADC sees the battery through a 1:2 divider on AIN0 and a mid-rail reference on AIN1. */
+    private static Ads1115Chip adc(SimBoard board) {
+        Ads1115Chip adc = new Ads1115Chip(board.clock());
+        adc.input(0, () -> board.battery().terminalVolts() / 2);
+        adc.input(1, 1.65);
+        return adc;
     }
 
     /** A chip of the configuration, parsed. */
@@ -40,6 +54,10 @@ final class Chips {
         return switch (plug.kind()) {
             case "bme280" -> board == null ? null : new Bme280Chip(board.clock(), board.environment());
             case "mpu6050" -> board == null ? null : new Mpu6050Chip(board.clock(), board.vibration(), board.environment());
+            case "ina219" -> board == null ? null : new Ina219Chip(board.clock(), SHUNT_OHMS,
+                    board.battery()::terminalVolts, board.battery()::loadCurrentA);
+            case "max17048" -> board == null ? null : new Max17048Chip(board.battery());
+            case "ads1115" -> board == null ? null : adc(board);
             default -> throw new NumberFormatException(plug.kind());
         };
     }
