@@ -4,6 +4,8 @@
 #   WREN_HTTP_PORT  web console port on 127.0.0.1 (default 8080)
 #   WREN_JAVA_OPTS  JVM options (default: small-footprint flags for a 1 GB board)
 #   WREN_CDS        1 (default) keeps a class data sharing archive in $WREN_DATA/cds; 0 disables it
+#   WREN_CONFIG     default configuration applied once per data directory (default ./config)
+#   WREN_LOG_LEVEL  lowest level logged: ERROR, WARN, INFO (default) or DEBUG
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar=$here/distribution/target/wren.jar
@@ -42,7 +44,8 @@ run() {
         "${cds[@]}" \
         -Dwren.data.dir="$data" \
         -Dlaunch.storage.dir="$data/framework" \
-        -Dwren.config.defaults="$here/config" \
+        -Dwren.config.defaults="${WREN_CONFIG:-$here/config}" \
+        -Dorg.osgi.service.log.admin.loglevel="${WREN_LOG_LEVEL:-INFO}" \
         -Dorg.osgi.service.http.port="${WREN_HTTP_PORT:-8080}" \
         -Dgosh.args="$gosh" \
         -jar "$jar" "$@"

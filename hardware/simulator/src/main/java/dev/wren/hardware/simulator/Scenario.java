@@ -41,7 +41,8 @@ public record Scenario(List<Step> steps) {
      */
     public static Scenario parse(String text, SimBoard board) {
         List<Step> steps = new ArrayList<>();
-        String[] lines = text.split("\\R");
+        // a byte-order mark (left by some Windows editors) would otherwise spoil the first line
+        String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\\R");
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i].strip();
             if (l.isEmpty() || l.startsWith("#")) {

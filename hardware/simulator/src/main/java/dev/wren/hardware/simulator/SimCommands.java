@@ -1,6 +1,7 @@
 package dev.wren.hardware.simulator;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** The commands of {@link Scenario}s and of the console, parsed and applied to a board. */
 final class SimCommands {
@@ -8,9 +9,12 @@ final class SimCommands {
     private SimCommands() {
     }
 
-    /** Parses a command without applying it. */
+    /**
+     * Parses a command without applying it: everything but the presence of a chip at a fault's
+     * address is checked, so that a scenario can be checked before the chips are plugged.
+     */
     static void check(SimBoard board, String command) {
-        run(board, command.trim().toLowerCase(Locale.ROOT), false);
+        run(board, command, false);
     }
 
     static void apply(SimBoard board, String command) {
@@ -18,7 +22,8 @@ final class SimCommands {
     }
 
     private static void run(SimBoard board, String command, boolean apply) {
-        String[] w = command.split("\\s+");
+        String[] w = command.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        arguments(w);
         switch (w[0]) {
             case "temperature" -> {
                 double v = number(w, 1);
@@ -79,19 +84,19 @@ final class SimCommands {
                 }
             }
             case "shaft" -> {
-                double hz = Environment.check(number(w, 1), 1, 500, "shaft speed (Hz)");
+                double hz = Environment.check(number(w, 1), 1, 100, "shaft speed (Hz)");
                 if (apply) {
                     board.vibration().shaftHz(hz);
                 }
             }
             case "noise" -> {
-                double g = Environment.check(number(w, 1), 0, 4, "noise (g)");
+                double g = Environment.check(number(w, 1), 0, 1, "noise (g)");
                 if (apply) {
                     board.vibration().noiseG(g);
                 }
             }
             case "line" -> {
-                int n = (int) number(w, 1);
+                int n = lineNumber(w);
                 boolean high = switch (word(w, 2)) {
                     case "high", "1", "on" -> true;
                     case "low", "0", "off" -> false;
@@ -119,6 +124,10 @@ final class SimCommands {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("fault needs <bus>:<address>, e.g. 1:0x76, was '" + w[1] + "'", e);
         }
+        if (bus < 0 || bus > 31 || address < 0x03 || address > 0x77) {
+            throw new IllegalArgumentException("fault needs a bus 0 to 31 and a 7-bit address 0x03 to 0x77, was '"
+                    + w[1] + "'");
+        }
         Fault f;
         try {
             f = Fault.valueOf(word(w, 2).toUpperCase(Locale.ROOT));
@@ -126,7 +135,7 @@ final class SimCommands {
             throw new IllegalArgumentException("fault kind must be none, nack, timeout, corrupt, absent or intermittent, was '"
                     + w[2] + "'", e);
         }
-        double share = w.length > 3 ? number(w, 3) : -1;
+        double share = w.length > 3 ? Environment.check(number(w, 3), 0, 1, "failure share") : -1;
         if (apply) {
             SimDevice d = board.device(bus, address).orElseThrow(() -> new IllegalArgumentException(
                     String.format(Locale.ROOT, "no chip at 0x%02X on bus %d", address, bus)));
@@ -135,6 +144,34 @@ final class SimCommands {
             }
             d.fault(f);
         }
+    }
+
+    /** Most arguments each command takes. */
+    private static final Map<String, Integer> ARGUMENTS = Map.ofEntries(Map.entry("temperature", 1),
+            Map.entry("pressure", 1), Map.entry("humidity", 1), Map.entry("fault", 3), Map.entry("vibration", 2),
+            Map.entry("battery", 1), Map.entry("load", 1), Map.entry("external", 1), Map.entry("shaft", 1),
+            Map.entry("noise", 1), Map.entry("line", 2));
+
+    /** Refuses extra words, which would otherwise be ignored silently (a trailing comment, a typo). */
+    private static void arguments(String[] w) {
+        Integer most = ARGUMENTS.get(w[0]);
+        if (most != null && w.length - 1 > most) {
+            throw new IllegalArgumentException("'" + w[0] + "' takes at most " + most + " argument(s), got "
+                    + (w.length - 1) + ": '" + String.join(" ", w) + "'");
+        }
+    }
+
+    private static int lineNumber(String[] w) {
+        String text = word(w, 1);
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("line number must be a whole number 0 or more, was '" + text + "'");
     }
 
     static String word(String[] w, int i) {

@@ -49,6 +49,11 @@ final class GatewayProcess implements AutoCloseable {
      * @param javaOpts JVM options, or null for the launcher's small-footprint defaults
      */
     static GatewayProcess start(Path data, int port, String javaOpts) throws IOException {
+        return start(data, port, javaOpts, java.util.Map.of());
+    }
+
+    /** @param env more environment for the launcher, e.g. WREN_CONFIG, WREN_LOG_LEVEL */
+    static GatewayProcess start(Path data, int port, String javaOpts, java.util.Map<String, String> env) throws IOException {
         Path home = Path.of(System.getProperty("wren.home", ".")).toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder(home.resolve("wren").toString(), "run")
                 .redirectErrorStream(true)
@@ -58,6 +63,7 @@ final class GatewayProcess implements AutoCloseable {
         if (javaOpts != null) {
             pb.environment().put("WREN_JAVA_OPTS", javaOpts);
         }
+        pb.environment().putAll(env);
         long t0 = System.nanoTime();
         return new GatewayProcess(data, port, pb.start(), t0);
     }

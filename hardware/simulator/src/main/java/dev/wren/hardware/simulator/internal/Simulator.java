@@ -52,9 +52,9 @@ public class Simulator implements ConfigurableComponent {
             description = "Register-level chip models behind Pi4J providers, for running Wren without hardware.")
     public @interface Config {
 
-        @AttributeDefinition(name = "Chips", description = "Chips plugged into the simulated buses: "
-                + "<kind>@<bus>:<address>, kind one of " + Chips.KINDS + ".")
-        String[] chips() default {"bme280@1:0x76"};
+        @AttributeDefinition(name = "Chips", description = "Chips plugged into the simulated buses, separated by "
+                + "commas: <kind>@<bus>:<address>, kind one of " + Chips.KINDS + ".")
+        String chips() default "bme280@1:0x76, mpu6050@1:0x68, ina219@1:0x40, max17048@1:0x36, ads1115@1:0x48";
 
         @AttributeDefinition(name = "Scenario file", required = false,
                 description = "A script of events over time (see the simulator's documentation); empty = none.")
@@ -74,8 +74,10 @@ public class Simulator implements ConfigurableComponent {
     @Activate
     void activate(BundleContext bc, Config config) throws IOException {
         List<Chips.Plug> plugs = new ArrayList<>();
-        for (String entry : config.chips()) {
-            plugs.add(Chips.parse(entry));
+        for (String entry : config.chips().split(",")) {
+            if (!entry.isBlank()) {
+                plugs.add(Chips.parse(entry));
+            }
         }
         board = new SimBoard(SimClock.system(), config.seed());
         Scenario scenario = config.scenario().isBlank() ? new Scenario(List.of())
@@ -89,7 +91,7 @@ public class Simulator implements ConfigurableComponent {
         props.put(IoProviders.PROFILE, BoardProfile.SIMULATED);
         List<Provider<?, ?, ?>> providers = board.providers();
         registrations.add(bc.registerService(IoProviders.class, () -> providers, props));
-        log.info("Simulated board: {} chip(s) {}{}", plugs.size(), List.of(config.chips()),
+        log.info("Simulated board: {} chip(s) {}{}", plugs.size(), config.chips(),
                 scenario.steps().isEmpty() ? "" : ", scenario of " + scenario.steps().size() + " steps");
     }
 
