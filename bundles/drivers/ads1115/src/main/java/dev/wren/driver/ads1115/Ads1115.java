@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 import dev.wren.hardware.Board;
 import dev.wren.hardware.ChipClaim;
+import dev.wren.hardware.ChipDriver;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
@@ -112,7 +113,7 @@ public class Ads1115 implements Sensor, ConfigurableComponent {
      * @param pga the PGA code (0 = +-6.144 V .. 5 = +-0.256 V)
      * @param dr  the data-rate code (0 = 8 .. 7 = 860 samples/s)
      */
-    record Settings(String id, int bus, int address, List<Channel> channels, int pga, int dr) {
+    record Settings(String id, int bus, int address, List<Channel> channels, int pga, int dr) implements ChipDriver.Target {
 
         static final double[] FULL_SCALE = {6.144, 4.096, 2.048, 1.024, 0.512, 0.256};
         static final int[] RATES = {8, 16, 32, 64, 128, 250, 475, 860};
@@ -193,58 +194,30 @@ public class Ads1115 implements Sensor, ConfigurableComponent {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
-    private ChipClaim claim;
-    private volatile Settings settings;
-    private volatile Ads1115Reader reader;
+    private ChipDriver<Settings, Ads1115Reader> chip;
 
     @Activate
     void activate(Config config) {
-        Settings s = Settings.of(config);
-        claim = new ChipClaim(board, "ads1115 '" + s.id() + "'");
-        apply(s);
-        try {
-            claim.registers();
-        } catch (SensorException e) {
-            log.error("ADS1115 {} cannot use its chip: {}", s.id(), e.getMessage());
-        }
+        chip = new ChipDriver<>(board, "ads1115", Settings.of(config), Ads1115Reader::new, log);
     }
 
     @Modified
     void modified(Config config) {
-        try {
-            apply(Settings.of(config));
-        } catch (RuntimeException e) {
-            log.error("Configuration of ADS1115 {} refused, keeping the last good one: {}", settings.id(), e.getMessage());
-        }
-    }
-
-    private synchronized void apply(Settings s) {
-        claim.target(s.bus(), s.address());
-        settings = s;
-        reader = null;
+        chip.reconfigure(() -> Settings.of(config));
     }
 
     @Deactivate
     void deactivate() {
-        claim.close();
+        chip.close();
     }
 
     @Override
     public String id() {
-        return settings.id();
+        return chip.settings().id();
     }
 
     @Override
     public List<Reading> read() throws SensorException {
-        Ads1115Reader r = reader;
-        if (r == null) {
-            synchronized (this) {
-                if (reader == null) {
-                    reader = new Ads1115Reader(claim.registers(), settings);
-                }
-                r = reader;
-            }
-        }
-        return r.read();
+        return chip.reader().read();
     }
 }

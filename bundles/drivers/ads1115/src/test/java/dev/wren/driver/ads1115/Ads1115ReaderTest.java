@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.BatteryModel;
 import dev.wren.hardware.simulator.ManualClock;
 import dev.wren.hardware.simulator.SimBoard;
@@ -25,7 +26,7 @@ import dev.wren.sensor.SensorException.Fault;
 class Ads1115ReaderTest {
 
     private final SimBoard board = new SimBoard(SimClock.system(), 3);
-    private final SimulatedBus bus = new SimulatedBus(board);
+    private final SimContext bus = new SimContext(board);
     private final Ads1115Chip adc = new Ads1115Chip(board.clock());
 
     @AfterEach
@@ -33,7 +34,7 @@ class Ads1115ReaderTest {
         bus.close();
     }
 
-    private Ads1115Reader reader(SimulatedBus on, Map<String, Object> overrides) {
+    private Ads1115Reader reader(SimContext on, Map<String, Object> overrides) {
         Ads1115.Settings s = Configs.settings(overrides);
         return new Ads1115Reader(on.open(s.bus(), s.address()), s);
     }
@@ -63,7 +64,7 @@ class Ads1115ReaderTest {
         adc.input(1, 0.2);
         double[] fsr = {6.144, 4.096, 2.048, 1.024, 0.512, 0.256};
         for (double f : fsr) {
-            try (SimulatedBus b = new SimulatedBus(board)) {
+            try (SimContext b = new SimContext(board)) {
                 double v = values(reader(b, Map.of("channels", "1", "full.scale.v", f, "data.rate.sps", 860)).read()).get("ain1");
                 long code = Math.round(0.2 * 32768 / f);
                 assertEquals(code * f / 32768, v, 1e-12, "PGA +-" + f + " V");
@@ -107,7 +108,7 @@ class Ads1115ReaderTest {
     void aConversionThatNeverEndsTimesOut() {
         SimBoard frozen = new SimBoard(new ManualClock(), 3);
         frozen.plug(1, 0x48, new Ads1115Chip(frozen.clock()));
-        try (SimulatedBus b = new SimulatedBus(frozen)) {
+        try (SimContext b = new SimContext(frozen)) {
             SensorException e = assertThrows(SensorException.class, () -> reader(b, Map.of("data.rate.sps", 860)).read());
             assertEquals(Fault.TIMEOUT, e.fault());
             assertTrue(e.getMessage().contains("still converting AIN0"), e.getMessage());

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
 import dev.wren.hardware.simulator.chips.Ads1115Chip;
@@ -18,7 +19,7 @@ import dev.wren.hardware.simulator.chips.Ads1115Chip;
 class Ads1115Test {
 
     private final SimBoard sim = new SimBoard(SimClock.system(), 9);
-    private final SimulatedBus bus = new SimulatedBus(sim);
+    private final SimContext bus = new SimContext(sim);
     private final RecordingBoard board = new RecordingBoard(bus);
 
     @AfterEach

@@ -3,6 +3,7 @@ package dev.wren.driver.ads1115;
 import java.util.Arrays;
 import java.util.Map;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
 import dev.wren.hardware.simulator.chips.Ads1115Chip;
@@ -25,7 +26,7 @@ public final class ReadTiming {
     }
 
     private static void time(SimBoard board, int n, Map<String, Object> config, String what) throws Exception {
-        try (SimulatedBus bus = new SimulatedBus(board)) {
+        try (SimContext bus = new SimContext(board)) {
             Ads1115.Settings s = Configs.settings(config);
             Ads1115Reader r = new Ads1115Reader(bus.open(s.bus(), s.address()), s);
             long[] t = new long[n];

@@ -16,15 +16,16 @@ import com.pi4j.io.i2c.I2C;
 
 import dev.wren.hardware.Board;
 import dev.wren.hardware.BoardProfile;
+import dev.wren.hardware.simulator.SimContext;
 
 /** A Board over a simulated bus that records claims ("+0x36 owner", "-0x40"), and a Logger recording errors. */
 final class RecordingBoard implements Board {
 
     final List<String> claims = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
-    private final SimulatedBus bus;
+    private final SimContext bus;
 
-    RecordingBoard(SimulatedBus bus) {
+    RecordingBoard(SimContext bus) {
         this.bus = bus;
     }
 
@@ -34,7 +35,8 @@ final class RecordingBoard implements Board {
         set(component, "log", Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("error")) {
-                        errors.add(args[0] + " " + List.of(args).subList(1, args.length));
+                        errors.add(args[0] + " " + (args.length == 2 && args[1] instanceof Object[] varargs
+                                ? List.of(varargs) : List.of(args).subList(1, args.length)));
                     }
                     return null;
                 }));
@@ -65,7 +67,7 @@ final class RecordingBoard implements Board {
     @Override
     public void release(Object io) {
         claims.add(String.format(Locale.ROOT, "-0x%02X", ((I2C) io).device()));
-        bus.context.shutdown(((I2C) io).id());
+        bus.context().shutdown(((I2C) io).id());
     }
 
     private static void set(Object target, String field, Object value) throws ReflectiveOperationException {

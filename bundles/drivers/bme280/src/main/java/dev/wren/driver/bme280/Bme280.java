@@ -18,6 +18,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 import dev.wren.hardware.Board;
 import dev.wren.hardware.ChipClaim;
+import dev.wren.hardware.ChipDriver;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
@@ -74,7 +75,7 @@ public class Bme280 implements Sensor, ConfigurableComponent {
     }
 
     /** A validated configuration; oversampling as the register's 3-bit codes. */
-    record Settings(String id, int bus, int address, int osrsT, int osrsP, int osrsH, int filter) {
+    record Settings(String id, int bus, int address, int osrsT, int osrsP, int osrsH, int filter) implements ChipDriver.Target {
 
         private static final List<Integer> FACTORS = List.of(0, 1, 2, 4, 8, 16);
 
@@ -122,58 +123,30 @@ public class Bme280 implements Sensor, ConfigurableComponent {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
-    private ChipClaim claim;
-    private volatile Settings settings;
-    private volatile Bme280Reader reader;
+    private ChipDriver<Settings, Bme280Reader> chip;
 
     @Activate
     void activate(Config config) {
-        Settings s = Settings.of(config);
-        claim = new ChipClaim(board, "bme280 '" + s.id() + "'");
-        apply(s);
-        try {
-            claim.registers();
-        } catch (SensorException e) {
-            log.error("BME280 {} cannot use its chip: {}", s.id(), e.getMessage());
-        }
+        chip = new ChipDriver<>(board, "bme280", Settings.of(config), Bme280Reader::new, log);
     }
 
     @Modified
     void modified(Config config) {
-        try {
-            apply(Settings.of(config));
-        } catch (RuntimeException e) {
-            log.error("Configuration of BME280 {} refused, keeping the last good one: {}", settings.id(), e.getMessage());
-        }
-    }
-
-    private synchronized void apply(Settings s) {
-        claim.target(s.bus(), s.address());
-        settings = s;
-        reader = null;
+        chip.reconfigure(() -> Settings.of(config));
     }
 
     @Deactivate
     void deactivate() {
-        claim.close();
+        chip.close();
     }
 
     @Override
     public String id() {
-        return settings.id();
+        return chip.settings().id();
     }
 
     @Override
     public List<Reading> read() throws SensorException {
-        Bme280Reader r = reader;
-        if (r == null) {
-            synchronized (this) {
-                if (reader == null) {
-                    reader = new Bme280Reader(claim.registers(), settings);
-                }
-                r = reader;
-            }
-        }
-        return r.read();
+        return chip.reader().read();
     }
 }

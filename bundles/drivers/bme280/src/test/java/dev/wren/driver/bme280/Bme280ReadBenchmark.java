@@ -9,6 +9,7 @@ import java.util.Map;
 import com.pi4j.io.i2c.I2C;
 
 import dev.wren.hardware.I2CRegisters;
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
 import dev.wren.hardware.simulator.chips.Bme280Chip;
@@ -30,7 +31,7 @@ public final class Bme280ReadBenchmark {
         int reads = Integer.getInteger("reads", 2000);
         SimBoard board = new SimBoard(SimClock.system(), 1);
         board.plug(1, 0x76, new Bme280Chip(board.clock(), board.environment()));
-        try (SimulatedBus bus = new SimulatedBus(board)) {
+        try (SimContext bus = new SimContext(board)) {
             I2C real = bus.open(1, 0x76).device();
             I2C timed = (I2C) Proxy.newProxyInstance(I2C.class.getClassLoader(), new Class<?>[] {I2C.class}, (p, m, a) -> {
                 long t0 = System.nanoTime();

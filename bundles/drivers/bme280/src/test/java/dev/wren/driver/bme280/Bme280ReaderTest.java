@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
 import dev.wren.hardware.simulator.SimDevice;
@@ -24,7 +25,7 @@ import dev.wren.sensor.SensorException.Fault;
 class Bme280ReaderTest {
 
     private final SimBoard board = new SimBoard(SimClock.system(), 7);
-    private final SimulatedBus bus = new SimulatedBus(board);
+    private final SimContext bus = new SimContext(board);
 
     @AfterEach
     void close() {

@@ -19,6 +19,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 import dev.wren.hardware.Board;
 import dev.wren.hardware.ChipClaim;
+import dev.wren.hardware.ChipDriver;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
@@ -96,7 +97,7 @@ public class Ina219 implements Sensor, ConfigurableComponent {
      * @param cycleNanos how long that conversion takes, per the datasheet
      * @param shuntLimit the shunt register's full scale at the chosen gain, in 10 uV steps
      */
-    record Settings(String id, int bus, int address, Calibration calibration, int config, long cycleNanos, int shuntLimit) {
+    record Settings(String id, int bus, int address, Calibration calibration, int config, long cycleNanos, int shuntLimit) implements ChipDriver.Target {
 
         private static final long[] AVERAGED_NANOS = {532_000, 1_060_000, 2_130_000, 4_260_000,
             8_510_000, 17_020_000, 34_050_000, 68_100_000};
@@ -147,58 +148,30 @@ public class Ina219 implements Sensor, ConfigurableComponent {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
-    private ChipClaim claim;
-    private volatile Settings settings;
-    private volatile Ina219Reader reader;
+    private ChipDriver<Settings, Ina219Reader> chip;
 
     @Activate
     void activate(Config config) {
-        Settings s = Settings.of(config);
-        claim = new ChipClaim(board, "ina219 '" + s.id() + "'");
-        apply(s);
-        try {
-            claim.registers();
-        } catch (SensorException e) {
-            log.error("INA219 {} cannot use its chip: {}", s.id(), e.getMessage());
-        }
+        chip = new ChipDriver<>(board, "ina219", Settings.of(config), Ina219Reader::new, log);
     }
 
     @Modified
     void modified(Config config) {
-        try {
-            apply(Settings.of(config));
-        } catch (RuntimeException e) {
-            log.error("Configuration of INA219 {} refused, keeping the last good one: {}", settings.id(), e.getMessage());
-        }
-    }
-
-    private synchronized void apply(Settings s) {
-        claim.target(s.bus(), s.address());
-        settings = s;
-        reader = null;
+        chip.reconfigure(() -> Settings.of(config));
     }
 
     @Deactivate
     void deactivate() {
-        claim.close();
+        chip.close();
     }
 
     @Override
     public String id() {
-        return settings.id();
+        return chip.settings().id();
     }
 
     @Override
     public List<Reading> read() throws SensorException {
-        Ina219Reader r = reader;
-        if (r == null) {
-            synchronized (this) {
-                if (reader == null) {
-                    reader = new Ina219Reader(claim.registers(), settings);
-                }
-                r = reader;
-            }
-        }
-        return r.read();
+        return chip.reader().read();
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.BatteryModel;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
@@ -24,7 +25,7 @@ import dev.wren.sensor.SensorException.Fault;
 class Ina219ReaderTest {
 
     private final SimBoard board = new SimBoard(SimClock.system(), 11);
-    private final SimulatedBus bus = new SimulatedBus(board);
+    private final SimContext bus = new SimContext(board);
     private final BatteryModel battery = new BatteryModel(board.clock(), 3000, 0.05, 0.8);
 
     @AfterEach

@@ -3,6 +3,7 @@ package dev.wren.driver.ina219;
 import java.util.Arrays;
 import java.util.Map;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.BatteryModel;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
@@ -16,7 +17,7 @@ public final class ReadTiming {
         SimBoard board = new SimBoard(SimClock.system(), 1);
         BatteryModel battery = BatteryModel.typical(board.clock());
         board.plug(1, 0x40, new Ina219Chip(board.clock(), 0.1, battery::terminalVolts, battery::loadCurrentA));
-        try (SimulatedBus bus = new SimulatedBus(board)) {
+        try (SimContext bus = new SimContext(board)) {
             Ina219.Settings s = Configs.settings(Map.of());
             Ina219Reader r = new Ina219Reader(bus.open(s.bus(), s.address()), s);
             long[] t = new long[n];

@@ -18,6 +18,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 import dev.wren.hardware.Board;
 import dev.wren.hardware.ChipClaim;
+import dev.wren.hardware.ChipDriver;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
@@ -62,7 +63,7 @@ public class Max17048 implements Sensor, ConfigurableComponent {
     }
 
     /** A validated configuration. */
-    record Settings(String id, int bus, int address) {
+    record Settings(String id, int bus, int address) implements ChipDriver.Target {
 
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
         static Settings of(Config c) {
@@ -81,58 +82,30 @@ public class Max17048 implements Sensor, ConfigurableComponent {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
-    private ChipClaim claim;
-    private volatile Settings settings;
-    private volatile Max17048Reader reader;
+    private ChipDriver<Settings, Max17048Reader> chip;
 
     @Activate
     void activate(Config config) {
-        Settings s = Settings.of(config);
-        claim = new ChipClaim(board, "max17048 '" + s.id() + "'");
-        apply(s);
-        try {
-            claim.registers();
-        } catch (SensorException e) {
-            log.error("MAX17048 {} cannot use its chip: {}", s.id(), e.getMessage());
-        }
+        chip = new ChipDriver<>(board, "max17048", Settings.of(config), Max17048Reader::new, log);
     }
 
     @Modified
     void modified(Config config) {
-        try {
-            apply(Settings.of(config));
-        } catch (RuntimeException e) {
-            log.error("Configuration of MAX17048 {} refused, keeping the last good one: {}", settings.id(), e.getMessage());
-        }
-    }
-
-    private synchronized void apply(Settings s) {
-        claim.target(s.bus(), s.address());
-        settings = s;
-        reader = null;
+        chip.reconfigure(() -> Settings.of(config));
     }
 
     @Deactivate
     void deactivate() {
-        claim.close();
+        chip.close();
     }
 
     @Override
     public String id() {
-        return settings.id();
+        return chip.settings().id();
     }
 
     @Override
     public List<Reading> read() throws SensorException {
-        Max17048Reader r = reader;
-        if (r == null) {
-            synchronized (this) {
-                if (reader == null) {
-                    reader = new Max17048Reader(claim.registers(), settings);
-                }
-                r = reader;
-            }
-        }
-        return r.read();
+        return chip.reader().read();
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.BatteryModel;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
@@ -23,7 +24,7 @@ import dev.wren.sensor.SensorException.Fault;
 class Max17048ReaderTest {
 
     private final SimBoard board = new SimBoard(SimClock.system(), 5);
-    private final SimulatedBus bus = new SimulatedBus(board);
+    private final SimContext bus = new SimContext(board);
     private final BatteryModel battery = new BatteryModel(board.clock(), 2000, 0.1, 0.9);
 
     @AfterEach

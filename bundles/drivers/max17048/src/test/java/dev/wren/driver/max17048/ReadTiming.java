@@ -3,6 +3,7 @@ package dev.wren.driver.max17048;
 import java.util.Arrays;
 import java.util.Map;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.BatteryModel;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
@@ -15,7 +16,7 @@ public final class ReadTiming {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         SimBoard board = new SimBoard(SimClock.system(), 1);
         board.plug(1, 0x36, new Max17048Chip(BatteryModel.typical(board.clock())));
-        try (SimulatedBus bus = new SimulatedBus(board)) {
+        try (SimContext bus = new SimContext(board)) {
             Max17048.Settings s = Configs.settings(Map.of());
             Max17048Reader r = new Max17048Reader(bus.open(s.bus(), s.address()), s);
             long[] t = new long[n];

@@ -19,6 +19,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 import dev.wren.hardware.Board;
 import dev.wren.hardware.ChipClaim;
+import dev.wren.hardware.ChipDriver;
 import dev.wren.power.PowerMode;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
@@ -96,7 +97,7 @@ public class Mpu6050 implements WindowSensor, ConfigurableComponent {
      *                {@code 1 + divider} gives the sample rate
      * @param range   AFS_SEL, 0 to 3 for +-2 to 16 g
      */
-    record Settings(String id, int bus, int address, int rateHz, int divider, int dlpf, int range) {
+    record Settings(String id, int bus, int address, int rateHz, int divider, int dlpf, int range) implements ChipDriver.Target {
 
         /** Frames the 1024-byte FIFO holds, 6 bytes each. */
         static final int FIFO_FRAMES = 1024 / 6;
@@ -158,59 +159,31 @@ public class Mpu6050 implements WindowSensor, ConfigurableComponent {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
-    private ChipClaim claim;
-    private volatile Settings settings;
-    private volatile Mpu6050Reader reader;
+    private ChipDriver<Settings, Mpu6050Reader> chip;
 
     @Activate
     void activate(Config config) {
-        Settings s = Settings.of(config);
-        claim = new ChipClaim(board, "mpu6050 '" + s.id() + "'");
-        apply(s);
-        try {
-            claim.registers();
-        } catch (SensorException e) {
-            log.error("MPU-6050 {} cannot use its chip: {}", s.id(), e.getMessage());
-        }
+        chip = new ChipDriver<>(board, "mpu6050", Settings.of(config), Mpu6050Reader::new, log);
     }
 
     @Modified
     void modified(Config config) {
-        try {
-            apply(Settings.of(config));
-        } catch (RuntimeException e) {
-            log.error("Configuration of MPU-6050 {} refused, keeping the last good one: {}", settings.id(), e.getMessage());
-        }
-    }
-
-    private synchronized void apply(Settings s) {
-        claim.target(s.bus(), s.address());
-        settings = s;
-        reader = null;
+        chip.reconfigure(() -> Settings.of(config));
     }
 
     @Deactivate
     void deactivate() {
-        claim.close();
+        chip.close();
     }
 
     @Override
     public String id() {
-        return settings.id();
+        return chip.settings().id();
     }
 
     @Override
     public Window readWindow() throws SensorException {
-        Mpu6050Reader r = reader;
-        if (r == null) {
-            synchronized (this) {
-                if (reader == null) {
-                    reader = new Mpu6050Reader(claim.registers(), settings);
-                }
-                r = reader;
-            }
-        }
-        return r.readWindow();
+        return chip.reader().readWindow();
     }
 
     /**

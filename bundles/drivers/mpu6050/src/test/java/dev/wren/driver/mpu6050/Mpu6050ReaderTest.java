@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.ManualClock;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimDevice;
@@ -26,7 +27,7 @@ class Mpu6050ReaderTest {
 
     private final ManualClock clock = new ManualClock();
     private final SimBoard board = new SimBoard(clock, 3);
-    private final SimulatedBus bus = new SimulatedBus(board);
+    private final SimContext bus = new SimContext(board);
     private final Vibration vibration = new Vibration(3);
 
     @AfterEach

@@ -23,6 +23,7 @@ import com.pi4j.io.i2c.I2C;
 
 import dev.wren.hardware.Board;
 import dev.wren.hardware.BoardProfile;
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.ManualClock;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.Vibration;
@@ -35,7 +36,7 @@ class Mpu6050Test {
 
     private final ManualClock clock = new ManualClock();
     private final SimBoard sim = new SimBoard(clock, 5);
-    private final SimulatedBus bus = new SimulatedBus(sim);
+    private final SimContext bus = new SimContext(sim);
     private final List<String> claims = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
 
@@ -122,7 +123,8 @@ class Mpu6050Test {
         set(c, "log", Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("error")) {
-                        errors.add(args[0] + " " + List.of(args).subList(1, args.length));
+                        errors.add(args[0] + " " + (args.length == 2 && args[1] instanceof Object[] varargs
+                                ? List.of(varargs) : List.of(args).subList(1, args.length)));
                     }
                     return null;
                 }));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.ManualClock;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.Vibration;
@@ -29,7 +30,7 @@ public final class ReadWindowBenchmark {
                 board.environment()));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
-        try (SimulatedBus bus = new SimulatedBus(board)) {
+        try (SimContext bus = new SimContext(board)) {
             Mpu6050.Settings s = Configs.settings(Map.of());
             Mpu6050Reader reader = new Mpu6050Reader(bus.open(s.bus(), s.address()), s);
             reader.readWindow();
