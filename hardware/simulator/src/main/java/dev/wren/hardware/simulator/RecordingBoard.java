@@ -1,4 +1,4 @@
-package dev.wren.driver.ina219;
+package dev.wren.hardware.simulator;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
@@ -16,21 +16,24 @@ import com.pi4j.io.i2c.I2C;
 
 import dev.wren.hardware.Board;
 import dev.wren.hardware.BoardProfile;
-import dev.wren.hardware.simulator.SimContext;
 
-/** A Board over a simulated bus that records claims ("+0x40 owner", "-0x40"), and a Logger recording errors. */
-final class RecordingBoard implements Board {
+/**
+ * A {@link Board} over a {@link SimContext} that records claims ({@code "+0x40 owner"}) and releases
+ * ({@code "-0x40"}), and a logger recording errors: for testing driver components without the
+ * platform bundle or a framework.
+ */
+public final class RecordingBoard implements Board {
 
-    final List<String> claims = new ArrayList<>();
-    final List<String> errors = new ArrayList<>();
+    public final List<String> claims = new ArrayList<>();
+    public final List<String> errors = new ArrayList<>();
     private final SimContext bus;
 
-    RecordingBoard(SimContext bus) {
+    public RecordingBoard(SimContext bus) {
         this.bus = bus;
     }
 
     /** Injects this board and a recording logger into a component, as SCR would. */
-    <T> T inject(T component) throws ReflectiveOperationException {
+    public <T> T inject(T component) throws ReflectiveOperationException {
         set(component, "board", this);
         set(component, "log", Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (proxy, method, args) -> {
