@@ -125,7 +125,7 @@ class HardwareTest extends GatewayTestBase {
             Gateway.await("BME280 readings", () -> has(air, "temperature", board.environment().temperatureC(), 0.02));
             chip.fault(Fault.NACK);
             Gateway.await("a quality reading of 0", () -> has(air, Reading.QUALITY, 0, 0));
-            assertTrue(events.stream().anyMatch(e -> e.getTopic().equals(SensorEvents.TOPIC_FAULTED)
+            Gateway.await("the FAULTED event naming the chip", () -> events.stream().anyMatch(e -> e.getTopic().equals(SensorEvents.TOPIC_FAULTED)
                     && "air-it".equals(e.getProperty(SensorEvents.SENSOR))
                     && "BUS_ERROR".equals(e.getProperty(SensorEvents.FAULT))
                     && String.valueOf(e.getProperty(SensorEvents.MESSAGE)).contains("no ACK from 0x76 on i2c-1")), events::toString);

@@ -7,6 +7,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
@@ -101,6 +104,8 @@ public class Platform implements ConfigurableComponent {
     private ServiceRegistration<Board> registration;
     private IoProviders inUse;
     private boolean active;
+    private int generation;
+    private ExecutorService builder;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -127,6 +132,11 @@ public class Platform implements ConfigurableComponent {
     synchronized void activate(BundleContext bc, Config config) {
         bundleContext = bc;
         settings = Settings.of(config);
+        builder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "wren-board");
+            t.setDaemon(true);
+            return t;
+        });
         active = true;
         start();
     }
@@ -146,9 +156,15 @@ public class Platform implements ConfigurableComponent {
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        active = false;
-        stop();
+    void deactivate() throws InterruptedException {
+        ExecutorService b;
+        synchronized (this) {
+            active = false;
+            stop();
+            b = builder;
+        }
+        b.shutdown();
+        b.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     private void start() {
@@ -170,22 +186,43 @@ public class Platform implements ConfigurableComponent {
             providers.add(new GpioDDigitalInputProviderImpl());
             providers.add(new GpioDDigitalOutputProviderImpl());
         }
+        int gen = ++generation;
+        IoProviders from = source;
+        builder.execute(() -> build(gen, profile, providers, from));
+    }
+
+    /**
+     * Builds the context off the framework's start thread (Pi4J takes 70-110 ms here, reading the
+     * board's identity) and registers the board, unless a newer start or a stop came meanwhile.
+     */
+    private void build(int gen, BoardProfile profile, List<Provider<?, ?, ?>> providers, IoProviders source) {
+        long t0 = System.nanoTime();
+        Context built;
         try {
-            context = Pi4J.newContextBuilder().noAutoDetect().add(providers.toArray(new Provider[0])).build();
-        } catch (RuntimeException e) {
-            log.error("Board profile {}: the Pi4J context could not be built, no board for drivers: {}", name, e.toString());
+            built = Pi4J.newContextBuilder().noAutoDetect().add(providers.toArray(new Provider[0])).build();
+        } catch (RuntimeException | LinkageError e) {
+            log.error("Board profile {}: the Pi4J context could not be built, no board for drivers: {}", profile.name(), e.toString());
             return;
         }
-        inUse = source;
-        board = new ContextBoard(context, profile);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Board.PROFILE, name);
-        registration = bundleContext.registerService(Board.class, board, props);
-        log.info("Board {} ({}{}): I2C buses {}, GPIO {}", name, profile.description(),
-                model.isEmpty() ? "" : ", model '" + model + "'", profile.i2cBuses(), profile.gpioChip());
+        synchronized (this) {
+            if (gen != generation || !active) {
+                built.shutdown();
+                return;
+            }
+            context = built;
+            inUse = source;
+            board = new ContextBoard(built, profile);
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(Board.PROFILE, profile.name());
+            registration = bundleContext.registerService(Board.class, board, props);
+        }
+        log.info("Board {} ({}{}): I2C buses {}, GPIO {}; Pi4J context built in {} ms", profile.name(), profile.description(),
+                profile.model().isEmpty() ? "" : ", model '" + profile.model() + "'", profile.i2cBuses(), profile.gpioChip(),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     private void stop() {
+        generation++;
         if (registration != null) {
             try {
                 registration.unregister();

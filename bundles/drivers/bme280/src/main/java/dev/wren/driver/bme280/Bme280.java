@@ -106,6 +106,11 @@ public class Bme280 implements Sensor, ConfigurableComponent {
             return i;
         }
 
+        /** Typical measurement time, datasheet section 9.1, in milliseconds. */
+        double typicalMeasurementMillis() {
+            return 1 + 2 * factor(osrsT) + (osrsP > 0 ? 2 * factor(osrsP) + 0.5 : 0) + (osrsH > 0 ? 2 * factor(osrsH) + 0.5 : 0);
+        }
+
         /** Maximum measurement time, datasheet section 9.1, in milliseconds. */
         double maxMeasurementMillis() {
             return 1.25 + 2.3 * factor(osrsT) + (osrsP > 0 ? 2.3 * factor(osrsP) + 0.575 : 0)

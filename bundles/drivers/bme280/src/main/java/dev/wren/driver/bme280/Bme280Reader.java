@@ -3,6 +3,7 @@ package dev.wren.driver.bme280;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.wren.hardware.I2CRegisters;
 import dev.wren.sensor.Reading;
@@ -22,11 +23,22 @@ final class Bme280Reader {
             REG_CTRL_MEAS = 0xF4, REG_CONFIG = 0xF5, REG_DATA = 0xF7;
     private static final int SKIPPED_20 = 0x80000, SKIPPED_16 = 0x8000;
 
-    /** Waits for the chip; a parameter so that benchmarks can time the waiting apart. */
+    /** Waits for the chip, in nanoseconds; a parameter so that benchmarks can time the waiting apart. */
     @FunctionalInterface
     interface Sleeper {
-        void sleep(long ms) throws InterruptedException;
+        void sleep(long nanos) throws InterruptedException;
+
+        /** Parks for about {@code nanos} (Thread.sleep would round up to whole milliseconds). */
+        static void park(long nanos) throws InterruptedException {
+            LockSupport.parkNanos(nanos);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
     }
+
+    /** Status polling interval once the typical measurement time has passed. */
+    private static final long POLL_NANOS = 250_000;
 
     private final I2CRegisters chip;
     private final Bme280.Settings settings;
@@ -35,7 +47,7 @@ final class Bme280Reader {
     private Compensation compensation;
 
     Bme280Reader(I2CRegisters chip, Bme280.Settings settings) {
-        this(chip, settings, Thread::sleep);
+        this(chip, settings, Sleeper::park);
     }
 
     Bme280Reader(I2CRegisters chip, Bme280.Settings settings, Sleeper sleeper) {
@@ -64,12 +76,12 @@ final class Bme280Reader {
                     "chip id 0x%02X at %s is %s, expected 0x%02X", id, chip.where(), what, CHIP_ID));
         }
         chip.write(REG_RESET, 0xB6);
-        pause(2);
+        pause(2_000_000);
         for (int i = 0; (chip.u8(REG_STATUS) & 0x01) != 0; i++) {
             if (i >= 10) {
                 throw new SensorException(Fault.TIMEOUT, "BME280 at " + chip.where() + " still copying its calibration 12 ms after reset");
             }
-            pause(1);
+            pause(1_000_000);
         }
         byte[] tp = new byte[26];
         byte[] h = new byte[7];
@@ -86,14 +98,14 @@ final class Bme280Reader {
         int ctrl = (s.osrsT() << 5) | (s.osrsP() << 2) | 0x01;
         chip.write(REG_CTRL_MEAS, ctrl);
         double maxMs = s.maxMeasurementMillis();
-        pause((long) Math.ceil(maxMs * 0.8));
+        pause((long) (s.typicalMeasurementMillis() * 1e6));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) maxMs + 20);
         while ((chip.u8(REG_STATUS) & 0x08) != 0) {
             if (System.nanoTime() - deadline > 0) {
                 throw new SensorException(Fault.TIMEOUT, String.format(Locale.ROOT,
                         "BME280 at %s still measuring %.0f ms after a forced measurement started", chip.where(), maxMs + 20));
             }
-            pause(1);
+            pause(POLL_NANOS);
         }
         chip.read(REG_DATA, data, data.length);
         long now = System.currentTimeMillis();
@@ -136,9 +148,9 @@ final class Bme280Reader {
         return Math.round(v * scale) / scale;
     }
 
-    private void pause(long ms) throws SensorException {
+    private void pause(long nanos) throws SensorException {
         try {
-            sleeper.sleep(ms);
+            sleeper.sleep(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SensorException(Fault.UNAVAILABLE, "interrupted while waiting for the BME280", e);

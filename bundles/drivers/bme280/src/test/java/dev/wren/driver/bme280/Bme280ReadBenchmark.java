@@ -16,7 +16,8 @@ import dev.wren.hardware.simulator.chips.Bme280Chip;
 
 /**
  * One forced BME280 measurement end to end through the driver's reader, Pi4J and the simulated
- * chip, timed three ways per read: waiting for the conversion (the driver's sleeps), the provider
+ * chip, against the same reader waiting with {@code Thread.sleep} (whole milliseconds, as drivers
+ * commonly do), alternating in one run. Each read is split three ways: waiting for the conversion (the driver's sleeps), the provider
  * (every Pi4J I2C call, including the simulated chip's work, timed by a proxy around the device)
  * and Wren (the rest: register protocol, compensation, readings).
  * Run: {@code mvn -q -o -f bundles/drivers/bme280/pom.xml test-compile exec:java -Dexec.classpathScope=test
@@ -43,53 +44,68 @@ public final class Bme280ReadBenchmark {
                     providerNanos += System.nanoTime() - t0;
                 }
             });
-            Bme280Reader reader = new Bme280Reader(new I2CRegisters(timed), Bme280.Settings.of(Bme280ReaderTest.config(Map.of())),
-                    ms -> {
-                        long t0 = System.nanoTime();
-                        Thread.sleep(ms);
-                        sleepNanos += System.nanoTime() - t0;
-                    });
+            Bme280.Settings settings = Bme280.Settings.of(Bme280ReaderTest.config(Map.of()));
+            Bme280Reader.Sleeper parked = Bme280Reader.Sleeper::park;
+            // the baseline: waiting with Thread.sleep, which rounds every wait up to whole milliseconds
+            Bme280Reader.Sleeper slept = nanos -> Thread.sleep((nanos + 999_999) / 1_000_000);
+            Bme280Reader wren = new Bme280Reader(new I2CRegisters(timed), settings, timing(parked));
+            Bme280Reader baseline = new Bme280Reader(new I2CRegisters(timed), settings, timing(slept));
             for (int i = 0; i < 200; i++) {
-                reader.read();
+                wren.read();
+                baseline.read();
             }
-            long[] total = new long[reads];
-            long[] provider = new long[reads];
-            long[] waiting = new long[reads];
-            long[] wren = new long[reads];
+            long[][] w = new long[4][reads];
+            long[][] base = new long[4][reads];
             for (int i = 0; i < reads; i++) {
-                providerNanos = 0;
-                sleepNanos = 0;
-                long t0 = System.nanoTime();
-                reader.read();
-                total[i] = System.nanoTime() - t0;
-                provider[i] = providerNanos;
-                waiting[i] = sleepNanos;
-                wren[i] = total[i] - providerNanos - sleepNanos;
+                once(wren, w, i);
+                once(baseline, base, i);
             }
-            System.out.printf(Locale.ROOT, "%d forced reads (T, P, H at 1x oversampling; datasheet maximum measurement time %.3f ms), %s%n%n",
-                    reads, Bme280.Settings.of(Bme280ReaderTest.config(Map.of())).maxMeasurementMillis(), System.getProperty("java.version"));
-            System.out.println("| per read | median | p99 |");
+            System.out.printf(Locale.ROOT, "%d forced reads each, alternating (T, P, H at 1x oversampling; datasheet measurement time "
+                    + "typical %.1f ms, maximum %.3f ms), java %s%n%n", reads, settings.typicalMeasurementMillis(),
+                    settings.maxMeasurementMillis(), System.getProperty("java.version"));
+            System.out.println("| per read | Wren: park until typical, poll every 250 us (median / p99) | baseline: Thread.sleep, 1 ms polls (median / p99) |");
             System.out.println("|---|---|---|");
-            row("end to end", total);
-            row("waiting for the conversion (sleeps)", waiting);
-            row("provider: Pi4J I2C calls and the simulated chip", provider);
-            row("Wren: driver protocol, compensation, readings", wren);
-            long busy = median(provider) + median(wren);
-            System.out.printf(Locale.ROOT, "%nOf the time not spent waiting (medians): Wren %.0f %%, provider %.0f %%%n",
-                    100.0 * median(wren) / busy, 100.0 * median(provider) / busy);
+            String[] names = {"end to end", "waiting for the conversion", "provider: Pi4J I2C calls and the simulated chip",
+                "Wren: driver protocol, compensation, readings"};
+            for (int k = 0; k < 4; k++) {
+                System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", names[k], stats(w[k]), stats(base[k]));
+            }
+            long busy = median(w[2]) + median(w[3]);
+            System.out.printf(Locale.ROOT, "%nOf the time not spent waiting (medians): Wren %.0f %%, provider %.0f %%; "
+                    + "end to end Wren / baseline %.2f%n", 100.0 * median(w[3]) / busy, 100.0 * median(w[2]) / busy,
+                    (double) median(w[0]) / median(base[0]));
         }
+    }
+
+    private static Bme280Reader.Sleeper timing(Bme280Reader.Sleeper s) {
+        return nanos -> {
+            long t0 = System.nanoTime();
+            s.sleep(nanos);
+            sleepNanos += System.nanoTime() - t0;
+        };
+    }
+
+    private static void once(Bme280Reader r, long[][] out, int i) throws Exception {
+        providerNanos = 0;
+        sleepNanos = 0;
+        long t0 = System.nanoTime();
+        r.read();
+        out[0][i] = System.nanoTime() - t0;
+        out[1][i] = sleepNanos;
+        out[2][i] = providerNanos;
+        out[3][i] = out[0][i] - providerNanos - sleepNanos;
+    }
+
+    private static String stats(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return time(s[s.length / 2]) + " / " + time(s[(int) (s.length * 0.99)]);
     }
 
     private static long median(long[] v) {
         long[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    private static void row(String name, long[] v) {
-        long[] s = v.clone();
-        Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", name, time(s[s.length / 2]), time(s[(int) (s.length * 0.99)]));
     }
 
     private static String time(long nanos) {
