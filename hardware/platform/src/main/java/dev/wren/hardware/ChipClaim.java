@@ -43,7 +43,8 @@ public final class ChipClaim implements AutoCloseable {
     /**
      * @return the targeted chip's registers, claiming them if not yet held
      * @throws SensorException {@link Fault#UNAVAILABLE} with the board's reason when the chip
-     *         cannot be claimed: another driver holds it, or the board has no such bus
+     *         cannot be claimed: another driver holds it, the board has no such bus, or the
+     *         kernel's bus device cannot be opened
      */
     public synchronized I2CRegisters registers() throws SensorException {
         if (registers == null) {
@@ -54,6 +55,9 @@ public final class ChipClaim implements AutoCloseable {
                 device = board.i2c(bus, address, owner);
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new SensorException(Fault.UNAVAILABLE, e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new SensorException(Fault.UNAVAILABLE, "I2C bus " + bus + " cannot be opened (is I2C enabled, "
+                        + "and is the user in group i2c?): " + e.getMessage(), e);
             }
             registers = new I2CRegisters(device);
         }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class StartupBenchmark {
 
     private static final Pattern COMPONENT = Pattern.compile("\"name\":\"(dev\\.wren\\.[^\"]+)\",\"state\":\"([a-z ]+)\"");
-    private static final int WREN_COMPONENTS = 7;
+    private static final int WREN_COMPONENTS = 16;
 
     record Run(double firstMs, double restartMs, double rssMb, long threads) {
     }

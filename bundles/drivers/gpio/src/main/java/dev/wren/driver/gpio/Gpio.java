@@ -128,36 +128,51 @@ public class Gpio implements Sensor, ConfigurableComponent {
 
     @Activate
     void activate(Config config) {
-        Settings s = Settings.of(config);
+        settings = Settings.of(config);
         try {
-            line = GpioLine.open(board, s);
-        } catch (RuntimeException e) {
-            log.error("GPIO {} not started: {}", s.id(), e.getMessage());
-            throw e;
+            open();
+        } catch (SensorException e) {
+            log.error("GPIO {} cannot use its line: {}", settings.id(), e.getMessage());
         }
-        settings = s;
     }
 
     @Modified
     synchronized void modified(Config config) {
+        Settings s;
         try {
-            Settings s = Settings.of(config);
-            if (s.sameLine(settings)) {
-                line.settings(s);
-            } else {
-                GpioLine next = GpioLine.open(board, s);
-                line.close();
-                line = next;
-            }
-            settings = s;
+            s = Settings.of(config);
         } catch (RuntimeException e) {
             log.error("Configuration of GPIO {} refused, keeping the last good one: {}", settings.id(), e.getMessage());
+            return;
         }
+        GpioLine l = line;
+        if (l != null && s.sameLine(settings)) {
+            l.settings(s);
+        } else if (l != null) {
+            l.close();
+            line = null;
+        }
+        settings = s;
+    }
+
+    /** Opens the configured line if it is not open: at activation, after a change, and at reads until it opens. */
+    private synchronized GpioLine open() throws SensorException {
+        if (line == null) {
+            try {
+                line = GpioLine.open(board, settings);
+            } catch (RuntimeException e) {
+                throw new SensorException(SensorException.Fault.UNAVAILABLE, "GPIO line " + settings.line()
+                        + " cannot be opened (is the user in group gpio?): " + e.getMessage(), e);
+            }
+        }
+        return line;
     }
 
     @Deactivate
-    void deactivate() {
-        line.close();
+    synchronized void deactivate() {
+        if (line != null) {
+            line.close();
+        }
     }
 
     @Override
@@ -167,6 +182,7 @@ public class Gpio implements Sensor, ConfigurableComponent {
 
     @Override
     public List<Reading> read() throws SensorException {
-        return line.read();
+        GpioLine l = line;
+        return (l != null ? l : open()).read();
     }
 }
