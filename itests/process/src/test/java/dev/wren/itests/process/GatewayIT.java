@@ -80,6 +80,48 @@ class GatewayIT {
         }
     }
 
+    @Test
+    void withoutABoardEveryDriverRunsOnTheSimulatedBoardWithoutErrors() throws Exception {
+        try (GatewayProcess gw = GatewayProcess.start(data, GatewayProcess.freePort(), null)) {
+            gw.awaitLine("Board simulated .*Pi4J context built", START);
+            String password = gw.password();
+            awaitStatus(gw, "admin", password, 200);
+            long deadline = System.nanoTime() + START.toNanos();
+            List<String> inactive;
+            while (!(inactive = inactive(gw.get("/system/console/components.json"))).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("components not active: " + inactive);
+                }
+                Thread.sleep(100);
+            }
+            String components = gw.get("/system/console/components.json");
+            for (String driver : List.of("Bme280", "Mpu6050", "Ina219", "Max17048", "Ads1115", "Gpio")) {
+                assertTrue(components.contains("dev.wren.driver." + driver.toLowerCase(Locale.ROOT) + "." + driver), driver);
+            }
+            Thread.sleep(1500);
+            assertEquals(List.of(), gw.output().stream().filter(l -> l.contains(" ERROR ") || l.contains(" WARN ")).toList());
+        }
+    }
+
+    /** @return Wren components that have a configuration but are not active */
+    private static List<String> inactive(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\"name\":\"(dev\\.wren\\.[^\"]+)\",\"state\":\"([a-z ]+)\"").matcher(json);
+        List<String> out = new ArrayList<>();
+        int active = 0;
+        while (m.find()) {
+            if (m.group(2).equals("active")) {
+                active++;
+            } else if (!m.group(2).equals("no config")) {
+                out.add(m.group(1) + " " + m.group(2));
+            }
+        }
+        if (active < 16) {
+            out.add("only " + active + " active");
+        }
+        return out;
+    }
+
     private static void awaitStatus(GatewayProcess gw, String user, String password, int expected)
             throws InterruptedException {
         long deadline = System.nanoTime() + START.toNanos();
