@@ -24,6 +24,7 @@ public final class ChipClaim implements AutoCloseable {
     private int address = -1;
     private I2C device;
     private I2CRegisters registers;
+    private boolean closed;
 
     /** @param owner who holds the chip, for messages: {@code "bme280 'room'"} */
     public ChipClaim(Board board, String owner) {
@@ -34,7 +35,7 @@ public final class ChipClaim implements AutoCloseable {
     /** Aims at the chip at {@code address} on {@code bus}, releasing another one held before. */
     public synchronized void target(int bus, int address) {
         if (bus != this.bus || address != this.address) {
-            close();
+            release();
             this.bus = bus;
             this.address = address;
         }
@@ -48,6 +49,9 @@ public final class ChipClaim implements AutoCloseable {
      */
     public synchronized I2CRegisters registers() throws SensorException {
         if (registers == null) {
+            if (closed) {
+                throw new SensorException(Fault.UNAVAILABLE, owner + " is stopping");
+            }
             if (bus < 0) {
                 throw new SensorException(Fault.UNAVAILABLE, owner + " has no chip configured");
             }
@@ -55,7 +59,7 @@ public final class ChipClaim implements AutoCloseable {
                 device = board.i2c(bus, address, owner);
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new SensorException(Fault.UNAVAILABLE, e.getMessage(), e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 throw new SensorException(Fault.UNAVAILABLE, "I2C bus " + bus + " cannot be opened (is I2C enabled, "
                         + "and is the user in group i2c?): " + e.getMessage(), e);
             }
@@ -64,9 +68,14 @@ public final class ChipClaim implements AutoCloseable {
         return registers;
     }
 
-    /** Releases the chip; does nothing if nothing is claimed. */
+    /** Releases the chip for good: a read still in progress cannot claim it again. */
     @Override
     public synchronized void close() {
+        closed = true;
+        release();
+    }
+
+    private void release() {
         if (device != null) {
             board.release(device);
             device = null;

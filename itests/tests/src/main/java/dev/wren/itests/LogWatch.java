@@ -32,7 +32,8 @@ final class LogWatch implements LogListener, AutoCloseable {
     }
 
     boolean hasWarning(String containing) {
-        return entries.stream().anyMatch(e -> String.valueOf(e.getMessage()).contains(containing));
+        return entries.stream().anyMatch(e -> e.getLogLevel() == LogLevel.WARN
+                && String.valueOf(e.getMessage()).contains(containing));
     }
 
     List<String> errorsFrom(String bsnPrefix) {

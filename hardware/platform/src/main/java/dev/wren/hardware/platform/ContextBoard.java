@@ -49,7 +49,7 @@ final class ContextBoard implements Board {
         claim(key, owner, String.format(Locale.ROOT, "I2C address 0x%02X on bus %d", address, bus));
         try {
             return register(key, context.create(I2C.newConfigBuilder(context).id(ioId(key)).bus(bus).device(address).build()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             unclaim(key);
             throw e;
         }
@@ -61,7 +61,7 @@ final class ContextBoard implements Board {
         try {
             return register(key, context.create(DigitalInput.newConfigBuilder(context).id(ioId(key)).address(line)
                     .pull(pull).debounce(debounceMicros).build()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             unclaim(key);
             throw e;
         }
@@ -73,7 +73,7 @@ final class ContextBoard implements Board {
         try {
             return register(key, context.create(DigitalOutput.newConfigBuilder(context).id(ioId(key)).address(line)
                     .initial(initial).shutdown(shutdown).build()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             unclaim(key);
             throw e;
         }

@@ -105,14 +105,17 @@ public class Platform implements ConfigurableComponent {
     private IoProviders inUse;
     private boolean active;
     private int generation;
+    private String selected = "";
+    private IoProviders pending;
     private ExecutorService builder;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addIoProviders(IoProviders providers, Map<String, Object> properties) {
-        ioProviders.put(providers, String.valueOf(properties.get(IoProviders.PROFILE)));
+        String profile = String.valueOf(properties.get(IoProviders.PROFILE));
+        ioProviders.put(providers, profile);
         synchronized (this) {
-            if (active && board == null) {
+            if (active && board == null && profile.equals(selected)) {
                 start();
             }
         }
@@ -121,7 +124,7 @@ public class Platform implements ConfigurableComponent {
     void removeIoProviders(IoProviders providers) {
         ioProviders.remove(providers);
         synchronized (this) {
-            if (providers == inUse) {
+            if (active && (providers == inUse || providers == pending)) {
                 stop();
                 start();
             }
@@ -170,6 +173,7 @@ public class Platform implements ConfigurableComponent {
     private void start() {
         String model = BoardProfiles.model(settings.modelFile());
         String name = settings.profile().equals(AUTO) ? profiles.detect(model) : settings.profile();
+        selected = name;
         BoardProfile profile = profiles.profile(name, model, settings.buses(), settings.chip());
         List<Provider<?, ?, ?>> providers = new ArrayList<>();
         IoProviders source = null;
@@ -188,6 +192,7 @@ public class Platform implements ConfigurableComponent {
         }
         int gen = ++generation;
         IoProviders from = source;
+        pending = source;
         builder.execute(() -> build(gen, profile, providers, from));
     }
 
@@ -209,6 +214,7 @@ public class Platform implements ConfigurableComponent {
                 built.shutdown();
                 return;
             }
+            pending = null;
             context = built;
             inUse = source;
             board = new ContextBoard(built, profile);

@@ -90,10 +90,10 @@ public class Bme280 implements Sensor, ConfigurableComponent {
             int t = code("oversampling.temperature", c.oversampling_temperature(), false);
             int p = code("oversampling.pressure", c.oversampling_pressure(), true);
             int h = code("oversampling.humidity", c.oversampling_humidity(), true);
-            int f = code("iir.filter", c.iir_filter() == 0 ? 0 : c.iir_filter() / 2, true);
-            if (c.iir_filter() == 1) {
-                throw new IllegalArgumentException("iir.filter: must be 0, 2, 4, 8 or 16, was 1");
+            if (!List.of(0, 2, 4, 8, 16).contains(c.iir_filter())) {
+                throw new IllegalArgumentException("iir.filter: must be 0, 2, 4, 8 or 16, was " + c.iir_filter());
             }
+            int f = code("iir.filter", c.iir_filter() / 2, true);
             return new Settings(c.sensor_id(), c.i2c_bus(), address, t, p, h, f);
         }
 

@@ -125,6 +125,7 @@ public class Gpio implements Sensor, ConfigurableComponent {
 
     private volatile Settings settings;
     private volatile GpioLine line;
+    private boolean closed;
 
     @Activate
     void activate(Config config) {
@@ -146,21 +147,32 @@ public class Gpio implements Sensor, ConfigurableComponent {
             return;
         }
         GpioLine l = line;
-        if (l != null && s.sameLine(settings)) {
-            l.settings(s);
-        } else if (l != null) {
+        boolean same = l != null && s.sameLine(settings);
+        if (l != null && !same) {
             l.close();
             line = null;
         }
         settings = s;
+        try {
+            if (same) {
+                l.settings(s);
+            } else {
+                open();
+            }
+        } catch (SensorException | RuntimeException e) {
+            log.error("GPIO {} cannot use its line: {}", s.id(), e.getMessage());
+        }
     }
 
     /** Opens the configured line if it is not open: at activation, after a change, and at reads until it opens. */
     private synchronized GpioLine open() throws SensorException {
+        if (closed) {
+            throw new SensorException(SensorException.Fault.UNAVAILABLE, "GPIO " + settings.id() + " is stopping");
+        }
         if (line == null) {
             try {
                 line = GpioLine.open(board, settings);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 throw new SensorException(SensorException.Fault.UNAVAILABLE, "GPIO line " + settings.line()
                         + " cannot be opened (is the user in group gpio?): " + e.getMessage(), e);
             }
@@ -170,6 +182,7 @@ public class Gpio implements Sensor, ConfigurableComponent {
 
     @Deactivate
     synchronized void deactivate() {
+        closed = true;
         if (line != null) {
             line.close();
         }

@@ -13,8 +13,9 @@ import dev.wren.sensor.Window;
  * WHO_AM_I, resets the chip, wakes it, sets rate, filter and range, and starts the FIFO with the
  * accelerometer only (6-byte frames). Each read then checks the overflow flag, reads FIFO_COUNT
  * and drains the whole frames in bursts from FIFO_R_W. An overflow is never returned as a
- * window: it throws {@link Fault#CORRUPT_DATA} and restarts the FIFO, so the next window is clean
- * (frames lose their alignment when the chip discards bytes).
+ * window: it throws {@link Fault#CORRUPT_DATA}, and the next read restarts the FIFO and returns
+ * what it captured since, so the window after is clean (frames lose their alignment when the
+ * chip discards bytes) and a late retry cannot overflow again.
  *
  * <p>Not thread-safe: one sampler thread reads one sensor. Buffers are reused; a window allocates
  * only the array it hands over.
@@ -42,6 +43,7 @@ final class Mpu6050Reader {
     private final byte[] small = new byte[4];
     private final byte[] chunk = new byte[CHUNK];
     private boolean capturing;
+    private boolean restartPending;
 
     Mpu6050Reader(I2CRegisters chip, Mpu6050.Settings settings) {
         this.chip = chip;
@@ -55,6 +57,11 @@ final class Mpu6050Reader {
             if (!capturing) {
                 start();
                 capturing = true;
+            } else if (restartPending) {
+                // after an overflow capture restarts at the next read, however late it comes: a
+                // sensor retried with backoff gets a short clean window, never another overflow
+                restartFifo();
+                restartPending = false;
             }
             return drain();
         } catch (SensorException e) {
@@ -111,10 +118,10 @@ final class Mpu6050Reader {
                     "MPU-6050 at %s reports %d bytes in its %d-byte FIFO", chip.where(), count, FIFO_SIZE));
         }
         if ((status & FIFO_OFLOW) != 0 || count == FIFO_SIZE) {
-            restartFifo();
+            restartPending = true;
             throw new SensorException(Fault.CORRUPT_DATA, String.format(Locale.ROOT,
                     "FIFO of MPU-6050 at %s overflowed: more than %d samples (%d ms at %d Hz) since the last read; "
-                            + "samples lost, capture restarted", chip.where(), Mpu6050.Settings.FIFO_FRAMES,
+                            + "samples lost, capture restarts at the next read", chip.where(), Mpu6050.Settings.FIFO_FRAMES,
                     Mpu6050.Settings.FIFO_FRAMES * 1000 / settings.rateHz(), settings.rateHz()));
         }
         if (count == 0) {

@@ -109,7 +109,9 @@ class Mpu6050ReaderTest {
         SensorException e = assertThrows(SensorException.class, r::readWindow);
         assertEquals(Fault.CORRUPT_DATA, e.fault());
         assertEquals("FIFO of MPU-6050 at 0x68 on i2c-1 overflowed: more than 170 samples (170 ms at 1000 Hz) "
-                + "since the last read; samples lost, capture restarted", e.getMessage());
+                + "since the last read; samples lost, capture restarts at the next read", e.getMessage());
+        clock.advance(Duration.ofMillis(500));
+        assertEquals(0, r.readWindow().frames(), "a late retry restarts capture instead of overflowing again");
         Window w = after(r, 100);
         assertEquals(100, w.frames());
         for (int f = 0; f < w.frames(); f++) {

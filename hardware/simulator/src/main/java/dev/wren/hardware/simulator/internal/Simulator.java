@@ -72,7 +72,7 @@ public class Simulator implements ConfigurableComponent {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
-    void activate(BundleContext bc, Config config) throws IOException {
+    void activate(BundleContext bc, Config config) {
         List<Chips.Plug> plugs = new ArrayList<>();
         for (String entry : config.chips().split(",")) {
             if (!entry.isBlank()) {
@@ -80,10 +80,19 @@ public class Simulator implements ConfigurableComponent {
             }
         }
         board = new SimBoard(SimClock.system(), config.seed());
-        Scenario scenario = config.scenario().isBlank() ? new Scenario(List.of())
-                : Scenario.parse(Files.readString(Path.of(config.scenario()), StandardCharsets.UTF_8), board);
+        Scenario scenario;
+        try {
+            scenario = config.scenario().isBlank() ? new Scenario(List.of())
+                    : Scenario.parse(Files.readString(Path.of(config.scenario()), StandardCharsets.UTF_8), board);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("scenario: " + config.scenario() + ": " + e.getMessage(), e);
+        }
         for (Chips.Plug p : plugs) {
-            board.plug(p.bus(), p.address(), Chips.create(p, board));
+            try {
+                board.plug(p.bus(), p.address(), Chips.create(p, board));
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("chips: " + e.getMessage(), e);
+            }
         }
         start(scenario);
         registrations.add(bc.registerService(SimBoard.class, board, null));
