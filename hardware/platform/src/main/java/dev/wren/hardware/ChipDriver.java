@@ -1,5 +1,6 @@
 package dev.wren.hardware;
 
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 import org.osgi.service.log.Logger;
@@ -34,12 +35,20 @@ public final class ChipDriver<S extends ChipDriver.Target, R> {
         R open(I2CRegisters chip, S settings);
     }
 
+    /** One read through the protocol object. */
+    @FunctionalInterface
+    public interface Read<R, T> {
+        T apply(R reader) throws SensorException;
+    }
+
     private final String kind;
     private final ChipClaim claim;
     private final Protocol<S, R> protocol;
     private final Logger log;
     private volatile S settings;
     private volatile R reader;
+    /** Reads share it; a new target or a stop waits for the read in progress before letting the chip go. */
+    private final ReentrantReadWriteLock use = new ReentrantReadWriteLock();
 
     /**
      * Starts with valid settings and tries to claim the chip at once; a refusal (another driver
@@ -78,17 +87,34 @@ public final class ChipDriver<S extends ChipDriver.Target, R> {
         }
     }
 
-    private synchronized void apply(S s) {
-        claim.target(s.bus(), s.address());
-        settings = s;
-        reader = null;
+    private void apply(S s) {
+        use.writeLock().lock();
+        try {
+            claim.target(s.bus(), s.address());
+            settings = s;
+            reader = null;
+        } finally {
+            use.writeLock().unlock();
+        }
     }
 
     /**
-     * @return the protocol object for the configured chip, claiming the chip first if needed
-     * @throws SensorException when the chip cannot be claimed (see {@link ChipClaim#registers})
+     * Reads through the protocol object of the configured chip, claiming the chip first if needed.
+     * The chip is not released or retargeted while the read runs.
+     *
+     * @throws SensorException from the read, or when the chip cannot be claimed (see
+     *         {@link ChipClaim#registers})
      */
-    public R reader() throws SensorException {
+    public <T> T read(Read<R, T> read) throws SensorException {
+        use.readLock().lock();
+        try {
+            return read.apply(reader());
+        } finally {
+            use.readLock().unlock();
+        }
+    }
+
+    private R reader() throws SensorException {
         R r = reader;
         if (r == null) {
             synchronized (this) {
@@ -101,8 +127,13 @@ public final class ChipDriver<S extends ChipDriver.Target, R> {
         return r;
     }
 
-    /** Releases the chip; the driver is stopping. */
+    /** Releases the chip once a read in progress is done; the driver is stopping. */
     public void close() {
-        claim.close();
+        use.writeLock().lock();
+        try {
+            claim.close();
+        } finally {
+            use.writeLock().unlock();
+        }
     }
 }

@@ -218,6 +218,6 @@ public class Ads1115 implements Sensor, ConfigurableComponent {
 
     @Override
     public List<Reading> read() throws SensorException {
-        return chip.reader().read();
+        return chip.read(Ads1115Reader::read);
     }
 }

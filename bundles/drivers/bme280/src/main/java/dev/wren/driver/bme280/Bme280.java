@@ -152,6 +152,6 @@ public class Bme280 implements Sensor, ConfigurableComponent {
 
     @Override
     public List<Reading> read() throws SensorException {
-        return chip.reader().read();
+        return chip.read(Bme280Reader::read);
     }
 }

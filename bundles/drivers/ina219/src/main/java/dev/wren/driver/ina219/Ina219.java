@@ -172,6 +172,6 @@ public class Ina219 implements Sensor, ConfigurableComponent {
 
     @Override
     public List<Reading> read() throws SensorException {
-        return chip.reader().read();
+        return chip.read(Ina219Reader::read);
     }
 }

@@ -106,6 +106,6 @@ public class Max17048 implements Sensor, ConfigurableComponent {
 
     @Override
     public List<Reading> read() throws SensorException {
-        return chip.reader().read();
+        return chip.read(Max17048Reader::read);
     }
 }

@@ -183,7 +183,7 @@ public class Mpu6050 implements WindowSensor, ConfigurableComponent {
 
     @Override
     public Window readWindow() throws SensorException {
-        return chip.reader().readWindow();
+        return chip.read(Mpu6050Reader::readWindow);
     }
 
     /**
