@@ -15,9 +15,17 @@ import dev.wren.sensor.SensorException.Fault;
  * a bus or lock timeout ({@code ETIMEDOUT}) is {@link Fault#TIMEOUT}, a short read is
  * {@link Fault#CORRUPT_DATA}.
  *
+ * <p>A transaction the chip did not acknowledge is tried again, up to {@value #NACK_RETRIES}
+ * more times at once: a NACK means the chip took no part (no register pointer moved, no FIFO
+ * byte popped), and on a noisy or shared bus one transaction in a few may be lost. A read of
+ * many transactions would otherwise rarely succeed whole. Timeouts are not retried.
+ *
  * <p>Not thread-safe: one driver instance uses it from one thread at a time.
  */
 public final class I2CRegisters {
+
+    /** How many times a transaction the chip did not acknowledge is tried again. */
+    public static final int NACK_RETRIES = 2;
 
     private final I2C i2c;
     private final String where;
@@ -39,11 +47,17 @@ public final class I2CRegisters {
 
     /** Reads {@code length} bytes starting at {@code register} (the chip auto-increments). */
     public void read(int register, byte[] buffer, int length) throws SensorException {
-        int n;
-        try {
-            n = i2c.readRegister(register, buffer, 0, length);
-        } catch (RuntimeException e) {
-            throw fault(e, "reading", register);
+        int n = 0;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                n = i2c.readRegister(register, buffer, 0, length);
+                break;
+            } catch (RuntimeException e) {
+                SensorException f = fault(e, "reading", register);
+                if (!retry(f, attempt)) {
+                    throw f;
+                }
+            }
         }
         if (n != length) {
             throw new SensorException(Fault.CORRUPT_DATA, String.format(Locale.ROOT,
@@ -67,20 +81,30 @@ public final class I2CRegisters {
 
     /** Writes one byte to {@code register}. */
     public void write(int register, int value) throws SensorException {
-        try {
-            i2c.writeRegister(register, (byte) value);
-        } catch (RuntimeException e) {
-            throw fault(e, "writing", register);
-        }
+        write(register, new byte[] {(byte) value});
     }
 
     /** Writes a 16-bit word, MSB first, to {@code register}. */
     public void write16(int register, int value) throws SensorException {
-        try {
-            i2c.writeRegister(register, new byte[] {(byte) (value >> 8), (byte) value}, 0, 2);
-        } catch (RuntimeException e) {
-            throw fault(e, "writing", register);
+        write(register, new byte[] {(byte) (value >> 8), (byte) value});
+    }
+
+    private void write(int register, byte[] data) throws SensorException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                i2c.writeRegister(register, data, 0, data.length);
+                return;
+            } catch (RuntimeException e) {
+                SensorException f = fault(e, "writing", register);
+                if (!retry(f, attempt)) {
+                    throw f;
+                }
+            }
         }
+    }
+
+    private static boolean retry(SensorException f, int attempt) {
+        return f.fault() == Fault.BUS_ERROR && f.getMessage().startsWith("no ACK") && attempt < NACK_RETRIES;
     }
 
     private SensorException fault(RuntimeException e, String doing, int register) {

@@ -77,6 +77,21 @@ public final class SimDevice {
     /** A read transaction, through the injected fault from the chip. */
     public synchronized void read(byte[] buffer, int offset, int length) {
         check();
+        receive(buffer, offset, length);
+    }
+
+    /**
+     * A combined transaction (write, repeated start, read: one I2C_RDWR on Linux): the injected
+     * fault strikes it once, as a whole.
+     */
+    public synchronized void transfer(byte[] out, int outLength, byte[] in, int offset, int length) {
+        check();
+        chip.write(out, 0, outLength);
+        transactions++;
+        receive(in, offset, length);
+    }
+
+    private void receive(byte[] buffer, int offset, int length) {
         chip.read(buffer, offset, length);
         if (fault == Fault.CORRUPT) {
             for (int i = 0; i < length; i++) {

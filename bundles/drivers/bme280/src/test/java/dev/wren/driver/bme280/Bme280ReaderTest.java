@@ -86,6 +86,42 @@ class Bme280ReaderTest {
     }
 
     @Test
+    void anIntermittentChipFailsSomeReadsTypedAndTheOthersAreRight() {
+        SimDevice chip = board.plug(1, 0x76, new Bme280Chip(board.clock(), board.environment()));
+        board.environment().temperatureC(18.25);
+        Bme280Reader r = reader(config(Map.of()));
+        chip.failureShare(0.2);
+        chip.fault(dev.wren.hardware.simulator.Fault.INTERMITTENT);
+        int good = 0;
+        int failed = 0;
+        for (int i = 0; i < 30; i++) {
+            try {
+                assertEquals(18.25, values(r.read()).get("temperature"), 0.01);
+                good++;
+            } catch (SensorException e) {
+                assertEquals(Fault.BUS_ERROR, e.fault(), e.getMessage());
+                failed++;
+            }
+        }
+        // a fifth of the transactions lost: NACKed ones are tried again, so most reads succeed whole
+        assertTrue(good >= 25, good + " good, " + failed + " failed");
+        assertTrue(chip.transactions() > 30 * 10, "the reads went over the bus: " + chip.transactions());
+    }
+
+    @Test
+    void aChipPulledOutAndPluggedBackIsReadAgain() throws SensorException {
+        board.plug(1, 0x76, new Bme280Chip(board.clock(), board.environment()));
+        Bme280Reader r = reader(config(Map.of()));
+        r.read();
+        board.unplug(1, 0x76);
+        SensorException e = assertThrows(SensorException.class, r::read);
+        assertEquals(Fault.BUS_ERROR, e.fault());
+        assertTrue(e.getMessage().startsWith("no ACK from 0x76 on i2c-1"), e.getMessage());
+        board.plug(1, 0x76, new Bme280Chip(board.clock(), board.environment()));
+        assertEquals(3, r.read().size(), "the new chip is checked, reset and calibrated again");
+    }
+
+    @Test
     void corruptedBytesAreNeverReadingsSilently() {
         SimDevice chip = board.plug(1, 0x76, new Bme280Chip(board.clock(), board.environment()));
         Bme280Reader r = reader(config(Map.of()));

@@ -85,9 +85,7 @@ final class SimI2C extends I2CBase<SimI2CBus> {
     @Override
     public int readRegister(byte[] register, byte[] buffer, int offset, int length) {
         return i2CBus.execute(this, () -> {
-            SimDevice d = target();
-            d.write(register, 0, register.length);
-            d.read(buffer, offset, length);
+            target().transfer(register, register.length, buffer, offset, length);
             return length;
         });
     }
@@ -97,9 +95,7 @@ final class SimI2C extends I2CBase<SimI2CBus> {
         byte[] out = {(byte) register, (byte) word, (byte) (word >> 8)};
         byte[] in = new byte[2];
         return i2CBus.execute(this, () -> {
-            SimDevice d = target();
-            d.write(out, 0, out.length);
-            d.read(in, 0, 2);
+            target().transfer(out, out.length, in, 0, 2);
             return (in[0] & 0xFF) | ((in[1] & 0xFF) << 8);
         });
     }
