@@ -1,6 +1,9 @@
 package dev.wren.hardware.simulator.internal;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.wren.hardware.simulator.I2CChip;
 import dev.wren.hardware.simulator.SimBoard;
@@ -14,6 +17,8 @@ import dev.wren.hardware.simulator.chips.Mpu6050Chip;
 final class Chips {
 
     static final String KINDS = "bme280, mpu6050, ina219, max17048, ads1115";
+    private static final List<String> KIND_LIST = List.of(KINDS.split(", "));
+    private static final Pattern ENTRY = Pattern.compile("([a-z0-9]+)@([0-9]{1,2}):((?:0x[0-9a-f]{1,2})|[0-9]{1,3})");
 
     private Chips() {
     }
@@ -35,30 +40,23 @@ final class Chips {
 
     /** @throws IllegalArgumentException naming the property {@code chips} and the entry */
     static Plug parse(String entry) {
-        String[] p = entry.trim().toLowerCase(Locale.ROOT).split("[@:]");
-        try {
-            if (p.length == 3) {
-                Plug plug = new Plug(p[0], Integer.decode(p[1]), Integer.decode(p[2]));
-                create(plug, null);
-                return plug;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Matcher m = ENTRY.matcher(entry.trim().toLowerCase(Locale.ROOT));
+        if (m.matches() && KIND_LIST.contains(m.group(1))) {
+            return new Plug(m.group(1), Integer.parseInt(m.group(2)), Integer.decode(m.group(3)));
         }
         throw new IllegalArgumentException("chips: entries are <kind>@<bus>:<address> with kind one of " + KINDS
                 + ", e.g. bme280@1:0x76; was '" + entry + "'");
     }
 
-    /** @return a new chip of {@code plug.kind()} on {@code board}; with a null board only checks the kind */
+    /** @return a new chip of {@code plug.kind()}, sensing {@code board}'s world */
     static I2CChip create(Plug plug, SimBoard board) {
         return switch (plug.kind()) {
-            case "bme280" -> board == null ? null : new Bme280Chip(board.clock(), board.environment());
-            case "mpu6050" -> board == null ? null : new Mpu6050Chip(board.clock(), board.vibration(), board.environment());
-            case "ina219" -> board == null ? null : new Ina219Chip(board.clock(), SHUNT_OHMS,
-                    board.battery()::terminalVolts, board.battery()::loadCurrentA);
-            case "max17048" -> board == null ? null : new Max17048Chip(board.battery());
-            case "ads1115" -> board == null ? null : adc(board);
-            default -> throw new NumberFormatException(plug.kind());
+            case "bme280" -> new Bme280Chip(board.clock(), board.environment());
+            case "mpu6050" -> new Mpu6050Chip(board.clock(), board.vibration(), board.environment());
+            case "ina219" -> new Ina219Chip(board.clock(), SHUNT_OHMS, board.battery()::terminalVolts, board.battery()::loadCurrentA);
+            case "max17048" -> new Max17048Chip(board.battery());
+            case "ads1115" -> adc(board);
+            default -> throw new IllegalArgumentException("chips: unknown kind '" + plug.kind() + "'");
         };
     }
 }
