@@ -62,7 +62,7 @@ final class Gateway {
         update(cm.getConfiguration(PLATFORM, "?"), Map.of("board.profile", "auto",
                 "device.tree.model", sys.resolve("no-device-tree").toString()));
         update(cm.getConfiguration(SIMULATOR, "?"), Map.of("chips",
-                "bme280@1:0x76, mpu6050@1:0x68, ina219@1:0x40, max17048@1:0x36, ads1115@1:0x48", "seed", 1L));
+                "bme280@1:0x76, mpu6050@1:0x68, ina219@1:0x40, max17048@1:0x36, ads1115@1:0x48", "seed", 1L, "scenario", ""));
         update(cm.getFactoryConfiguration(BME280, "it", "?"), Map.of("sensor.id", "air-it", "i2c.address", "0x76",
                 "sampling.period.full.ms", 100L));
         update(cm.getFactoryConfiguration(MPU6050, "it", "?"), Map.of("sensor.id", "pump-it", "i2c.address", "0x68",

@@ -45,6 +45,40 @@ class HardwareTest extends GatewayTestBase {
     }
 
     @Test
+    void theShellScriptsTheBoardAndAScenarioFileRunsOnANewBoard() throws Exception {
+        assertTrue(sim().contains("0x76 on bus 1"), sim());
+        assertEquals("ok", sim("temperature", "30.5"));
+        assertEquals(30.5, board.environment().temperatureC());
+        assertEquals("refused: no chip at 0x19 on bus 1", sim("fault", "1:0x19", "nack"));
+
+        java.nio.file.Path script = java.nio.file.Path.of(context.getProperty("wren.data.dir"), "it.scenario");
+        java.nio.file.Files.writeString(script, "# humid afternoon\nat 300ms humidity 77\n");
+        Configuration sim = cm.getConfiguration(Gateway.SIMULATOR, "?");
+        Dictionary<String, Object> props = sim.getProperties();
+        props.put("scenario", script.toString());
+        CollectingSink air = new CollectingSink(false);
+        ServiceRegistration<ReadingSink> reg = Gateway.register(context, air, "(sensor.id=air-it)");
+        try {
+            sim.update(props);
+            Gateway.await("the scenario's humidity read by the BME280 on the rebuilt board",
+                    () -> has(air, "humidity", 77, 0.1), air.batches::toString);
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    /** Runs {@code wren:sim} the way the Gogo shell does: by name, on the service object. */
+    private String sim(String... words) throws Exception {
+        var refs = context.getServiceReferences((String) null, "(&(osgi.command.scope=wren)(osgi.command.function=sim))");
+        Object service = context.getService(refs[0]);
+        try {
+            return (String) service.getClass().getMethod("sim", String[].class).invoke(service, (Object) words);
+        } finally {
+            context.ungetService(refs[0]);
+        }
+    }
+
+    @Test
     void theSimulatedBoardIsChosenWithoutADeviceTree() {
         assertEquals("simulated", platform.profile().name());
         assertEquals(List.of(1), platform.profile().i2cBuses());
