@@ -47,7 +47,7 @@ final class Gateway {
     /** Configures every Wren component, reading the health sensor every 50 ms. Idempotent. */
     static void configure(ConfigurationAdmin cm) throws IOException {
         update(cm.getConfiguration(SAMPLER, "?"), Map.of(
-                "sampling.period.full.ms", 50L, "fault.threshold", 3, "threads", 1));
+                "sampling.period.full.ms", 50L, "fault.threshold", 3, "fault.backoff.max.ms", 1000L, "threads", 1));
         update(cm.getFactoryConfiguration(HEALTH, "it", "?"), Map.of(
                 "sensor.id", SENSOR_ID, "sampling.period.full.ms", 50L));
         update(cm.getFactoryConfiguration(LOG_SINK, "it", "?"), Map.of(

@@ -67,6 +67,42 @@ class HardwareTest extends GatewayTestBase {
         }
     }
 
+    @Test
+    void onARaspberryPiTheRealProvidersAreUsedAndAMissingBusFaultsTheDrivers() throws Exception {
+        java.nio.file.Path model = Gateway.fakeSysfs().resolve("model");
+        java.nio.file.Files.writeString(model, "Raspberry Pi 5 Model B Rev 1.0\0");
+        Configuration platformConfig = cm.getConfiguration(Gateway.PLATFORM, "?");
+        Dictionary<String, Object> props = platformConfig.getProperties();
+        Object simulated = props.get("device.tree.model");
+        CollectingSink health = new CollectingSink(false);
+        ServiceRegistration<ReadingSink> reg = Gateway.register(context, health, "(sensor.kind=health)");
+        try (LogWatch log = new LogWatch(logReader)) {
+            props.put("device.tree.model", model.toString());
+            platformConfig.update(props);
+            Gateway.await("a Raspberry Pi 5 board built on Pi4J's linuxfs and gpiod providers",
+                    () -> boards("raspberrypi-5") > 0);
+            // this machine has no /dev/i2c-1: each driver faults with the reason, the gateway goes on
+            Gateway.await("the BME280 faulted with the kernel's reason", () -> log.hasWarning(
+                    "Sensor air-it faulted after 3 failed reads: UNAVAILABLE: I2C bus 1 cannot be opened"));
+            int before = health.size();
+            Gateway.await("health readings meanwhile", () -> health.size() >= before + 3);
+        } finally {
+            reg.unregister();
+            props.put("device.tree.model", simulated);
+            platformConfig.update(props);
+            Gateway.await("the simulated board back",
+                    () -> boards("simulated") > 0);
+        }
+    }
+
+    private int boards(String profile) {
+        try {
+            return context.getServiceReferences(Board.class, "(board.profile=" + profile + ")").size();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** Runs {@code wren:sim} the way the Gogo shell does: by name, on the service object. */
     private String sim(String... words) throws Exception {
         var refs = context.getServiceReferences((String) null, "(&(osgi.command.scope=wren)(osgi.command.function=sim))");
