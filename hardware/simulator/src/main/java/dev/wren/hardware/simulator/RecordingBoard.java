@@ -74,8 +74,16 @@ public final class RecordingBoard implements Board {
     }
 
     private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
-        Field f = target.getClass().getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(target, value);
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(field);
+                f.setAccessible(true);
+                f.set(target, value);
+                return;
+            } catch (NoSuchFieldException e) {
+                // the field is declared further up, e.g. in ChipSensor
+            }
+        }
+        throw new NoSuchFieldException(field);
     }
 }

@@ -8,19 +8,15 @@ import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.log.Logger;
-import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-import dev.wren.hardware.Board;
 import dev.wren.hardware.ChipClaim;
 import dev.wren.hardware.ChipDriver;
+import dev.wren.hardware.ChipSensor;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
@@ -34,7 +30,7 @@ import dev.wren.sensor.SensorException;
 @Component(configurationPid = Ads1115.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {Sensor.class, ConfigurableComponent.class}, property = Sensor.KIND + "=ads1115")
 @Designate(ocd = Ads1115.Config.class, factory = true)
-public class Ads1115 implements Sensor, ConfigurableComponent {
+public class Ads1115 extends ChipSensor<Ads1115.Settings, Ads1115Reader> implements ConfigurableComponent {
 
     public static final String PID = "dev.wren.driver.ads1115.Ads1115";
 
@@ -188,36 +184,18 @@ public class Ads1115 implements Sensor, ConfigurableComponent {
         }
     }
 
-    @Reference
-    private Board board;
-
-    @Reference(service = LoggerFactory.class)
-    private Logger log;
-
-    private ChipDriver<Settings, Ads1115Reader> chip;
-
     @Activate
     void activate(Config config) {
-        chip = new ChipDriver<>(board, "ads1115", Settings.of(config), Ads1115Reader::new, log);
+        start("ads1115", Settings.of(config), Ads1115Reader::new);
     }
 
     @Modified
     void modified(Config config) {
-        chip.reconfigure(() -> Settings.of(config));
-    }
-
-    @Deactivate
-    void deactivate() {
-        chip.close();
-    }
-
-    @Override
-    public String id() {
-        return chip.settings().id();
+        reconfigure(() -> Settings.of(config));
     }
 
     @Override
     public List<Reading> read() throws SensorException {
-        return chip.read(Ads1115Reader::read);
+        return readChip(Ads1115Reader::read);
     }
 }

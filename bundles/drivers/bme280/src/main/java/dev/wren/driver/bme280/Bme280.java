@@ -6,19 +6,15 @@ import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.log.Logger;
-import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-import dev.wren.hardware.Board;
 import dev.wren.hardware.ChipClaim;
 import dev.wren.hardware.ChipDriver;
+import dev.wren.hardware.ChipSensor;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
@@ -31,7 +27,7 @@ import dev.wren.sensor.SensorException;
 @Component(configurationPid = Bme280.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {Sensor.class, ConfigurableComponent.class}, property = Sensor.KIND + "=bme280")
 @Designate(ocd = Bme280.Config.class, factory = true)
-public class Bme280 implements Sensor, ConfigurableComponent {
+public class Bme280 extends ChipSensor<Bme280.Settings, Bme280Reader> implements ConfigurableComponent {
 
     public static final String PID = "dev.wren.driver.bme280.Bme280";
 
@@ -122,36 +118,18 @@ public class Bme280 implements Sensor, ConfigurableComponent {
         }
     }
 
-    @Reference
-    private Board board;
-
-    @Reference(service = LoggerFactory.class)
-    private Logger log;
-
-    private ChipDriver<Settings, Bme280Reader> chip;
-
     @Activate
     void activate(Config config) {
-        chip = new ChipDriver<>(board, "bme280", Settings.of(config), Bme280Reader::new, log);
+        start("bme280", Settings.of(config), Bme280Reader::new);
     }
 
     @Modified
     void modified(Config config) {
-        chip.reconfigure(() -> Settings.of(config));
-    }
-
-    @Deactivate
-    void deactivate() {
-        chip.close();
-    }
-
-    @Override
-    public String id() {
-        return chip.settings().id();
+        reconfigure(() -> Settings.of(config));
     }
 
     @Override
     public List<Reading> read() throws SensorException {
-        return chip.read(Bme280Reader::read);
+        return readChip(Bme280Reader::read);
     }
 }

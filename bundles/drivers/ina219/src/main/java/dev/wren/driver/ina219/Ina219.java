@@ -7,19 +7,15 @@ import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.log.Logger;
-import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-import dev.wren.hardware.Board;
 import dev.wren.hardware.ChipClaim;
 import dev.wren.hardware.ChipDriver;
+import dev.wren.hardware.ChipSensor;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
@@ -33,7 +29,7 @@ import dev.wren.sensor.SensorException;
 @Component(configurationPid = Ina219.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {Sensor.class, ConfigurableComponent.class}, property = Sensor.KIND + "=ina219")
 @Designate(ocd = Ina219.Config.class, factory = true)
-public class Ina219 implements Sensor, ConfigurableComponent {
+public class Ina219 extends ChipSensor<Ina219.Settings, Ina219Reader> implements ConfigurableComponent {
 
     public static final String PID = "dev.wren.driver.ina219.Ina219";
 
@@ -142,36 +138,18 @@ public class Ina219 implements Sensor, ConfigurableComponent {
         }
     }
 
-    @Reference
-    private Board board;
-
-    @Reference(service = LoggerFactory.class)
-    private Logger log;
-
-    private ChipDriver<Settings, Ina219Reader> chip;
-
     @Activate
     void activate(Config config) {
-        chip = new ChipDriver<>(board, "ina219", Settings.of(config), Ina219Reader::new, log);
+        start("ina219", Settings.of(config), Ina219Reader::new);
     }
 
     @Modified
     void modified(Config config) {
-        chip.reconfigure(() -> Settings.of(config));
-    }
-
-    @Deactivate
-    void deactivate() {
-        chip.close();
-    }
-
-    @Override
-    public String id() {
-        return chip.settings().id();
+        reconfigure(() -> Settings.of(config));
     }
 
     @Override
     public List<Reading> read() throws SensorException {
-        return chip.read(Ina219Reader::read);
+        return readChip(Ina219Reader::read);
     }
 }

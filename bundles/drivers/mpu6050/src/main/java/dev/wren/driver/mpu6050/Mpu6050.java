@@ -7,19 +7,15 @@ import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.log.Logger;
-import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-import dev.wren.hardware.Board;
 import dev.wren.hardware.ChipClaim;
 import dev.wren.hardware.ChipDriver;
+import dev.wren.hardware.ChipSensor;
 import dev.wren.power.PowerMode;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
@@ -37,7 +33,7 @@ import dev.wren.sensor.WindowSensor;
         service = {Sensor.class, WindowSensor.class, ConfigurableComponent.class},
         property = Sensor.KIND + "=mpu6050")
 @Designate(ocd = Mpu6050.Config.class, factory = true)
-public class Mpu6050 implements WindowSensor, ConfigurableComponent {
+public class Mpu6050 extends ChipSensor<Mpu6050.Settings, Mpu6050Reader> implements WindowSensor, ConfigurableComponent {
 
     public static final String PID = "dev.wren.driver.mpu6050.Mpu6050";
 
@@ -153,37 +149,19 @@ public class Mpu6050 implements WindowSensor, ConfigurableComponent {
         }
     }
 
-    @Reference
-    private Board board;
-
-    @Reference(service = LoggerFactory.class)
-    private Logger log;
-
-    private ChipDriver<Settings, Mpu6050Reader> chip;
-
     @Activate
     void activate(Config config) {
-        chip = new ChipDriver<>(board, "mpu6050", Settings.of(config), Mpu6050Reader::new, log);
+        start("mpu6050", Settings.of(config), Mpu6050Reader::new);
     }
 
     @Modified
     void modified(Config config) {
-        chip.reconfigure(() -> Settings.of(config));
-    }
-
-    @Deactivate
-    void deactivate() {
-        chip.close();
-    }
-
-    @Override
-    public String id() {
-        return chip.settings().id();
+        reconfigure(() -> Settings.of(config));
     }
 
     @Override
     public Window readWindow() throws SensorException {
-        return chip.read(Mpu6050Reader::readWindow);
+        return readChip(Mpu6050Reader::readWindow);
     }
 
     /**
