@@ -4,27 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.log.Logger;
 
-import com.pi4j.io.gpio.digital.DigitalInput;
-import com.pi4j.io.gpio.digital.DigitalOutput;
-import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.io.gpio.digital.PullResistance;
-import com.pi4j.io.i2c.I2C;
 
-import dev.wren.hardware.Board;
-import dev.wren.hardware.BoardProfile;
 import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.ManualClock;
+import dev.wren.hardware.simulator.RecordingBoard;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.Vibration;
 import dev.wren.hardware.simulator.chips.Mpu6050Chip;
@@ -37,8 +27,9 @@ class Mpu6050Test {
     private final ManualClock clock = new ManualClock();
     private final SimBoard sim = new SimBoard(clock, 5);
     private final SimContext bus = new SimContext(sim);
-    private final List<String> claims = new ArrayList<>();
-    private final List<String> errors = new ArrayList<>();
+    private final RecordingBoard recorder = new RecordingBoard(bus);
+    private final List<String> claims = recorder.claims;
+    private final List<String> errors = recorder.errors;
 
     @AfterEach
     void close() {
@@ -92,56 +83,6 @@ class Mpu6050Test {
     }
 
     private Mpu6050 component() throws ReflectiveOperationException {
-        Mpu6050 c = new Mpu6050();
-        set(c, "board", new Board() {
-            @Override
-            public BoardProfile profile() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public I2C i2c(int b, int address, String owner) {
-                claims.add(String.format("+0x%02X %s", address, owner));
-                return bus.open(b, address).device();
-            }
-
-            @Override
-            public DigitalInput input(int line, PullResistance pull, long debounceMicros, String owner) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public DigitalOutput output(int line, DigitalState initial, DigitalState shutdown, String owner) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void release(Object io) {
-                claims.add(String.format("-0x%02X", ((I2C) io).device()));
-            }
-        });
-        set(c, "log", Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("error")) {
-                        errors.add(args[0] + " " + (args.length == 2 && args[1] instanceof Object[] varargs
-                                ? List.of(varargs) : List.of(args).subList(1, args.length)));
-                    }
-                    return null;
-                }));
-        return c;
-    }
-
-    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(field);
-                f.setAccessible(true);
-                f.set(target, value);
-                return;
-            } catch (NoSuchFieldException e) {
-                // the field is declared further up, e.g. in ChipSensor
-            }
-        }
-        throw new NoSuchFieldException(field);
+        return recorder.inject(new Mpu6050());
     }
 }
