@@ -10,7 +10,7 @@ import java.util.Objects;
  *                  {@code heap.used} or {@code thermal.cpu}; never blank
  * @param value     the value in {@code unit}; finite (a value that could not be measured is a
  *                  {@link SensorException}, never NaN)
- * @param unit      the unit symbol: {@code degC}, {@code Pa}, {@code %}, {@code B}, {@code s},
+ * @param unit      the unit symbol: {@code degC}, {@code Pa}, {@code %}, {@code %/h}, {@code B}, {@code s},
  *                  {@code V}, {@code A}, {@code W}, {@code g}, {@code deg/s}, or empty for a pure
  *                  number (a ratio, a count, a boolean as 0/1)
  * @param timestamp when the value was measured, milliseconds since the epoch (UTC)

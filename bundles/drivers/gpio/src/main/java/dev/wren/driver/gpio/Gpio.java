@@ -174,7 +174,8 @@ public class Gpio implements Sensor, ConfigurableComponent {
                 line = GpioLine.open(board, settings);
             } catch (RuntimeException | LinkageError e) {
                 throw new SensorException(SensorException.Fault.UNAVAILABLE, "GPIO line " + settings.line()
-                        + " cannot be opened (is the user in group gpio?): " + e.getMessage(), e);
+                        + " cannot be opened (is the user in group gpio? Pi4J's gpiod provider serves the Raspberry Pi's "
+                        + "pinctrl chip only): " + e.getMessage(), e);
             }
         }
         return line;
