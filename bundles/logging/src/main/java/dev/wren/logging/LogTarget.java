@@ -1,6 +1,8 @@
 package dev.wren.logging;
 
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.osgi.framework.Bundle;
@@ -20,9 +22,17 @@ final class LogTarget {
     /** Framework property: the lowest slf4j level passed on (ERROR, WARN, INFO, DEBUG, TRACE). */
     static final String LEVEL = "wren.slf4j.level";
 
+    /**
+     * Framework property: logger name prefixes, comma separated, whose events are passed on at
+     * DEBUG at most: libraries that report a normal condition as an error (Pi4J's board detection
+     * on every host that is not a Raspberry Pi).
+     */
+    static final String DEMOTED = "wren.slf4j.demoted";
+
     private final Class<?> anchor;
     private final PrintStream fallback = System.err;
     private volatile Level threshold;
+    private volatile List<String> demoted;
     private volatile ServiceTracker<LoggerFactory, LoggerFactory> tracker;
 
     LogTarget(Class<?> anchor) {
@@ -46,6 +56,20 @@ final class LogTarget {
         return t;
     }
 
+    private List<String> demoted() {
+        List<String> d = demoted;
+        if (d == null) {
+            BundleContext context = context();
+            String configured = context != null ? context.getProperty(DEMOTED) : System.getProperty(DEMOTED);
+            d = configured == null ? List.of()
+                    : Arrays.stream(configured.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            if (context != null) {
+                demoted = d;
+            }
+        }
+        return d;
+    }
+
     static Level parse(String configured) {
         if (configured != null) {
             try {
@@ -57,13 +81,9 @@ final class LogTarget {
         return Level.WARN;
     }
 
-    /**
-     * Writes one formatted event. Pi4J's board detection reports every host that is not a
-     * Raspberry Pi (no device tree, no CPU revision) as errors; Wren detects the board itself,
-     * so those messages are demoted to DEBUG.
-     */
+    /** Writes one formatted event, at DEBUG at most for a logger under a {@value #DEMOTED} prefix. */
     void log(String name, Level level, String message, Throwable t) {
-        if (name.startsWith("com.pi4j.boardinfo.") && level.toInt() > Level.DEBUG.toInt()) {
+        if (level.toInt() > Level.DEBUG.toInt() && demoted().stream().anyMatch(name::startsWith)) {
             level = Level.DEBUG;
         }
         LoggerFactory factory = factory();

@@ -29,6 +29,8 @@ public final class I2CRegisters {
 
     private final I2C i2c;
     private final String where;
+    /** For single registers: no allocation per status poll or configuration write. */
+    private final byte[] scratch = new byte[2];
 
     public I2CRegisters(I2C i2c) {
         this.i2c = i2c;
@@ -67,32 +69,33 @@ public final class I2CRegisters {
 
     /** @return the unsigned byte at {@code register} */
     public int u8(int register) throws SensorException {
-        byte[] b = new byte[1];
-        read(register, b, 1);
-        return b[0] & 0xFF;
+        read(register, scratch, 1);
+        return scratch[0] & 0xFF;
     }
 
     /** @return the unsigned 16-bit big-endian (MSB first) word at {@code register} */
     public int u16(int register) throws SensorException {
-        byte[] b = new byte[2];
-        read(register, b, 2);
-        return ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
+        read(register, scratch, 2);
+        return ((scratch[0] & 0xFF) << 8) | (scratch[1] & 0xFF);
     }
 
     /** Writes one byte to {@code register}. */
     public void write(int register, int value) throws SensorException {
-        write(register, new byte[] {(byte) value});
+        scratch[0] = (byte) value;
+        writeScratch(register, 1);
     }
 
     /** Writes a 16-bit word, MSB first, to {@code register}. */
     public void write16(int register, int value) throws SensorException {
-        write(register, new byte[] {(byte) (value >> 8), (byte) value});
+        scratch[0] = (byte) (value >> 8);
+        scratch[1] = (byte) value;
+        writeScratch(register, 2);
     }
 
-    private void write(int register, byte[] data) throws SensorException {
+    private void writeScratch(int register, int length) throws SensorException {
         for (int attempt = 0; ; attempt++) {
             try {
-                i2c.writeRegister(register, data, 0, data.length);
+                i2c.writeRegister(register, scratch, 0, length);
                 return;
             } catch (RuntimeException e) {
                 SensorException f = fault(e, "writing", register);

@@ -4,8 +4,12 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.pi4j.context.Context;
+import com.pi4j.io.IO;
+import com.pi4j.io.IOConfig;
+import com.pi4j.io.IOType;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -47,32 +51,32 @@ final class ContextBoard implements Board {
         }
         String key = String.format(Locale.ROOT, "i2c-%d-0x%02x", bus, address);
         claim(key, owner, String.format(Locale.ROOT, "I2C address 0x%02X on bus %d", address, bus));
-        try {
-            return register(key, context.create(I2C.newConfigBuilder(context).id(ioId(key)).bus(bus).device(address).build()));
-        } catch (RuntimeException | LinkageError e) {
-            unclaim(key);
-            throw e;
-        }
+        return open(key, IOType.I2C, id -> I2C.newConfigBuilder(context).id(id).bus(bus).device(address).build());
     }
 
     @Override
     public DigitalInput input(int line, PullResistance pull, long debounceMicros, String owner) {
-        String key = line(line, owner);
-        try {
-            return register(key, context.create(DigitalInput.newConfigBuilder(context).id(ioId(key)).address(line)
-                    .pull(pull).debounce(debounceMicros).build()));
-        } catch (RuntimeException | LinkageError e) {
-            unclaim(key);
-            throw e;
-        }
+        return open(line(line, owner), IOType.DIGITAL_INPUT, id -> DigitalInput.newConfigBuilder(context).id(id).address(line)
+                .pull(pull).debounce(debounceMicros).build());
     }
 
     @Override
     public DigitalOutput output(int line, DigitalState initial, DigitalState shutdown, String owner) {
-        String key = line(line, owner);
+        return open(line(line, owner), IOType.DIGITAL_OUTPUT, id -> DigitalOutput.newConfigBuilder(context).id(id).address(line)
+                .initial(initial).shutdown(shutdown).build());
+    }
+
+    /**
+     * Creates the I/O for a claimed key under a fresh Pi4J id (Pi4J refuses an id it has seen in
+     * the context until its shutdown completes) and records it; a failure ends the claim.
+     */
+    private <T extends IO<?, ?, ?>> T open(String key, IOType type, Function<String, IOConfig<?>> config) {
         try {
-            return register(key, context.create(DigitalOutput.newConfigBuilder(context).id(ioId(key)).address(line)
-                    .initial(initial).shutdown(shutdown).build()));
+            T io = context.create(config.apply(ioId(key)), type);
+            synchronized (this) {
+                claims.put(io, key);
+            }
+            return io;
         } catch (RuntimeException | LinkageError e) {
             unclaim(key);
             throw e;
@@ -88,7 +92,6 @@ final class ContextBoard implements Board {
         return key;
     }
 
-    /** Pi4J refuses an id it has seen in the context until shutdown completes: each open gets its own. */
     private synchronized String ioId(String key) {
         return key + "-" + (++opened);
     }
@@ -107,10 +110,6 @@ final class ContextBoard implements Board {
         owners.remove(key);
     }
 
-    private synchronized <T> T register(String key, T io) {
-        claims.put(io, key);
-        return io;
-    }
 
     @Override
     public void release(Object io) {
@@ -123,7 +122,7 @@ final class ContextBoard implements Board {
             owners.remove(key);
         }
         try {
-            context.shutdown(((com.pi4j.io.IO<?, ?, ?>) io).id());
+            context.shutdown(((IO<?, ?, ?>) io).id());
         } catch (RuntimeException e) {
             // already gone from the registry (context shutting down)
         }
@@ -136,8 +135,4 @@ final class ContextBoard implements Board {
         owners.clear();
     }
 
-    /** @return claims in force, key to owner, for the console */
-    synchronized Map<String, String> claims() {
-        return Map.copyOf(owners);
-    }
 }

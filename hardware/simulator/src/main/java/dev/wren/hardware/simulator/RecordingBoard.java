@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.osgi.service.log.Logger;
 
@@ -71,6 +72,20 @@ public final class RecordingBoard implements Board {
     public void release(Object io) {
         claims.add(String.format(Locale.ROOT, "-0x%02X", ((I2C) io).device()));
         bus.context().shutdown(((I2C) io).id());
+    }
+
+    /**
+     * @return a configuration annotation as SCR builds it from a configuration: the OCD's defaults,
+     *         overridden by dotted property names ({@code i2c.address} for {@code i2c_address()})
+     */
+    public static <A> A config(Class<A> type, Map<String, ?> overrides) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("annotationType")) {
+                return type;
+            }
+            Object v = overrides.get(method.getName().replace('_', '.'));
+            return v != null ? v : method.getDefaultValue();
+        }));
     }
 
     private static void set(Object target, String field, Object value) throws ReflectiveOperationException {

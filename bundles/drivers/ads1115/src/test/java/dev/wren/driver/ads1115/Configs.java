@@ -1,7 +1,8 @@
 package dev.wren.driver.ads1115;
 
-import java.lang.reflect.Proxy;
 import java.util.Map;
+
+import dev.wren.hardware.simulator.RecordingBoard;
 
 /** A Config with the OCD's defaults, overridden by dotted property names, as SCR builds it. */
 final class Configs {
@@ -10,14 +11,7 @@ final class Configs {
     }
 
     static Ads1115.Config of(Map<String, Object> overrides) {
-        return (Ads1115.Config) Proxy.newProxyInstance(Ads1115.Config.class.getClassLoader(),
-                new Class<?>[] {Ads1115.Config.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("annotationType")) {
-                        return Ads1115.Config.class;
-                    }
-                    Object v = overrides.get(method.getName().replace('_', '.'));
-                    return v != null ? v : method.getDefaultValue();
-                });
+        return RecordingBoard.config(Ads1115.Config.class, overrides);
     }
 
     static Ads1115.Settings settings(Map<String, Object> overrides) {

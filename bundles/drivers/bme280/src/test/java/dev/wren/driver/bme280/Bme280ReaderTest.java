@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.wren.hardware.simulator.RecordingBoard;
 import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
@@ -152,18 +152,8 @@ class Bme280ReaderTest {
                 () -> Bme280.Settings.of(config(Map.of("sampling.period.full.ms", 5L)))).getMessage()
                 .startsWith("sampling.period.full.ms"));
     }
-
-    /** A Config with the OCD's defaults, overridden by dotted property names. */
     static Bme280.Config config(Map<String, Object> overrides) {
-        Function<String, Object> get = overrides::get;
-        return (Bme280.Config) java.lang.reflect.Proxy.newProxyInstance(Bme280.Config.class.getClassLoader(),
-                new Class<?>[] {Bme280.Config.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("annotationType")) {
-                        return Bme280.Config.class;
-                    }
-                    Object v = get.apply(method.getName().replace('_', '.'));
-                    return v != null ? v : method.getDefaultValue();
-                });
+        return RecordingBoard.config(Bme280.Config.class, overrides);
     }
 
 }

@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.wren.hardware.simulator.RecordingBoard;
+
 class SettingsTest {
 
     static Gpio.Config config(Map<String, Object> overrides) {
-        return (Gpio.Config) Proxy.newProxyInstance(Gpio.Config.class.getClassLoader(), new Class<?>[] {Gpio.Config.class},
-                (proxy, method, args) -> {
-                    Object v = overrides.get(method.getName().replace('_', '.'));
-                    return v != null ? v : method.getDefaultValue();
-                });
+        return RecordingBoard.config(Gpio.Config.class, overrides);
     }
 
     private static String refused(Map<String, Object> overrides) {

@@ -1,7 +1,8 @@
 package dev.wren.driver.mpu6050;
 
-import java.lang.reflect.Proxy;
 import java.util.Map;
+
+import dev.wren.hardware.simulator.RecordingBoard;
 
 /** A {@link Mpu6050.Config} as SCR builds it: the OCD's defaults, overridden by dotted property names. */
 final class Configs {
@@ -10,14 +11,7 @@ final class Configs {
     }
 
     static Mpu6050.Config of(Map<String, Object> overrides) {
-        return (Mpu6050.Config) Proxy.newProxyInstance(Mpu6050.Config.class.getClassLoader(),
-                new Class<?>[] {Mpu6050.Config.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("annotationType")) {
-                        return Mpu6050.Config.class;
-                    }
-                    Object v = overrides.get(method.getName().replace('_', '.'));
-                    return v != null ? v : method.getDefaultValue();
-                });
+        return RecordingBoard.config(Mpu6050.Config.class, overrides);
     }
 
     static Mpu6050.Settings settings(Map<String, Object> overrides) {
