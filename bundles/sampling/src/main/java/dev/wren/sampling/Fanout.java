@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
@@ -104,15 +104,19 @@ final class Fanout {
         }
     }
 
+    private static final BiConsumer<ReadingSink, List<Reading>> READINGS = ReadingSink::accept;
+    private static final BiConsumer<ReadingSink, Window> WINDOW = ReadingSink::acceptWindow;
+
     void deliver(ServiceReference<Sensor> sensor, List<Reading> readings) {
-        deliver(sensor, readings.get(0).sensor(), "readings", sink -> sink.accept(readings));
+        deliver(sensor, readings.get(0).sensor(), "readings", READINGS, readings);
     }
 
     void deliverWindow(ServiceReference<Sensor> sensor, Window window) {
-        deliver(sensor, window.sensor(), "a window", sink -> sink.acceptWindow(window));
+        deliver(sensor, window.sensor(), "a window", WINDOW, window);
     }
 
-    private void deliver(ServiceReference<Sensor> sensor, String id, String what, Consumer<ReadingSink> call) {
+    /** One call per matching sink; the call is a constant, so a delivery allocates nothing. */
+    private <T> void deliver(ServiceReference<Sensor> sensor, String id, String what, BiConsumer<ReadingSink, T> call, T data) {
         for (Map.Entry<ServiceReference<ReadingSink>, Target> e : sinks.entrySet()) {
             Target t = e.getValue();
             Filter f = t.filter;
@@ -120,7 +124,7 @@ final class Fanout {
                 continue;
             }
             try {
-                call.accept(t.sink);
+                call.accept(t.sink, data);
                 t.delivered.incrementAndGet();
             } catch (Throwable ex) {
                 long n = t.errors.incrementAndGet();
