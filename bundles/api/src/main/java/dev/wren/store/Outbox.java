@@ -1,0 +1,75 @@
+package dev.wren.store;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A durable, bounded, prioritised queue of messages waiting to leave the gateway, provided by
+ * Wren's store (one per gateway).
+ *
+ * <p><b>Producers</b> call {@link #put}; it blocks until the message is durable (it survives
+ * power loss and {@code kill -9}), so many producers share one disk flush (group commit): call it
+ * from as many threads as there are sources, not from one thread in a loop.
+ *
+ * <p><b>The drainer</b> (one at a time: the uplink) calls {@link #take} for the next messages,
+ * most urgent priority first and in acceptance order within a priority, and then for each
+ * message either {@link #acknowledge} (the broker has it: the outbox forgets it) or
+ * {@link #release} (not delivered: it is taken again later, counted as resent). A message taken
+ * and never acknowledged (the drainer or the process died) is taken again after a restart.
+ *
+ * <p>Events on {@value #TOPIC_DATABASE_MOVED} (properties {@value #EVENT_PATH},
+ * {@value #EVENT_MOVED_TO}, {@value #EVENT_REASON}) report a database that could not be opened
+ * and was moved aside, never deleted, before a new one was started.
+ *
+ * <p>Threading: all methods are safe to call from any thread.
+ */
+@ProviderType
+public interface Outbox {
+
+    /** EventAdmin topic: the database could not be opened and was moved aside. */
+    String TOPIC_DATABASE_MOVED = "dev/wren/store/DATABASE_MOVED";
+    /** Event property: the database's path. */
+    String EVENT_PATH = "path";
+    /** Event property: where the unreadable database now is. */
+    String EVENT_MOVED_TO = "moved.to";
+    /** Event property: why it could not be opened, in words. */
+    String EVENT_REASON = "reason";
+
+    /**
+     * Stores a message durably.
+     *
+     * @return the message's id: unique on this gateway, increasing, never reused
+     * @throws OutboxException refused ({@link OutboxException.Reason#INVALID},
+     *         {@link OutboxException.Reason#TOO_LARGE}, {@link OutboxException.Reason#FULL}) or
+     *         not stored ({@link OutboxException.Reason#STORAGE},
+     *         {@link OutboxException.Reason#CLOSED}); the message is then not in the outbox
+     * @throws InterruptedException interrupted while waiting for the disk; the message may or may
+     *         not have been stored
+     */
+    long put(Message message) throws OutboxException, InterruptedException;
+
+    /**
+     * Takes up to {@code max} messages that are neither in flight nor expired, most urgent first,
+     * waiting up to {@code timeout} for the first one. They stay stored and in flight until
+     * acknowledged or released.
+     *
+     * @return the messages, possibly empty when the wait timed out, never null
+     * @throws OutboxException the outbox is closed or its storage failed
+     */
+    List<Stored> take(int max, long timeout, TimeUnit unit)
+            throws OutboxException, InterruptedException;
+
+    /**
+     * The message was delivered: forget it. Cheap and non-blocking (removals are batched); an id
+     * that is not in flight is ignored.
+     */
+    void acknowledge(long id);
+
+    /** The message was not delivered: make it available to {@link #take} again. */
+    void release(long id);
+
+    /** @return counters and content, never null */
+    OutboxStats stats();
+}

@@ -1,0 +1,136 @@
+package dev.wren.store.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+
+import org.apache.derby.jdbc.EmbeddedDriver;
+
+/**
+ * The outbox's Derby database: opened (created when absent), moved aside when Derby cannot open
+ * it, and shut down. Opened through the driver object, never {@code DriverManager}, whose lookup
+ * depends on the caller's class loader.
+ */
+final class Database implements AutoCloseable {
+
+    static final String SCHEMA = """
+            CREATE TABLE outbox (
+              id BIGINT NOT NULL PRIMARY KEY,
+              prio SMALLINT NOT NULL,
+              created BIGINT NOT NULL,
+              expires BIGINT NOT NULL,
+              channel VARCHAR(%d) NOT NULL,
+              payload VARCHAR(%d) FOR BIT DATA NOT NULL)
+            """.formatted(dev.wren.store.Message.MAX_CHANNEL, OutboxLimits.PAYLOAD_CEILING);
+    static final String INDEX_PRIO = "CREATE INDEX outbox_prio ON outbox (prio, id)";
+    static final String INDEX_EXPIRES = "CREATE INDEX outbox_expires ON outbox (expires)";
+
+    private static final EmbeddedDriver DRIVER = new EmbeddedDriver();
+
+    private final Path path;
+    private final String url;
+
+    private Database(Path path) {
+        this.path = path;
+        this.url = "jdbc:derby:" + path.toAbsolutePath();
+    }
+
+    /**
+     * Opens the database at {@code path}, creating it when absent. A database Derby cannot open,
+     * or whose outbox table cannot be read, is renamed to {@code <name>.unreadable-<time>} and
+     * reported to {@code movedAside} (new path, reason) before a new one is created; one that
+     * another process holds is an error, never moved.
+     */
+    static Database open(Path path, BiConsumer<Path, String> movedAside) throws SQLException, IOException {
+        Files.createDirectories(path.getParent());
+        Database db = new Database(path);
+        try {
+            db.check();
+            return db;
+        } catch (SQLException e) {
+            if (heldElsewhere(e)) {
+                throw e;
+            }
+            db.shutdownQuietly();
+            String reason = describe(e);
+            Path aside = path.resolveSibling(path.getFileName() + ".unreadable-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Files.move(path, aside);
+            movedAside.accept(aside, reason);
+            db.check();
+            return db;
+        }
+    }
+
+    /** @return a new connection with auto-commit off, read-committed */
+    Connection connect() throws SQLException {
+        Connection c = DRIVER.connect(url, new Properties());
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    private void check() throws SQLException {
+        Properties create = new Properties();
+        create.setProperty("create", "true");
+        try (Connection c = DRIVER.connect(url, create)) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                if (!c.getMetaData().getTables(null, null, "OUTBOX", null).next()) {
+                    s.execute(SCHEMA);
+                    s.execute(INDEX_PRIO);
+                    s.execute(INDEX_EXPIRES);
+                    c.commit();
+                }
+                s.executeQuery("SELECT COUNT(*) FROM outbox").close();
+            }
+            c.commit();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdownQuietly();
+    }
+
+    private void shutdownQuietly() {
+        Properties shutdown = new Properties();
+        shutdown.setProperty("shutdown", "true");
+        try {
+            DRIVER.connect(url, shutdown);
+        } catch (SQLException expected) {
+            // 08006: database shut down (or it was never booted)
+        }
+    }
+
+    /** XSDB6: another Derby (another process) has booted the database. */
+    private static boolean heldElsewhere(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "XSDB6".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the innermost Derby message: the one that says what is wrong with the files */
+    static String describe(SQLException e) {
+        String reason = e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                reason = t.getMessage();
+            }
+        }
+        return reason;
+    }
+}
