@@ -67,6 +67,7 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
             }
             System.getProperties().putIfAbsent("derby.storage.pageCacheSize", "256");
             System.getProperties().putIfAbsent("derby.storage.pageSize", "4096");
+            System.getProperties().putIfAbsent("derby.storage.indexStats.auto", "false");
             IdCeiling ids = IdCeiling.load(directory.resolve("id-ceiling"));
             Database db = Database.open(directory.resolve("db"), movedAside);
             try {
@@ -234,6 +235,16 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
     @Override
     public OutboxStats stats() {
         return ledger.stats();
+    }
+
+    /** @return transactions that stored at least one message; accepted / commits is the mean group */
+    public long commits() {
+        ledger.lock.lock();
+        try {
+            return ledger.commits;
+        } finally {
+            ledger.lock.unlock();
+        }
     }
 
     /** @return the bounds this outbox was opened with */

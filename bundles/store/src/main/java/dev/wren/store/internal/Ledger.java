@@ -44,6 +44,8 @@ final class Ledger {
     final ArrayDeque<Put> puts = new ArrayDeque<>();
 
     long committedHigh;
+    /** No message with a time to live expires before this (ms since the epoch); 0: unknown. */
+    long earliestExpiry;
     /** Counts releases, so a take that read before one does not move the cursor past it. */
     long releaseEpoch;
     boolean closed;
@@ -53,6 +55,8 @@ final class Ledger {
     long evicted;
     long expired;
     long resent;
+    /** Transactions the writer committed with at least one put: accepted / commits is the group size. */
+    long commits;
 
     void held(int prio, int n, long size) {
         count[prio] += n;

@@ -2,14 +2,29 @@ package dev.wren.store.internal;
 
 import java.util.Arrays;
 
-/** Runs of consecutive ids, so acknowledged messages are deleted a range per statement. */
+/** Runs of consecutive ids of one priority, so acknowledged messages are deleted a range per statement. */
 final class Ranges {
+
+    private static final int SHIFT = 58;
+    private static final long ID_MASK = (1L << SHIFT) - 1;
 
     private Ranges() {
     }
 
+    static long key(int prio, long id) {
+        return ((long) prio << SHIFT) | id;
+    }
+
+    static int prio(long key) {
+        return (int) (key >>> SHIFT);
+    }
+
+    static long id(long key) {
+        return key & ID_MASK;
+    }
+
     /**
-     * @param ids    ids, any order; sorted in place (the first {@code n})
+     * @param ids    prio * 2^58 + id (ids stay below 2^58), any order; sorted in place (the first {@code n})
      * @param n      how many of {@code ids} to use
      * @param ranges receives (first, last) pairs
      * @return how many pairs were written

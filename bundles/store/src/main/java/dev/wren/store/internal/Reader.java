@@ -85,7 +85,7 @@ final class Reader {
         conn.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
         conn.setAutoCommit(true);
         select = conn.prepareStatement("SELECT id, created, expires, channel, payload FROM outbox"
-                + " WHERE prio = ? AND id > ? AND id <= ? ORDER BY id");
+                + " WHERE prio = ? AND id > ? AND id <= ? ORDER BY prio, id");
     }
 
     void close() {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.wren.store.Message;
@@ -16,7 +17,8 @@ import dev.wren.store.OutboxException.Reason;
 /**
  * The outbox's only writer, one thread: each round it takes every waiting put (up to
  * {@value #MAX_GROUP}), the rows acknowledged since the last round and, every
- * {@value #SWEEP_MILLIS} ms, the expired rows, and writes them in one transaction, so one disk
+ * {@value #SWEEP_MILLIS} ms when one may have expired, the expired rows, and writes them in one
+ * transaction, so one disk
  * flush serves all producers waiting at that moment (group commit). Evictions for room happen in
  * the same transaction as the inserts that need them. In-memory accounting changes only after
  * the commit; a failed transaction (disk full) fails that round's puts and changes nothing else.
@@ -25,8 +27,10 @@ final class Writer implements Runnable {
 
     static final int MAX_GROUP = 256;
     static final long TICK_MILLIS = 100;
-    static final long SWEEP_MILLIS = 5_000;
+    static final long SWEEP_MILLIS = 1_000;
     private static final int VICTIM_BATCH = 64;
+    /** Rows per INSERT statement, largest first: one statement of many rows costs far less per row. */
+    private static final int[] CHUNKS = {32, 8, 1};
 
     private final Database db;
     private final Ledger ledger;
@@ -39,11 +43,11 @@ final class Writer implements Runnable {
     private long nextId;
     private long nextSweep;
     private Connection conn;
-    private PreparedStatement insert;
+    private final PreparedStatement[] inserts = new PreparedStatement[CHUNKS.length];
     private PreparedStatement deleteOne;
     private PreparedStatement deleteRange;
     private PreparedStatement selectVictims;
-    private PreparedStatement selectExpired;
+    private PreparedStatement selectExpiring;
 
     Writer(Database db, Ledger ledger, OutboxLimits limits, IdCeiling ids, long nextId) {
         this.db = db;
@@ -114,9 +118,9 @@ final class Writer implements Runnable {
                 ledger.lock.unlock();
             }
             ids.reserve(next, group.size());
+            int accepted = 0;
             for (int i = 0; i < group.size(); i++) {
-                Put put = group.get(i);
-                Message m = put.message;
+                Message m = group.get(i).message;
                 int size = m.payload().length;
                 while (stagedCount + 1 > limits.maxCount() || stagedBytes + size > limits.maxBytes()) {
                     Lease v = limits.evict() ? victim(m.priority()) : null;
@@ -128,20 +132,14 @@ final class Writer implements Runnable {
                     stagedCount--;
                     stagedBytes -= v.size();
                 }
-                if (refused[i] != null) {
-                    continue;
+                if (refused[i] == null) {
+                    assigned[i] = next++;
+                    stagedCount++;
+                    stagedBytes += size;
+                    accepted++;
                 }
-                insert.setLong(1, next);
-                insert.setShort(2, (short) m.priority());
-                insert.setLong(3, put.created);
-                insert.setLong(4, m.ttlMillis() == 0 ? 0 : put.created + m.ttlMillis());
-                insert.setString(5, m.channel());
-                insert.setBytes(6, m.payload());
-                insert.executeUpdate();
-                assigned[i] = next++;
-                stagedCount++;
-                stagedBytes += size;
             }
+            insert(group, assigned, refused, accepted);
             conn.commit();
         } catch (SQLException | IOException e) {
             rollback();
@@ -171,6 +169,34 @@ final class Writer implements Runnable {
         }
     }
 
+    /** Inserts the accepted puts, as many rows per statement as {@link #CHUNKS} allow. */
+    private void insert(List<Put> group, long[] assigned, OutboxException[] refused, int accepted)
+            throws SQLException {
+        int i = 0;
+        int left = accepted;
+        for (int c = 0; c < CHUNKS.length; c++) {
+            while (left >= CHUNKS[c]) {
+                PreparedStatement st = inserts[c];
+                int k = 1;
+                for (int row = 0; row < CHUNKS[c]; row++, i++) {
+                    while (refused[i] != null) {
+                        i++;
+                    }
+                    Put put = group.get(i);
+                    Message m = put.message;
+                    st.setShort(k++, (short) m.priority());
+                    st.setLong(k++, assigned[i]);
+                    st.setLong(k++, put.created);
+                    st.setLong(k++, m.ttlMillis() == 0 ? 0 : put.created + m.ttlMillis());
+                    st.setString(k++, m.channel());
+                    st.setBytes(k++, m.payload());
+                }
+                st.executeUpdate();
+                left -= CHUNKS[c];
+            }
+        }
+    }
+
     private void applyCommitted(List<Put> group, List<Lease> deletes, List<Lease> picked,
             int expiredPicked, long[] assigned, OutboxException[] refused) {
         ledger.lock.lock();
@@ -194,14 +220,19 @@ final class Writer implements Runnable {
                     ledger.rejected++;
                     continue;
                 }
-                Message m = group.get(i).message;
+                Put put = group.get(i);
+                Message m = put.message;
                 ledger.held(m.priority(), 1, m.payload().length);
+                if (m.ttlMillis() > 0) {
+                    ledger.earliestExpiry = Math.min(ledger.earliestExpiry, put.created + m.ttlMillis());
+                }
                 ledger.takeable[m.priority()]++;
                 ledger.committedHigh = assigned[i];
                 ledger.accepted++;
                 added = true;
             }
             if (added) {
+                ledger.commits++;
                 ledger.available.signalAll();
             }
         } finally {
@@ -229,43 +260,72 @@ final class Writer implements Runnable {
         if (deletes.isEmpty()) {
             return;
         }
-        long[] idsToDelete = new long[deletes.size()];
-        for (int i = 0; i < idsToDelete.length; i++) {
-            idsToDelete[i] = deletes.get(i).id();
+        long[] keys = new long[deletes.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Ranges.key(deletes.get(i).prio(), deletes.get(i).id());
         }
-        long[] pairs = ranges.length >= 2 * idsToDelete.length ? ranges : new long[2 * idsToDelete.length];
-        int n = Ranges.runs(idsToDelete, idsToDelete.length, pairs);
+        long[] pairs = ranges.length >= 2 * keys.length ? ranges : new long[2 * keys.length];
+        int n = Ranges.runs(keys, keys.length, pairs);
         for (int i = 0; i < n; i++) {
-            long first = pairs[2 * i];
-            long last = pairs[2 * i + 1];
+            int prio = Ranges.prio(pairs[2 * i]);
+            long first = Ranges.id(pairs[2 * i]);
+            long last = Ranges.id(pairs[2 * i + 1]);
             if (first == last) {
-                deleteOne.setLong(1, first);
-                deleteOne.executeUpdate();
+                deleteOne(prio, first);
             } else {
-                deleteRange.setLong(1, first);
-                deleteRange.setLong(2, last);
+                deleteRange.setInt(1, prio);
+                deleteRange.setLong(2, first);
+                deleteRange.setLong(3, last);
                 deleteRange.executeUpdate();
             }
         }
     }
 
-    /** @return how many expired rows were deleted; they are the first entries of {@code picked} */
+    private int deleteOne(int prio, long id) throws SQLException {
+        deleteOne.setInt(1, prio);
+        deleteOne.setLong(2, id);
+        return deleteOne.executeUpdate();
+    }
+
+    /**
+     * Deletes the rows whose time to live ran out, when one may have (the ledger knows the
+     * earliest expiry); scans the table, which has no index on expiry.
+     *
+     * @return how many expired rows were deleted; they are the first entries of {@code picked}
+     */
     private int sweepExpired(long now, List<Lease> picked) throws SQLException {
+        ledger.lock.lock();
+        try {
+            if (ledger.earliestExpiry > now) {
+                return 0;
+            }
+        } finally {
+            ledger.lock.unlock();
+        }
         List<Lease> found = new ArrayList<>();
-        selectExpired.setLong(1, now);
-        try (ResultSet rs = selectExpired.executeQuery()) {
+        long earliest = Long.MAX_VALUE;
+        try (ResultSet rs = selectExpiring.executeQuery()) {
             while (rs.next()) {
-                found.add(new Lease(rs.getLong(1), rs.getInt(2), rs.getInt(3)));
+                long expires = rs.getLong(4);
+                if (expires <= now) {
+                    found.add(new Lease(rs.getLong(2), rs.getInt(1), rs.getInt(3)));
+                } else {
+                    earliest = Math.min(earliest, expires);
+                }
             }
         }
         int n = 0;
         for (Lease l : found) {
-            if (claim(l)) {
-                deleteOne.setLong(1, l.id());
-                deleteOne.executeUpdate();
+            if (claim(l) && deleteOne(l.prio(), l.id()) == 1) {
                 picked.add(l);
                 n++;
             }
+        }
+        ledger.lock.lock();
+        try {
+            ledger.earliestExpiry = earliest;
+        } finally {
+            ledger.lock.unlock();
         }
         return n;
     }
@@ -279,8 +339,7 @@ final class Writer implements Runnable {
         for (int q = Message.LOWEST; q >= Math.max(prio, Message.HIGHEST + 1); q--) {
             Lease v;
             while ((v = nextVictim(q)) != null) {
-                deleteOne.setLong(1, v.id());
-                if (deleteOne.executeUpdate() == 1) {
+                if (deleteOne(q, v.id()) == 1) {
                     return v;
                 }
                 ledger.lock.lock();
@@ -352,15 +411,17 @@ final class Writer implements Runnable {
         }
         closeConnection();
         conn = db.connect();
-        insert = conn.prepareStatement(
-                "INSERT INTO outbox (id, prio, created, expires, channel, payload) VALUES (?, ?, ?, ?, ?, ?)");
-        deleteOne = conn.prepareStatement("DELETE FROM outbox WHERE id = ?");
-        deleteRange = conn.prepareStatement("DELETE FROM outbox WHERE id BETWEEN ? AND ?");
+        for (int i = 0; i < inserts.length; i++) {
+            inserts[i] = conn.prepareStatement("INSERT INTO outbox (prio, id, created, expires, channel, payload)"
+                    + " VALUES " + String.join(", ", Collections.nCopies(CHUNKS[i], "(?, ?, ?, ?, ?, ?)")));
+        }
+        deleteOne = conn.prepareStatement("DELETE FROM outbox WHERE prio = ? AND id = ?");
+        deleteRange = conn.prepareStatement("DELETE FROM outbox WHERE prio = ? AND id BETWEEN ? AND ?");
         selectVictims = conn.prepareStatement(
-                "SELECT id, LENGTH(payload) FROM outbox WHERE prio = ? AND id > ? ORDER BY id");
+                "SELECT id, LENGTH(payload) FROM outbox WHERE prio = ? AND id > ? ORDER BY prio, id");
         selectVictims.setMaxRows(VICTIM_BATCH);
-        selectExpired = conn.prepareStatement(
-                "SELECT id, prio, LENGTH(payload) FROM outbox WHERE expires > 0 AND expires <= ?");
+        selectExpiring = conn.prepareStatement(
+                "SELECT prio, id, LENGTH(payload), expires FROM outbox WHERE expires > 0");
         for (ArrayDeque<Lease> q : victims) {
             q.clear();
         }
