@@ -28,7 +28,8 @@ import dev.wren.store.Stored;
 public final class DerbyOutbox implements Outbox, AutoCloseable {
 
     private final Database db;
-    private final OutboxLimits limits;
+    private volatile OutboxLimits limits;
+    private final Writer writing;
     private final Ledger ledger = new Ledger();
     private final Reader reader;
     private final Thread writer;
@@ -40,7 +41,8 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
         long next = Math.max(ids.value(), high + 1);
         ledger.committedHigh = next - 1;
         this.reader = new Reader(db, ledger);
-        this.writer = new Thread(new Writer(db, ledger, limits, ids, Math.max(next, 1)), "wren-outbox");
+        this.writing = new Writer(db, ledger, limits, ids, Math.max(next, 1));
+        this.writer = new Thread(writing, "wren-outbox");
         writer.setDaemon(true);
         writer.start();
     }
@@ -250,6 +252,12 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
     /** @return the bounds this outbox was opened with */
     public OutboxLimits limits() {
         return limits;
+    }
+
+    /** Applies new bounds to the next puts; what is held beyond them is evicted as messages arrive. */
+    public void limits(OutboxLimits l) {
+        limits = l;
+        writing.limits(l);
     }
 
     /** @return the database's directory */

@@ -34,7 +34,7 @@ final class Writer implements Runnable {
 
     private final Database db;
     private final Ledger ledger;
-    private final OutboxLimits limits;
+    private volatile OutboxLimits limits;
     private final IdCeiling ids;
     private final long[] ranges = new long[2 * ((Ledger.ACK_FLUSH * 4) + MAX_GROUP)];
     @SuppressWarnings("unchecked")
@@ -58,6 +58,11 @@ final class Writer implements Runnable {
         for (int p = 0; p < victims.length; p++) {
             victims[p] = new ArrayDeque<>();
         }
+    }
+
+    /** New bounds, from the next round on; messages held beyond them are evicted as new ones arrive. */
+    void limits(OutboxLimits l) {
+        limits = l;
     }
 
     @Override
@@ -119,13 +124,14 @@ final class Writer implements Runnable {
             }
             ids.reserve(next, group.size());
             int accepted = 0;
+            OutboxLimits limits = this.limits;
             for (int i = 0; i < group.size(); i++) {
                 Message m = group.get(i).message;
                 int size = m.payload().length;
                 while (stagedCount + 1 > limits.maxCount() || stagedBytes + size > limits.maxBytes()) {
                     Lease v = limits.evict() ? victim(m.priority()) : null;
                     if (v == null) {
-                        refused[i] = full(m, stagedCount, stagedBytes);
+                        refused[i] = full(limits, m, stagedCount, stagedBytes);
                         break;
                     }
                     picked.add(v);
@@ -396,7 +402,7 @@ final class Writer implements Runnable {
         }
     }
 
-    private OutboxException full(Message m, long count, long bytes) {
+    private static OutboxException full(OutboxLimits limits, Message m, long count, long bytes) {
         String room = count + " of " + limits.maxCount() + " messages, " + bytes + " of "
                 + limits.maxBytes() + " bytes";
         return new OutboxException(Reason.FULL, limits.evict()

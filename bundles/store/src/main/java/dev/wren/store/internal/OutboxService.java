@@ -1,0 +1,198 @@
+package dev.wren.store.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+import dev.wren.store.Message;
+import dev.wren.store.Outbox;
+import dev.wren.store.OutboxException;
+import dev.wren.store.OutboxStats;
+import dev.wren.store.Stored;
+
+/**
+ * The gateway's outbox service: a {@link DerbyOutbox} in the data directory, its bounds
+ * configurable at run time, and {@code wren:outbox} in the shell.
+ */
+@Component(configurationPid = OutboxService.PID, immediate = true,
+        service = {Outbox.class, ConfigurableComponent.class, OutboxService.class},
+        property = {"osgi.command.scope=wren", "osgi.command.function=outbox"})
+@Designate(ocd = OutboxService.Config.class)
+public class OutboxService implements Outbox, ConfigurableComponent {
+
+    public static final String PID = "dev.wren.store.Outbox";
+
+    @ObjectClassDefinition(id = PID, name = "Wren outbox",
+            description = "Durable store of everything waiting to leave the gateway.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Path", required = false,
+                description = "Directory of the outbox database; empty = 'outbox' in the data directory."
+                        + " Messages stored under an old path stay there.")
+        String path() default "";
+
+        @AttributeDefinition(name = "Maximum bytes", min = "65536",
+                description = "Payload bytes held at most.")
+        long max_bytes() default 64L << 20;
+
+        @AttributeDefinition(name = "Maximum messages", min = "1", description = "Messages held at most.")
+        long max_count() default 1_000_000;
+
+        @AttributeDefinition(name = "Maximum payload (bytes)", min = "2", max = "32672",
+                description = "Larger messages are refused at put.")
+        int max_payload_bytes() default 16 << 10;
+
+        @AttributeDefinition(name = "When full", options = {
+            @Option(label = "Evict the oldest of the least urgent priority", value = "evict"),
+            @Option(label = "Refuse new messages", value = "reject")},
+                description = "Messages of priority 0 are never evicted.")
+        String when_full() default "evict";
+    }
+
+    /** A validated configuration. */
+    record Settings(Path path, OutboxLimits limits) {
+
+        /** @throws IllegalArgumentException naming the property and the rule it breaks */
+        static Settings of(Config c, Path dataDir) {
+            if (!"evict".equals(c.when_full()) && !"reject".equals(c.when_full())) {
+                throw new IllegalArgumentException("when.full: must be evict or reject, was '" + c.when_full() + "'");
+            }
+            if (c.max_payload_bytes() < 2 || c.max_payload_bytes() > OutboxLimits.PAYLOAD_CEILING) {
+                throw new IllegalArgumentException("max.payload.bytes: must be 2 to " + OutboxLimits.PAYLOAD_CEILING
+                        + ", was " + c.max_payload_bytes());
+            }
+            if (c.max_bytes() < 65_536 || c.max_bytes() < c.max_payload_bytes()) {
+                throw new IllegalArgumentException("max.bytes: must be at least 65536 and at least max.payload.bytes, was "
+                        + c.max_bytes());
+            }
+            if (c.max_count() < 1) {
+                throw new IllegalArgumentException("max.count: must be at least 1, was " + c.max_count());
+            }
+            Path path = c.path().isBlank() ? dataDir.resolve("outbox") : Path.of(c.path().trim());
+            return new Settings(path.toAbsolutePath().normalize(), new OutboxLimits(c.max_bytes(), c.max_count(),
+                    c.max_payload_bytes(), "evict".equals(c.when_full())));
+        }
+    }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    private Path dataDir;
+    private volatile Settings settings;
+    private volatile DerbyOutbox outbox;
+
+    @Activate
+    void activate(BundleContext context, Config config) throws OutboxException {
+        String data = context.getProperty("wren.data.dir");
+        dataDir = Path.of(data == null ? "data" : data);
+        try {
+            settings = Settings.of(config, dataDir);
+        } catch (IllegalArgumentException e) {
+            log.error("Outbox configuration refused, using the defaults: {}", e.getMessage());
+            settings = new Settings(dataDir.resolve("outbox").toAbsolutePath().normalize(), OutboxLimits.DEFAULTS);
+        }
+        outbox = open(settings);
+    }
+
+    @Modified
+    void modified(Config config) throws OutboxException {
+        Settings next;
+        try {
+            next = Settings.of(config, dataDir);
+        } catch (IllegalArgumentException e) {
+            log.error("Outbox configuration refused, keeping the last good one: {}", e.getMessage());
+            return;
+        }
+        if (next.path().equals(settings.path())) {
+            outbox.limits(next.limits());
+        } else {
+            DerbyOutbox old = outbox;
+            outbox = open(next);
+            old.close();
+            log.info("Outbox moved to {}; messages under {} stay there", next.path(), old.path().getParent());
+        }
+        settings = next;
+    }
+
+    @Deactivate
+    void deactivate() {
+        outbox.close();
+    }
+
+    private DerbyOutbox open(Settings s) throws OutboxException {
+        long t0 = System.nanoTime();
+        DerbyOutbox o = DerbyOutbox.open(s.path(), s.limits(), this::movedAside);
+        OutboxStats st = o.stats();
+        log.info("Outbox open in {} ms at {}: {} messages, {} bytes waiting",
+                (System.nanoTime() - t0) / 1_000_000, s.path(), st.stored(), st.storedBytes());
+        return o;
+    }
+
+    private void movedAside(Path aside, String reason) {
+        log.error("Outbox database could not be opened ({}); moved aside to {}, never deleted, and a new one started",
+                reason, aside);
+        EventAdmin ea = events;
+        if (ea != null) {
+            ea.postEvent(new Event(TOPIC_DATABASE_MOVED, Map.of(EVENT_PATH, aside.resolveSibling("db").toString(),
+                    EVENT_MOVED_TO, aside.toString(), EVENT_REASON, reason)));
+        }
+    }
+
+    @Override
+    public long put(Message message) throws OutboxException, InterruptedException {
+        return outbox.put(message);
+    }
+
+    @Override
+    public List<Stored> take(int max, long timeout, TimeUnit unit) throws OutboxException, InterruptedException {
+        return outbox.take(max, timeout, unit);
+    }
+
+    @Override
+    public void acknowledge(long id) {
+        outbox.acknowledge(id);
+    }
+
+    @Override
+    public void release(long id) {
+        outbox.release(id);
+    }
+
+    @Override
+    public OutboxStats stats() {
+        return outbox.stats();
+    }
+
+    /** Gogo {@code wren:outbox}: what the outbox holds and has done. */
+    public String outbox() {
+        OutboxStats s = stats();
+        Settings c = settings;
+        return String.format("outbox %s%n  held %d messages, %d bytes (bounds %d messages, %d bytes, when full: %s)%n"
+                + "  in flight %d%n  accepted %d, rejected %d, delivered %d, evicted %d, expired %d, resent %d",
+                c.path(), s.stored(), s.storedBytes(), c.limits().maxCount(), c.limits().maxBytes(),
+                c.limits().evict() ? "evict" : "reject", s.inFlight(), s.accepted(), s.rejected(), s.delivered(),
+                s.evicted(), s.expired(), s.resent());
+    }
+}
