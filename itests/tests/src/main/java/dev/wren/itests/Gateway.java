@@ -38,6 +38,8 @@ final class Gateway {
     static final String INA219 = "dev.wren.driver.ina219.Ina219";
     static final String MAX17048 = "dev.wren.driver.max17048.Max17048";
     static final String ADS1115 = "dev.wren.driver.ads1115.Ads1115";
+    static final String OUTBOX = "dev.wren.store.Outbox";
+    static final String OUTBOX_SINK = "dev.wren.store.OutboxSink";
     static final String SENSOR_ID = "gateway-it";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -53,6 +55,9 @@ final class Gateway {
         update(cm.getFactoryConfiguration(LOG_SINK, "it", "?"), Map.of(
                 "sensors.target", "(sensor.kind=health)", "interval.ms", 60_000L));
         update(cm.getConfiguration(LOG_WRITER, "?"), Map.of("level", "WARN"));
+        update(cm.getConfiguration(OUTBOX, "?"), Map.of("max.count", 100_000L, "when.full", "evict"));
+        update(cm.getFactoryConfiguration(OUTBOX_SINK, "it", "?"), Map.of(
+                "sensors.target", "(sensor.id=" + SENSOR_ID + ")", "interval.ms", 200L, "channel", "{sensor}"));
         update(cm.getConfiguration(CONSOLE_ACCESS, "?"), Map.of("username", "admin"));
         Path sys = fakeSysfs();
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",
