@@ -46,6 +46,7 @@ public final class EnqueueBenchmark {
         double raw = median(rates[0]);
         double one = median(rates[1]);
         double multi = median(rates[2]);
+        footprint(dir.resolve("footprint"), Integer.getInteger("footprint", 100_000));
         System.out.printf("median: raw fsync %.0f/s | outbox 1 producer %.0f msg/s (%.2f x raw) | "
                 + "%d producers %.0f msg/s (%.2f x 1 producer)%n", raw, one, one / raw, many, multi, multi / one);
     }
@@ -104,6 +105,42 @@ public final class EnqueueBenchmark {
             System.out.printf("  %d producers: %d commits, %.1f messages per commit%n", producers,
                     outbox.commits(), (double) outbox.stats().accepted() / outbox.commits());
             return n / elapsed;
+        }
+    }
+
+    /** Disk use per stored message: {@code n} messages of the benchmark's payload, then the files measured. */
+    static void footprint(Path dir, int n) throws Exception {
+        try (DerbyOutbox outbox = DerbyOutbox.open(dir, OutboxLimits.DEFAULTS)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < 8; p++) {
+                Message m = new Message("air/p" + p, PAYLOAD, Message.TELEMETRY);
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < n / 8; i++) {
+                            outbox.put(m);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        long data = size(dir.resolve("db/seg0"));
+        long all = size(dir);
+        long stored = n / 8 * 8;
+        System.out.printf("footprint: %d messages of %d payload bytes: tables %.1f MB (%.0f B/message),"
+                + " whole directory with Derby's log %.1f MB (%.0f B/message)%n", stored, PAYLOAD.length,
+                data / 1e6, (double) data / stored, all / 1e6, (double) all / stored);
+    }
+
+    private static long size(Path p) throws Exception {
+        try (var files = Files.walk(p)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
     }
 
