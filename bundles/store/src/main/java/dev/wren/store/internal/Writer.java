@@ -28,6 +28,11 @@ final class Writer implements Runnable {
     static final int MAX_GROUP = 256;
     static final long TICK_MILLIS = 100;
     static final long SWEEP_MILLIS = 1_000;
+    /**
+     * How long a round waits for more producers when fewer are waiting than joined the last round:
+     * the ones missing are usually a moment away, and one flush for all beats two.
+     */
+    static final long GATHER_NANOS = 100_000;
     private static final int VICTIM_BATCH = 64;
     /** Rows per INSERT statement, largest first: one statement of many rows costs far less per row. */
     private static final int[] CHUNKS = {32, 8, 1};
@@ -41,6 +46,7 @@ final class Writer implements Runnable {
     private final ArrayDeque<Lease>[] victims = new ArrayDeque[Ledger.PRIORITIES];
     private final long[] victimCursor = new long[Ledger.PRIORITIES];
     private long nextId;
+    private int lastGroup;
     private long nextSweep;
     private Connection conn;
     private final PreparedStatement[] inserts = new PreparedStatement[CHUNKS.length];
@@ -76,9 +82,14 @@ final class Writer implements Runnable {
                 if (ledger.closed && ledger.puts.isEmpty() && ledger.toDelete.isEmpty()) {
                     break;
                 }
+                long gather = ledger.puts.isEmpty() ? 0 : GATHER_NANOS;
+                while (ledger.puts.size() < lastGroup && gather > 0 && !ledger.closed) {
+                    gather = ledger.work.awaitNanos(gather);
+                }
                 while (group.size() < MAX_GROUP && !ledger.puts.isEmpty()) {
                     group.add(ledger.puts.poll());
                 }
+                lastGroup = group.size();
                 deletes.addAll(ledger.toDelete);
                 ledger.toDelete.clear();
             } catch (InterruptedException e) {
