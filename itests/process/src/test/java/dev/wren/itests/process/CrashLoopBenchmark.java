@@ -1,0 +1,27 @@
+package dev.wren.itests.process;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The crash loop at length: {@code cycles} SIGKILLs (default 200) of the store-and-forward process
+ * at random moments during enqueue and drain, then a final drain; prints acknowledged, received,
+ * lost (must be 0) and duplicates per crash.
+ *
+ * <pre>
+ * mvn -q -pl itests/process test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.wren.itests.process.CrashLoopBenchmark -Dcycles=200
+ * </pre>
+ */
+public final class CrashLoopBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int cycles = Integer.getInteger("cycles", 200);
+        Path work = Files.createTempDirectory("wren-crash-loop");
+        CrashLoop.Result r = new CrashLoop(work, Long.getLong("seed", 1), System.out).run(cycles, 100, 1500);
+        System.out.printf("crash loop: %d SIGKILL cycles in %.0f s; acknowledged %d, received %d distinct, lost %d %s,"
+                + " duplicates %d (%.1f per crash)%n", r.cycles(), r.seconds(), r.acked(), r.received(), r.lost(),
+                r.lostIds(), r.duplicates(), r.duplicatesPerCrash());
+        System.exit(r.lost() == 0 ? 0 : 1);
+    }
+}
