@@ -1,0 +1,337 @@
+package dev.wren.uplink.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import dev.wren.store.Outbox;
+import dev.wren.store.OutboxStats;
+import dev.wren.store.Stored;
+import dev.wren.uplink.Uplink;
+import dev.wren.uplink.Uplink.State;
+
+/**
+ * Drains the {@link Outbox} to the configured broker with an {@link Engine} and registers the
+ * {@link Uplink} service, whose {@value Uplink#STATE} and {@value Uplink#CONNECTED} properties
+ * change in place with the state. Each change is posted on {@value Uplink#TOPIC_STATE} and logged
+ * once: a failure at WARN, the same failure again at DEBUG with a count, recovery at INFO.
+ */
+@Component(
+        configurationPid = MqttUplink.PID,
+        immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = ConfigurableComponent.class,
+        property = {"osgi.command.scope=wren", "osgi.command.function=uplink"})
+@Designate(ocd = MqttUplink.Config.class)
+public class MqttUplink implements ConfigurableComponent {
+
+    public static final String PID = "dev.wren.uplink.Uplink";
+
+    @ObjectClassDefinition(id = PID, name = "Wren uplink",
+            description = "Sends the outbox to the cloud MQTT broker at QoS 1, most urgent first. Without a broker "
+                    + "the messages stay in the outbox.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Broker URL", required = false,
+                description = "tcp://host[:port] or ssl://host[:port] (default ports 1883 and 8883). Empty = disabled: "
+                        + "nothing is sent and the outbox keeps everything.")
+        String broker_url() default "";
+
+        @AttributeDefinition(name = "Gateway id", required = false,
+                description = "This gateway's name in topics: 1 to 64 of A-Z a-z 0-9 . _ -. Required with a broker.")
+        String gateway_id() default "";
+
+        @AttributeDefinition(name = "Client id", required = false,
+                description = "MQTT client identifier; empty = the gateway id. At most 128 characters, no spaces.")
+        String client_id() default "";
+
+        @AttributeDefinition(name = "Topic prefix", description = "Replaces {prefix} in the topic template.")
+        String topic_prefix() default "wren";
+
+        @AttributeDefinition(name = "Topic template",
+                description = "Topic of a message: {prefix}, {gateway} and {channel} (the message's channel, which may "
+                        + "span levels) are replaced. Must contain {channel} once; no + or #.")
+        String topic_template() default TopicTemplate.DEFAULT;
+
+        @AttributeDefinition(name = "User name", required = false, description = "Empty = no authentication.")
+        String username() default "";
+
+        @AttributeDefinition(name = "Password", required = false, type = AttributeType.PASSWORD,
+                description = "Sent with the user name; never logged.")
+        String password() default "";
+
+        @AttributeDefinition(name = "CA certificates (PEM file)", required = false,
+                description = "ssl:// only: the broker's certificate must chain to one of these. Empty = the JVM's trust store.")
+        String tls_ca_file() default "";
+
+        @AttributeDefinition(name = "Client certificate (PEM file)", required = false,
+                description = "ssl:// only: this gateway's certificate (chain), for brokers that require one.")
+        String tls_client_cert_file() default "";
+
+        @AttributeDefinition(name = "Client key (PEM file)", required = false,
+                description = "ssl:// only: the client certificate's private key, unencrypted PKCS#8 (BEGIN PRIVATE KEY).")
+        String tls_client_key_file() default "";
+
+        @AttributeDefinition(name = "Verify the broker's host name",
+                description = "ssl:// only: the broker's certificate must name the host of the URL. Turn off only for tests.")
+        boolean tls_verify_hostname() default true;
+
+        @AttributeDefinition(name = "Keepalive (s)", min = "0", max = "65535",
+                description = "Seconds between pings when idle; a broker silent for 1.5 times this is taken as lost. 0 = off.")
+        int keepalive_s() default 60;
+
+        @AttributeDefinition(name = "In-flight window", min = "1", max = "65535",
+                description = "Messages sent and not yet acknowledged by the broker, at most.")
+        int inflight_window() default 100;
+
+        @AttributeDefinition(name = "Batch size", min = "1", max = "10000",
+                description = "Messages taken from the outbox at once (at most the in-flight window).")
+        int batch_size() default 100;
+
+        @AttributeDefinition(name = "First retry delay (ms)", min = "10", max = "3600000",
+                description = "Wait before reconnecting after the first failure; doubles with each failure in a row.")
+        long backoff_initial_ms() default 1_000;
+
+        @AttributeDefinition(name = "Longest retry delay (ms)", min = "10", max = "86400000",
+                description = "Upper bound of the doubling wait; at least the first retry delay.")
+        long backoff_max_ms() default 300_000;
+
+        @AttributeDefinition(name = "Jitter", min = "0", max = "1",
+                description = "Each wait is shortened by a random part of up to this fraction of itself, 0 to 1.")
+        double jitter() default 0.3;
+    }
+
+    private static final String NO_BROKER = "no broker configured (broker.url is empty): messages stay in the outbox";
+
+    private final Counters counters = new Counters();
+    private final Object lock = new Object();
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Reference
+    private Outbox outbox;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    private UplinkState state;
+    private ServiceRegistration<Uplink> registration;
+    private Settings settings;
+    private Engine engine;
+    private Relay relay;
+
+    @Activate
+    void activate(BundleContext context, Config config) {
+        Settings first = null;
+        String refusal = null;
+        try {
+            first = Settings.of(config);
+        } catch (IllegalArgumentException e) {
+            refusal = "configuration refused: " + e.getMessage();
+            log.error("Configuration {} refused, the uplink stays disabled: {}", PID, e.getMessage());
+        }
+        Status initial = new Status(State.DISABLED, refusal != null ? refusal : NO_BROKER, Instant.now(), 0);
+        synchronized (lock) {
+            state = new UplinkState(initial);
+            registration = context.registerService(Uplink.class, state, properties(State.DISABLED));
+        }
+        if (first != null) {
+            apply(first);
+        }
+    }
+
+    @Modified
+    void modified(Config config) {
+        Settings next;
+        try {
+            next = Settings.of(config);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
+            return;
+        }
+        synchronized (lock) {
+            if (next.equals(settings)) {
+                return;
+            }
+        }
+        apply(next);
+    }
+
+    @Deactivate
+    void deactivate() {
+        Engine old;
+        synchronized (lock) {
+            old = engine;
+            engine = null;
+            relay = null;
+        }
+        if (old != null) {
+            old.close();
+        }
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // the framework unregistered it already (bundle stopping)
+        }
+    }
+
+    /** Stops the running engine, if any, and starts one with {@code next}. */
+    private void apply(Settings next) {
+        Engine old;
+        synchronized (lock) {
+            old = engine;
+            engine = null;
+            relay = null;
+            settings = next;
+        }
+        if (old != null) {
+            old.close();
+        }
+        if (!next.enabled()) {
+            synchronized (lock) {
+                changed(new Status(State.DISABLED, NO_BROKER, Instant.now(), 0));
+            }
+            return;
+        }
+        log.info("Uplink configured: {}", next);
+        Relay r = new Relay();
+        Engine e = new Engine(next, outbox, counters, r);
+        synchronized (lock) {
+            relay = r;
+            engine = e;
+        }
+        e.start();
+    }
+
+    /** Caller holds {@link #lock}. */
+    private void changed(Status next) {
+        Status previous = state.status();
+        boolean newState = previous.state() != next.state();
+        boolean newReason = newState || !previous.reason().equals(next.reason());
+        state.status(next);
+        if (newState) {
+            registration.setProperties(properties(next.state()));
+        }
+        if (newReason) {
+            post(next);
+        }
+        String broker = settings != null && settings.enabled() ? settings.brokerUrl() : "";
+        switch (next.state()) {
+            case CONNECTED -> {
+                if (previous.state() == State.DISCONNECTED) {
+                    log.info("Uplink connected to {} after {} s disconnected (last: {})", broker,
+                            Duration.between(previous.since(), next.since()).toSeconds(), previous.reason());
+                } else {
+                    log.info("Uplink connected to {}", broker);
+                }
+            }
+            case DISCONNECTED -> {
+                if (newReason) {
+                    log.warn("Uplink to {}: {}; retrying", broker, next.reason());
+                } else {
+                    log.debug("Uplink to {}: still {} ({} failed attempts in a row)", broker, next.reason(),
+                            next.failures());
+                }
+            }
+            case CONNECTING -> log.info("Uplink {}", next.reason());
+            case DISABLED -> {
+                if (newReason) {
+                    log.info("Uplink disabled: {}", next.reason());
+                }
+            }
+        }
+    }
+
+    private void post(Status s) {
+        EventAdmin ea = eventAdmin;
+        if (ea != null) {
+            ea.postEvent(new Event(Uplink.TOPIC_STATE, Map.of(Uplink.EVENT_STATE, s.state().name(),
+                    Uplink.EVENT_REASON, s.reason())));
+        }
+    }
+
+    private static Dictionary<String, Object> properties(State s) {
+        Dictionary<String, Object> p = new Hashtable<>(4);
+        p.put(Uplink.STATE, s.name());
+        p.put(Uplink.CONNECTED, s == State.CONNECTED);
+        return p;
+    }
+
+    /** Passes one engine's reports on while that engine is the current one. */
+    private final class Relay implements Engine.Listener {
+
+        @Override
+        public void status(Status status) {
+            synchronized (lock) {
+                if (relay == this) {
+                    changed(status);
+                }
+            }
+        }
+
+        @Override
+        public void dropped(Stored message, String why) {
+            log.error("Uplink dropped message {} from the outbox: {}", message.id(), why);
+        }
+    }
+
+    /** Shell command {@code wren:uplink}: state, broker, counters and the outbox. */
+    public String uplink() {
+        Status s;
+        Settings current;
+        Engine e;
+        synchronized (lock) {
+            s = state.status();
+            current = settings;
+            e = engine;
+        }
+        StringBuilder out = new StringBuilder();
+        line(out, "state", s.state() + " since " + s.since().truncatedTo(ChronoUnit.SECONDS) + " ("
+                + Duration.between(s.since(), Instant.now()).toSeconds() + " s)");
+        line(out, "reason", s.reason() + (s.failures() > 1 ? " (" + s.failures() + " attempts in a row)" : ""));
+        if (current != null && current.enabled()) {
+            line(out, "broker", current.describe());
+            line(out, "topics", current.topics() + ", state on " + current.topics().state());
+            line(out, "in flight", (e != null ? e.inFlight() : 0) + " of " + current.window());
+        }
+        line(out, "messages", "sent " + counters.sent() + ", acknowledged " + counters.acked() + ", given back "
+                + counters.released() + ", dropped " + counters.dropped());
+        try {
+            OutboxStats o = outbox.stats();
+            line(out, "outbox", "stored " + o.stored() + " (" + o.storedBytes() + " bytes), in flight " + o.inFlight()
+                    + "; accepted " + o.accepted() + ", delivered " + o.delivered() + ", resent " + o.resent()
+                    + ", evicted " + o.evicted() + ", expired " + o.expired() + ", rejected " + o.rejected());
+        } catch (RuntimeException ex) {
+            line(out, "outbox", "unavailable: " + ex);
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format("%-10s %s%n", label, value));
+    }
+}
