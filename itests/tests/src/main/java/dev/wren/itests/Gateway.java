@@ -40,6 +40,7 @@ final class Gateway {
     static final String ADS1115 = "dev.wren.driver.ads1115.Ads1115";
     static final String OUTBOX = "dev.wren.store.Outbox";
     static final String OUTBOX_SINK = "dev.wren.store.OutboxSink";
+    static final String UPLINK = "dev.wren.uplink.Uplink";
     static final String SENSOR_ID = "gateway-it";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -58,6 +59,7 @@ final class Gateway {
         update(cm.getConfiguration(OUTBOX, "?"), Map.of("max.count", 100_000L, "when.full", "evict"));
         update(cm.getFactoryConfiguration(OUTBOX_SINK, "it", "?"), Map.of(
                 "sensors.target", "(sensor.id=" + SENSOR_ID + ")", "interval.ms", 200L, "channel", "{sensor}"));
+        update(cm.getConfiguration(UPLINK, "?"), Map.of("broker.url", "", "gateway.id", ""));
         update(cm.getConfiguration(CONSOLE_ACCESS, "?"), Map.of("username", "admin"));
         Path sys = fakeSysfs();
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
@@ -38,13 +39,16 @@ import dev.wren.uplink.Uplink.State;
  * {@link Uplink} service, whose {@value Uplink#STATE} and {@value Uplink#CONNECTED} properties
  * change in place with the state. Each change is posted on {@value Uplink#TOPIC_STATE} and logged
  * once: a failure at WARN, the same failure again at DEBUG with a count, recovery at INFO.
+ * <p>
+ * It registers itself as {@link ConfigurableComponent} (and shell command) by hand, with its
+ * configuration minus the password: Declarative Services would publish the password as a
+ * service property that any bundle and the web console can read.
  */
 @Component(
         configurationPid = MqttUplink.PID,
         immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = ConfigurableComponent.class,
-        property = {"osgi.command.scope=wren", "osgi.command.function=uplink"})
+        service = {})
 @Designate(ocd = MqttUplink.Config.class)
 public class MqttUplink implements ConfigurableComponent {
 
@@ -140,12 +144,13 @@ public class MqttUplink implements ConfigurableComponent {
 
     private UplinkState state;
     private ServiceRegistration<Uplink> registration;
+    private ServiceRegistration<ConfigurableComponent> configurable;
     private Settings settings;
     private Engine engine;
     private Relay relay;
 
     @Activate
-    void activate(BundleContext context, Config config) {
+    void activate(BundleContext context, Config config, Map<String, Object> properties) {
         Settings first = null;
         String refusal = null;
         try {
@@ -158,6 +163,7 @@ public class MqttUplink implements ConfigurableComponent {
         synchronized (lock) {
             state = new UplinkState(initial);
             registration = context.registerService(Uplink.class, state, properties(State.DISABLED));
+            configurable = context.registerService(ConfigurableComponent.class, this, published(properties));
         }
         if (first != null) {
             apply(first);
@@ -165,7 +171,10 @@ public class MqttUplink implements ConfigurableComponent {
     }
 
     @Modified
-    void modified(Config config) {
+    void modified(Config config, Map<String, Object> properties) {
+        synchronized (lock) {
+            configurable.setProperties(published(properties));
+        }
         Settings next;
         try {
             next = Settings.of(config);
@@ -192,11 +201,27 @@ public class MqttUplink implements ConfigurableComponent {
         if (old != null) {
             old.close();
         }
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // the framework unregistered it already (bundle stopping)
+        for (ServiceRegistration<?> r : List.of(configurable, registration)) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // the framework unregistered it already (bundle stopping)
+            }
         }
+    }
+
+    /** The configuration as service properties, without the password, with the shell command. */
+    private static Dictionary<String, Object> published(Map<String, Object> configuration) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        configuration.forEach((key, value) -> {
+            if (!key.equals("password") && !key.startsWith("component.") && !key.equals("objectClass")
+                    && !key.equals("service.id") && !key.equals("service.bundleid") && !key.equals("service.scope")) {
+                p.put(key, value);
+            }
+        });
+        p.put("osgi.command.scope", "wren");
+        p.put("osgi.command.function", "uplink");
+        return p;
     }
 
     /** Stops the running engine, if any, and starts one with {@code next}. */

@@ -21,6 +21,7 @@ class GatewayIT {
 
     static final Duration START = Duration.ofSeconds(60);
     static final String SAMPLER = "/system/console/configMgr/dev.wren.sampling.Sampler";
+    static final String COMPONENTS = "/system/console/components.json";
 
     @TempDir
     Path data;
@@ -75,7 +76,8 @@ class GatewayIT {
                     "apply=true&action=ajaxConfigManager&propertylist=sampling.period.full.ms&sampling.period.full.ms=-5");
             gw.awaitLine("ERROR .*sampling\\.period\\.full\\.ms: must be 0 \\(not sampled\\) or between 10 and 86400000 ms, was -5",
                     START);
-            String sensors = gw.get("/system/console/components.json");
+            awaitStatus(gw, COMPONENTS, "admin", password, 200);
+            String sensors = gw.get(COMPONENTS);
             assertTrue(sensors.contains("dev.wren.sampling.Sampler"), sensors);
         }
     }
@@ -85,16 +87,16 @@ class GatewayIT {
         try (GatewayProcess gw = GatewayProcess.start(data, GatewayProcess.freePort(), null)) {
             gw.awaitLine("Board simulated .*Pi4J context built", START);
             String password = gw.password();
-            awaitStatus(gw, "admin", password, 200);
+            awaitStatus(gw, COMPONENTS, "admin", password, 200);
             long deadline = System.nanoTime() + START.toNanos();
             List<String> inactive;
-            while (!(inactive = inactive(gw.get("/system/console/components.json"))).isEmpty()) {
+            while (!(inactive = inactive(gw.get(COMPONENTS))).isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("components not active: " + inactive);
                 }
                 Thread.sleep(100);
             }
-            String components = gw.get("/system/console/components.json");
+            String components = gw.get(COMPONENTS);
             for (String driver : List.of("Bme280", "Mpu6050", "Ina219", "Max17048", "Ads1115", "Gpio")) {
                 assertTrue(components.contains("dev.wren.driver." + driver.toLowerCase(Locale.ROOT) + "." + driver), driver);
             }
@@ -124,11 +126,17 @@ class GatewayIT {
 
     private static void awaitStatus(GatewayProcess gw, String user, String password, int expected)
             throws InterruptedException {
+        awaitStatus(gw, "/system/console/bundles", user, password, expected);
+    }
+
+    /** Waits until {@code path} answers {@code expected}: the console's plugins come up after its front page. */
+    private static void awaitStatus(GatewayProcess gw, String path, String user, String password, int expected)
+            throws InterruptedException {
         long deadline = System.nanoTime() + START.toNanos();
         int last;
-        while ((last = gw.status("GET", "/system/console/bundles", user, password, null)) != expected) {
+        while ((last = gw.status("GET", path, user, password, null)) != expected) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("web console answered " + last + ", expected " + expected);
+                throw new AssertionError("web console answered " + last + " on " + path + ", expected " + expected);
             }
             Thread.sleep(50);
         }
