@@ -41,6 +41,9 @@ final class Gateway {
     static final String OUTBOX = "dev.wren.store.Outbox";
     static final String OUTBOX_SINK = "dev.wren.store.OutboxSink";
     static final String UPLINK = "dev.wren.uplink.Uplink";
+    static final String MODELS = "dev.wren.inference.Models";
+    static final String PIPELINE = "dev.wren.inference.Pipeline";
+    static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
     static final String SENSOR_ID = "gateway-it";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -60,6 +63,12 @@ final class Gateway {
         update(cm.getFactoryConfiguration(OUTBOX_SINK, "it", "?"), Map.of(
                 "sensors.target", "(sensor.id=" + SENSOR_ID + ")", "interval.ms", 200L, "channel", "{sensor}"));
         update(cm.getConfiguration(UPLINK, "?"), Map.of("broker.url", "", "gateway.id", ""));
+        update(cm.getConfiguration(MODELS, "?"), Map.of("canary.enabled", true, "canary.windows", 50,
+                "canary.agreement", 0.9));
+        update(cm.getConfiguration(PIPELINE, "?"), Map.of("sensors.target", "(sensor.kind=mpu6050)",
+                "trigger.model", "vibration-trigger", "classifier.model", "vibration-classifier", "analysis.frames", 1024,
+                "debounce.windows", 3, "hysteresis", 0.15));
+        update(cm.getFactoryConfiguration(INSIGHT_SINK, "it", "?"), Map.of("interval.ms", 60_000L));
         update(cm.getConfiguration(CONSOLE_ACCESS, "?"), Map.of("username", "admin"));
         Path sys = fakeSysfs();
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",

@@ -22,7 +22,8 @@ class RuntimeTest extends GatewayTestBase {
             "dev.wren.driver.health", "dev.wren.driver.linux", "dev.wren.console", "dev.wren.pi4j", "dev.wren.hardware.platform",
             "dev.wren.hardware.simulator", "dev.wren.driver.bme280", "dev.wren.driver.gpio", "dev.wren.driver.mpu6050",
             "dev.wren.driver.ina219", "dev.wren.driver.max17048", "dev.wren.driver.ads1115", "dev.wren.derby", "dev.wren.store",
-            "dev.wren.uplink");
+            "dev.wren.uplink", "dev.wren.onnxruntime", "dev.wren.inference", "dev.wren.model.vibration-trigger",
+            "dev.wren.model.vibration-classifier");
 
     @InjectService(timeout = 20_000)
     ServiceComponentRuntime scr;

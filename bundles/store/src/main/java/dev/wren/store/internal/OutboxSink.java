@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.FrameworkUtil;
@@ -24,7 +23,6 @@ import dev.wren.sensor.Reading;
 import dev.wren.sensor.ReadingSink;
 import dev.wren.store.Message;
 import dev.wren.store.Outbox;
-import dev.wren.store.OutboxException;
 
 /**
  * Puts readings of the chosen sensors into the outbox: one instance per source rule (which
@@ -117,7 +115,7 @@ public class OutboxSink implements ReadingSink, ConfigurableComponent {
     private Logger log;
 
     private final Map<String, Long> lastStored = new ConcurrentHashMap<>();
-    private final AtomicLong refused = new AtomicLong();
+    private final SinkPuts puts = new SinkPuts();
     private volatile Settings settings;
 
     @Activate
@@ -188,15 +186,6 @@ public class OutboxSink implements ReadingSink, ConfigurableComponent {
     }
 
     private void put(Settings s, int priority, String channel, byte[] payload) {
-        try {
-            outbox.put(new Message(channel, payload, priority, s.ttlMillis()));
-        } catch (OutboxException e) {
-            long n = refused.incrementAndGet();
-            if (n == 1 || Long.bitCount(n) == 1) {
-                log.warn("Outbox refused a reading on {} ({} refused so far): {}", channel, n, e.getMessage());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        puts.put(outbox, log, "a reading", new Message(channel, payload, priority, s.ttlMillis()));
     }
 }

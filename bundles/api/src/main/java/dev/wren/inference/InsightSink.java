@@ -1,0 +1,17 @@
+package dev.wren.inference;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Receives the pipeline's insights (whiteboard). Called on the pipeline's thread: return quickly,
+ * never block; a sink that throws is logged and skipped, the others still receive the insight.
+ * The optional service property {@value #TARGET} is an LDAP filter over the insight's fields
+ * {@code sensor}, {@code label} and {@code severity} (such as {@code (severity>=2)}).
+ */
+@ConsumerType
+public interface InsightSink {
+
+    String TARGET = "insights.target";
+
+    void accept(Insight insight);
+}

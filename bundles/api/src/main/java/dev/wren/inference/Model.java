@@ -1,0 +1,65 @@
+package dev.wren.inference;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One validated version of a model from a model bundle, registered by Wren's inference extender
+ * only after its checksum, its graph and its test vectors passed. Service properties:
+ * {@value #NAME}, {@value #VERSION}, {@value #ROLE}, {@value #SERVING} (whether this version is the
+ * one the pipeline uses for its name) and {@value #CANARY}.
+ */
+@ProviderType
+public interface Model {
+
+    /** The capability namespace a model bundle provides, with attributes name, version and role. */
+    String CAPABILITY = "wren.model";
+
+    String NAME = "wren.model.name";
+    String VERSION = "wren.model.version";
+    String ROLE = "wren.model.role";
+    String SERVING = "wren.model.serving";
+    String CANARY = "wren.model.canary";
+
+    /** Posted (asynchronously) when a model bundle is refused: name, version, bundle id, reason. */
+    String TOPIC_REFUSED = "dev/wren/inference/MODEL_REFUSED";
+    /** Posted when the serving version of a name changes: name, version, previous version, reason. */
+    String TOPIC_SERVING = "dev/wren/inference/MODEL_SERVING";
+
+    /** @return what the descriptor declares */
+    Info info();
+
+    /**
+     * Runs the model once on an already normalised input. Allocates; for tools, consoles and
+     * tests. Wren's pipeline uses reused, pinned buffers instead.
+     *
+     * @param input {@code info().inputSize()} values
+     * @return {@code info().outputSize()} values
+     * @throws IllegalArgumentException if the input has the wrong length or a NaN
+     * @throws IllegalStateException if this version was removed meanwhile
+     */
+    float[] run(float[] input);
+
+    /**
+     * What a model is, from its descriptor.
+     *
+     * @param name      1 to 64 of a-z 0-9 . _ -
+     * @param version   OSGi version, as text
+     * @param role      {@code trigger} (one output: how unusual the input is, 0 to 1) or
+     *                  {@code classifier} (one score per label)
+     * @param precision {@code fp32} or {@code int8}
+     * @param features  the feature set the input follows, such as {@code vibration-v1}
+     * @param inputSize number of floats in, after normalisation
+     * @param outputSize number of floats out
+     * @param labels    one per output of a classifier; empty for a trigger
+     * @param sha256    the model file's SHA-256, hex
+     */
+    record Info(String name, String version, String role, String precision, String features, int inputSize,
+            int outputSize, List<String> labels, String sha256) {
+
+        public Info {
+            labels = List.copyOf(labels);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Feature sets: the exact computation from a sensor window to a model's input, versioned by name
+ * ({@code vibration-v1}) so that models trained elsewhere get the same numbers as Wren's pipeline.
+ * A change to a computation is a new feature set, never an edit of an old one.
+ */
+@Export
+@Version("1.0.0")
+package dev.wren.inference.features;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

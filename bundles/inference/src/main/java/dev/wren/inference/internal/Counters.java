@@ -1,0 +1,24 @@
+package dev.wren.inference.internal;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** The pipeline's counters, shown by {@code wren:pipeline}. */
+final class Counters {
+
+    /** Analysis windows that produced an insight. */
+    final LongAdder windows = new LongAdder();
+    /** Windows the trigger found unusual, so the classifier ran. */
+    final LongAdder triggered = new LongAdder();
+    /** Sensor windows refused: wrong channel count, NaN or infinite samples. */
+    final LongAdder rejected = new LongAdder();
+    /** Analysis windows dropped because no trigger model was installed. */
+    final LongAdder noModel = new LongAdder();
+    /** Analysis windows whose inference failed. */
+    final LongAdder failed = new LongAdder();
+
+    @Override
+    public String toString() {
+        return "windows " + windows + ", triggered " + triggered + ", rejected " + rejected + ", without a model "
+                + noModel + ", failed " + failed;
+    }
+}

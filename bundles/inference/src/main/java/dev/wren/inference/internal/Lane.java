@@ -1,0 +1,251 @@
+package dev.wren.inference.internal;
+
+import java.nio.FloatBuffer;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+
+import dev.wren.inference.Insight;
+import dev.wren.inference.features.VibrationFeatures;
+
+/**
+ * One sensor's way through the pipeline: its samples gather into analysis windows of a fixed
+ * number of frames; each full one goes through features, the trigger, the classifier when the
+ * trigger fires, and the decision. Everything it needs per window (sample buffer, feature arrays,
+ * the runners' native buffers) is allocated once, and again only when a model of another shape
+ * arrives. Not thread-safe: the pipeline calls it under its lock.
+ */
+final class Lane {
+
+    /** Where the lane's counters go and its insights leave. */
+    interface Out {
+        void insight(Insight insight);
+
+        void failed(String sensor, String why, Throwable cause);
+    }
+
+    static final int AXES = 3;
+
+    private final String sensor;
+    private final int frames;
+    private final OrtEnvironment env;
+    private final Registry.Slot trigger;
+    private final Registry.Slot classifier;
+    private final Decision decision;
+    private final Counters counters;
+    private final Out out;
+    private final float[] samples;
+    private final float[] raw = new float[VibrationFeatures.COUNT];
+    private final float[] scores = new float[16];
+    private final float[] canaryScores = new float[16];
+    private VibrationFeatures features;
+    private double rateHz;
+    private int filled;
+    private Runner triggerRunner;
+    private Runner classifierRunner;
+    private Runner canaryRunner;
+    private String label = "";
+
+    Lane(String sensor, int frames, OrtEnvironment env, Registry.Slot trigger, Registry.Slot classifier,
+            Decision decision, Counters counters, Out out) {
+        this.sensor = sensor;
+        this.frames = frames;
+        this.env = env;
+        this.trigger = trigger;
+        this.classifier = classifier;
+        this.decision = decision;
+        this.counters = counters;
+        this.out = out;
+        this.samples = new float[frames * AXES];
+    }
+
+    /**
+     * Adds a window of interleaved x, y, z samples; runs the pipeline for each analysis window it
+     * completes. A window with the wrong number of channels, a NaN or an infinite value is
+     * rejected and counted, and the analysis window it would have joined starts again (it is no
+     * longer continuous); a change of sample rate also starts it again.
+     *
+     * @return false if the window was rejected
+     */
+    boolean add(int channels, float[] data, double rate, long endMillis) {
+        if (channels != AXES || data.length % AXES != 0) {
+            counters.rejected.increment();
+            filled = 0;
+            return false;
+        }
+        for (float v : data) {
+            if (!Float.isFinite(v)) {
+                counters.rejected.increment();
+                filled = 0;
+                return false;
+            }
+        }
+        if (features == null || rate != rateHz) {
+            features = new VibrationFeatures(frames, rate);
+            rateHz = rate;
+            filled = 0;
+        }
+        int at = 0;
+        while (at < data.length) {
+            int n = Math.min(data.length - at, samples.length - filled);
+            System.arraycopy(data, at, samples, filled, n);
+            filled += n;
+            at += n;
+            if (filled == samples.length) {
+                filled = 0;
+                long lag = (data.length - at) / AXES;
+                process(endMillis - (long) (lag * 1000 / rate));
+            }
+        }
+        return true;
+    }
+
+    /** Runs one full analysis window (in {@link #samples}) that ended at {@code endMillis}. */
+    void process(long endMillis) {
+        long t0 = System.nanoTime();
+        long capture = Math.max(0, (System.currentTimeMillis() - endMillis) * 1_000_000);
+        features.compute(samples, 0, raw, 0);
+        long t1 = System.nanoTime();
+        long normalise = 0;
+        LoadedModel trig = trigger.acquire();
+        if (trig == null) {
+            counters.noModel.increment();
+            return;
+        }
+        LoadedModel cls = null;
+        try {
+            triggerRunner = fit(triggerRunner, trig);
+            long n0 = System.nanoTime();
+            normalise(trig.descriptor(), triggerRunner.input());
+            normalise += System.nanoTime() - n0;
+            float unusual = triggerRunner.run(trig).get(0);
+            double fire = trig.descriptor().threshold();
+            shadow(trigger, trig, unusual >= fire, null);
+            LoadedModel decider = trig;
+            int labels;
+            double enter;
+            if (unusual >= fire) {
+                counters.triggered.increment();
+                cls = classifier.acquire();
+            }
+            if (cls != null) {
+                classifierRunner = fit(classifierRunner, cls);
+                n0 = System.nanoTime();
+                normalise(cls.descriptor(), classifierRunner.input());
+                normalise += System.nanoTime() - n0;
+                FloatBuffer s = classifierRunner.run(cls);
+                labels = cls.descriptor().labels().size();
+                s.get(scores, 0, labels);
+                shadow(classifier, cls, false, scores);
+                decider = cls;
+                enter = cls.descriptor().threshold();
+            } else {
+                LoadedModel known = classifier.serving();
+                labels = known != null ? known.descriptor().labels().size() : 2;
+                enter = known != null ? known.descriptor().threshold() : 0.5;
+                java.util.Arrays.fill(scores, 0);
+                scores[0] = 1 - unusual;
+            }
+            long t2 = System.nanoTime();
+            int d = decision.update(scores, labels, enter);
+            String decided = labelOf(d);
+            float score = d < labels ? scores[d] : 0;
+            int severity = cls != null ? cls.descriptor().severity().getOrDefault(decided, 0) : 0;
+            boolean changed = !decided.equals(label);
+            label = decided;
+            long t3 = System.nanoTime();
+            counters.windows.increment();
+            out.insight(new Insight(sensor, decided, score, severity, decider.descriptor().name(),
+                    decider.descriptor().version().toString(), endMillis, capture, t1 - t0 + normalise,
+                    t2 - t1 - normalise, t3 - t2, changed));
+        } catch (OrtException | RuntimeException e) {
+            counters.failed.increment();
+            out.failed(sensor, e.getMessage(), e);
+        } finally {
+            trig.release();
+            if (cls != null) {
+                cls.release();
+            }
+        }
+    }
+
+    /** The classifier's labels are the decision's labels; label 0 is normal also without one. */
+    private String labelOf(int index) {
+        LoadedModel c = classifier.serving();
+        if (c != null && index < c.descriptor().labels().size()) {
+            return c.descriptor().labels().get(index);
+        }
+        return index == 0 ? "normal" : "unusual";
+    }
+
+    /**
+     * Runs the slot's canary, if one is on trial, on the same features, and records whether it
+     * decided as {@code serving} did: the same side of the threshold for a trigger, the same top
+     * label for a classifier.
+     */
+    private void shadow(Registry.Slot slot, LoadedModel serving, boolean fired, float[] servingScores)
+            throws OrtException {
+        LoadedModel canary = slot.acquireCanary();
+        if (canary == null) {
+            return;
+        }
+        try {
+            canaryRunner = fit(canaryRunner, canary);
+            normalise(canary.descriptor(), canaryRunner.input());
+            FloatBuffer s = canaryRunner.run(canary);
+            boolean agree;
+            if (servingScores == null) {
+                agree = (s.get(0) >= canary.descriptor().threshold()) == fired;
+            } else {
+                int n = Math.min(canary.descriptor().labels().size(), canaryScores.length);
+                s.get(canaryScores, 0, n);
+                agree = argmax(canaryScores, n) == argmax(servingScores, serving.descriptor().labels().size());
+            }
+            slot.verdict(canary, agree);
+        } finally {
+            canary.release();
+        }
+    }
+
+    private void normalise(Descriptor d, FloatBuffer in) {
+        float[] mean = d.mean();
+        float[] std = d.std();
+        for (int i = 0; i < raw.length; i++) {
+            in.put(i, (raw[i] - mean[i]) / std[i]);
+        }
+    }
+
+    private Runner fit(Runner r, LoadedModel m) throws OrtException {
+        Descriptor d = m.descriptor();
+        if (!VibrationFeatures.NAME.equals(d.features()) || d.input().size() != VibrationFeatures.COUNT
+                || d.output().size() > scores.length) {
+            throw new IllegalStateException(d.name() + " " + d.version() + " expects features " + d.features() + " of "
+                    + d.input().size() + " values; this pipeline computes " + VibrationFeatures.NAME);
+        }
+        if (r != null && r.fits(d)) {
+            return r;
+        }
+        if (r != null) {
+            r.close();
+        }
+        return new Runner(env, d.input(), d.output());
+    }
+
+    private static int argmax(float[] v, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    void close() {
+        for (Runner r : new Runner[] {triggerRunner, classifierRunner, canaryRunner}) {
+            if (r != null) {
+                r.close();
+            }
+        }
+    }
+}

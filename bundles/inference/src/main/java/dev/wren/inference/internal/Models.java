@@ -1,0 +1,302 @@
+package dev.wren.inference.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.BundleTracker;
+
+import ai.onnxruntime.OrtEnvironment;
+
+import dev.wren.inference.Model;
+
+/**
+ * The model bundle extender: tracks started bundles that provide {@value Model#CAPABILITY},
+ * validates each on one worker thread ({@link ModelBundle}, {@link Loader}), keeps the valid ones
+ * in the {@link Registry} and registers a {@link Model} service per valid version. A refused
+ * bundle is logged at ERROR with the reason and listed by {@code wren:models}; the serving version
+ * stays. ONNX Runtime's environment is created once and never closed.
+ */
+@Component(configurationPid = Models.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = {Models.class, ConfigurableComponent.class},
+        property = {"osgi.command.scope=wren", "osgi.command.function=models"})
+@Designate(ocd = Models.Config.class)
+public class Models implements ConfigurableComponent {
+
+    public static final String PID = "dev.wren.inference.Models";
+
+    @ObjectClassDefinition(id = PID, name = "Wren models",
+            description = "Which version of each installed model serves, and how new versions are tried.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Pinned versions", required = false,
+                description = "name=version entries: that version serves while installed, whatever else is.")
+        String[] pinned() default {};
+
+        @AttributeDefinition(name = "Canary", description = "A new highest version first runs beside the serving one"
+                + " and serves only if it agrees with it often enough.")
+        boolean canary_enabled() default true;
+
+        @AttributeDefinition(name = "Canary inputs", min = "10", max = "100000",
+                description = "Inputs a canary is judged on.")
+        int canary_windows() default 200;
+
+        @AttributeDefinition(name = "Canary agreement", min = "0", max = "1",
+                description = "Share of those inputs on which the canary must decide as the serving version, 0 to 1.")
+        double canary_agreement() default 0.9;
+    }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    private final Map<LoadedModel, ServiceRegistration<Model>> services = new HashMap<>();
+    private final Map<Long, String> refused = new LinkedHashMap<>();
+    private ExecutorService worker;
+    private Registry registry;
+    private BundleTracker<Bundle> tracker;
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext context, Config config) {
+        this.context = context;
+        if (!"1".equals(System.getenv("ORT_DISABLE_TELEMETRY"))) {
+            log.warn("ORT_DISABLE_TELEMETRY=1 is not set in this process's environment: ONNX Runtime may write and"
+                    + " upload telemetry; set it in the service's environment");
+        }
+        registry = new Registry(this::changed);
+        registry.settings(settings(config));
+        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "wren-models"));
+        Loader loader = new Loader(OrtEnvironment.getEnvironment());
+        tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, null) {
+            @Override
+            public Bundle addingBundle(Bundle b, BundleEvent event) {
+                BundleCapability cap = ModelBundle.capability(b);
+                if (cap == null) {
+                    return null;
+                }
+                worker.execute(() -> install(b, cap, loader));
+                return b;
+            }
+
+            @Override
+            public void removedBundle(Bundle b, BundleEvent event, Bundle object) {
+                worker.execute(() -> {
+                    synchronized (refused) {
+                        refused.remove(b.getBundleId());
+                    }
+                    registry.remove(b.getBundleId());
+                });
+            }
+        };
+        tracker.open();
+    }
+
+    @Modified
+    void modified(Config config) {
+        try {
+            registry.settings(settings(config));
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        tracker.close();
+        worker.shutdown();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+        registry.close();
+        synchronized (services) {
+            services.values().forEach(ServiceRegistration::unregister);
+            services.clear();
+        }
+    }
+
+    /** @return the registry the pipeline takes its models from */
+    Registry registry() {
+        return registry;
+    }
+
+    private void install(Bundle b, BundleCapability cap, Loader loader) {
+        if (b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
+            return;
+        }
+        try {
+            registry.add(ModelBundle.load(b, cap, loader));
+        } catch (Loader.Refused e) {
+            String name = String.valueOf(cap.getAttributes().get("name"));
+            LoadedModel serving = registry.slot(name).serving();
+            log.error("Model bundle {} {} (bundle {}) refused: {}; {} serving", b.getSymbolicName(), b.getVersion(),
+                    b.getBundleId(), e.getMessage(), serving != null ? name + " " + serving.descriptor().version()
+                            + " goes on" : "nothing is");
+            synchronized (refused) {
+                refused.put(b.getBundleId(), b.getSymbolicName() + " " + b.getVersion() + ": " + e.getMessage());
+            }
+            post(Model.TOPIC_REFUSED, Map.of("name", name, "version", String.valueOf(cap.getAttributes().get("version")),
+                    "bundle.id", b.getBundleId(), "reason", e.getMessage()));
+        }
+    }
+
+    private void changed(String name, String what) {
+        Registry.Slot slot = registry.slot(name);
+        LoadedModel serving = slot.serving();
+        boolean servingChanged = false;
+        synchronized (services) {
+            List<LoadedModel> present = new ArrayList<>();
+            registry.slots().values().forEach(s -> present.addAll(s.versions()));
+            services.entrySet().removeIf(e -> {
+                if (!present.contains(e.getKey())) {
+                    e.getValue().unregister();
+                    return true;
+                }
+                return false;
+            });
+            for (LoadedModel m : slot.versions()) {
+                ServiceRegistration<Model> r = services.get(m);
+                Dictionary<String, Object> p = properties(m, m == serving, m == slot.canary());
+                if (r == null) {
+                    services.put(m, context.registerService(Model.class, m, p));
+                    servingChanged |= m == serving;
+                } else {
+                    servingChanged |= m == serving && !Boolean.TRUE.equals(r.getReference().getProperty(Model.SERVING));
+                    r.setProperties(p);
+                }
+            }
+        }
+        log.info("Model {}: {}", name, what);
+        if (servingChanged || serving == null) {
+            post(Model.TOPIC_SERVING, Map.of("name", name, "version",
+                    serving == null ? "" : serving.descriptor().version().toString(), "reason", what));
+        }
+    }
+
+    private static Dictionary<String, Object> properties(LoadedModel m, boolean serving, boolean canary) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        Descriptor d = m.descriptor();
+        p.put(Model.NAME, d.name());
+        p.put(Model.VERSION, d.version().toString());
+        p.put(Model.ROLE, d.role());
+        p.put(Model.SERVING, serving);
+        p.put(Model.CANARY, canary);
+        return p;
+    }
+
+    private void post(String topic, Map<String, Object> properties) {
+        EventAdmin ea = events;
+        if (ea != null) {
+            ea.postEvent(new Event(topic, properties));
+        }
+    }
+
+    private static Registry.Settings settings(Config c) {
+        Map<String, Version> pins = new HashMap<>();
+        for (String entry : c.pinned()) {
+            String e = entry.trim();
+            int eq = e.indexOf('=');
+            try {
+                if (eq <= 0) {
+                    throw new IllegalArgumentException();
+                }
+                pins.put(e.substring(0, eq).trim(), Version.parseVersion(e.substring(eq + 1).trim()));
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("pinned: entries must be name=version, was '" + entry + "'");
+            }
+        }
+        if (c.canary_windows() < 10 || c.canary_windows() > 100_000) {
+            throw new IllegalArgumentException("canary.windows: must be 10 to 100000, was " + c.canary_windows());
+        }
+        if (!(c.canary_agreement() >= 0 && c.canary_agreement() <= 1)) {
+            throw new IllegalArgumentException("canary.agreement: must be 0 to 1, was " + c.canary_agreement());
+        }
+        return new Registry.Settings(pins, c.canary_enabled(), c.canary_windows(), c.canary_agreement());
+    }
+
+    /** Shell command {@code wren:models}: every model name with its versions and their state, and refusals. */
+    public String models() {
+        StringBuilder out = new StringBuilder();
+        new java.util.TreeMap<>(registry.slots()).forEach((name, slot) -> {
+            out.append(name).append('\n');
+            slot.describe().forEach(line -> out.append("  ").append(line).append('\n'));
+        });
+        synchronized (refused) {
+            refused.forEach((id, why) -> out.append("refused bundle ").append(id).append(' ').append(why).append('\n'));
+        }
+        return out.length() == 0 ? "no model bundles installed\n" : out.toString();
+    }
+
+    /** {@code wren:models pin <name> <version>}: that version serves from now on (kept in the configuration). */
+    public String models(String command, String name, String version) throws IOException {
+        if (!command.equals("pin")) {
+            return "usage: models | models pin <name> <version> | models unpin <name> | models rollback <name>\n";
+        }
+        return pin(name, Version.parseVersion(version));
+    }
+
+    /** {@code wren:models unpin <name>} or {@code wren:models rollback <name>} (pins the previous version). */
+    public String models(String command, String name) throws IOException {
+        return switch (command) {
+            case "unpin" -> pin(name, null);
+            case "rollback" -> {
+                Version previous = registry.previous(name);
+                yield previous == null ? "no installed version of " + name + " below the serving one\n"
+                        : pin(name, previous);
+            }
+            default -> models(command, name, "");
+        };
+    }
+
+    private String pin(String name, Version version) throws IOException {
+        Configuration c = configAdmin.getConfiguration(PID, "?");
+        Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
+        List<String> pins = new ArrayList<>();
+        for (String e : registry.settings().pins().keySet()) {
+            if (!e.equals(name)) {
+                pins.add(e + "=" + registry.settings().pins().get(e));
+            }
+        }
+        if (version != null) {
+            pins.add(name + "=" + version);
+        }
+        props.put("pinned", pins.toArray(String[]::new));
+        c.update(props);
+        return version == null ? name + " unpinned\n" : name + " pinned to " + version + "\n";
+    }
+}

@@ -1,0 +1,240 @@
+package dev.wren.inference.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import ai.onnxruntime.OrtEnvironment;
+
+import dev.wren.inference.Insight;
+import dev.wren.inference.InsightSink;
+import dev.wren.sensor.Reading;
+import dev.wren.sensor.ReadingSink;
+import dev.wren.sensor.Window;
+
+/**
+ * The vibration pipeline: a {@link ReadingSink} for the windows of the chosen sensors that turns
+ * each analysis window into an {@link Insight} for every {@link InsightSink} (see {@link Lane}).
+ * Runs on the sampler's thread; models are taken from the {@link Models} registry at each window,
+ * so a new version serves from the next window on, with nothing restarted.
+ */
+@Component(configurationPid = Pipeline.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = {ReadingSink.class, ConfigurableComponent.class, Pipeline.class},
+        property = {"osgi.command.scope=wren", "osgi.command.function=pipeline"})
+@Designate(ocd = Pipeline.Config.class)
+public class Pipeline implements ReadingSink, ConfigurableComponent {
+
+    public static final String PID = "dev.wren.inference.Pipeline";
+
+    @ObjectClassDefinition(id = PID, name = "Wren vibration pipeline",
+            description = "Classifies machine condition from accelerometer windows on the gateway.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Sensors", description = "LDAP filter over the sensors' service properties.")
+        String sensors_target() default "(sensor.kind=mpu6050)";
+
+        @AttributeDefinition(name = "Trigger model", description = "Name of the model that tells an unusual window.")
+        String trigger_model() default "vibration-trigger";
+
+        @AttributeDefinition(name = "Classifier model",
+                description = "Name of the model that names the condition, run only when the trigger fires.")
+        String classifier_model() default "vibration-classifier";
+
+        @AttributeDefinition(name = "Analysis window (frames)", min = "256", max = "4096",
+                description = "Samples per axis in one analysis window: 256, 512, 1024, 2048 or 4096.")
+        int analysis_frames() default 1024;
+
+        @AttributeDefinition(name = "Debounce (windows)", min = "1", max = "100",
+                description = "Windows in a row a new condition must show before it is reported.")
+        int debounce_windows() default 3;
+
+        @AttributeDefinition(name = "Hysteresis", min = "0", max = "1",
+                description = "How far below the entry score the reported condition must fall before another is taken.")
+        double hysteresis() default 0.15;
+    }
+
+    record Settings(String triggerModel, String classifierModel, int frames, int debounce, double hysteresis) {
+
+        static Settings of(Config c) {
+            int f = c.analysis_frames();
+            if (f < 256 || f > 4096 || Integer.bitCount(f) != 1) {
+                throw new IllegalArgumentException("analysis.frames: must be 256, 512, 1024, 2048 or 4096, was " + f);
+            }
+            if (c.debounce_windows() < 1 || c.debounce_windows() > 100) {
+                throw new IllegalArgumentException("debounce.windows: must be 1 to 100, was " + c.debounce_windows());
+            }
+            if (!(c.hysteresis() >= 0 && c.hysteresis() <= 1)) {
+                throw new IllegalArgumentException("hysteresis: must be 0 to 1, was " + c.hysteresis());
+            }
+            for (String[] m : new String[][] {{"trigger.model", c.trigger_model()}, {"classifier.model", c.classifier_model()}}) {
+                if (m[1] == null || m[1].isBlank()) {
+                    throw new IllegalArgumentException(m[0] + ": required");
+                }
+            }
+            return new Settings(c.trigger_model().trim(), c.classifier_model().trim(), f, c.debounce_windows(),
+                    c.hysteresis());
+        }
+    }
+
+    private record Sink(InsightSink sink, Filter filter) {
+    }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Reference
+    private Models models;
+
+    private final List<Sink> sinks = new CopyOnWriteArrayList<>();
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, Insight> last = new ConcurrentHashMap<>();
+    private final Counters counters = new Counters();
+    private final AtomicLong lastFailureLog = new AtomicLong();
+    private volatile Settings settings;
+
+    @Activate
+    void activate(Config config) {
+        try {
+            settings = Settings.of(config);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused, the pipeline stays idle: {}", PID, e.getMessage());
+        }
+    }
+
+    @Modified
+    void modified(Config config) {
+        try {
+            Settings next = Settings.of(config);
+            synchronized (lanes) {
+                settings = next;
+                lanes.values().forEach(Lane::close);
+                lanes.clear();
+            }
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (lanes) {
+            settings = null;
+            lanes.values().forEach(Lane::close);
+            lanes.clear();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSink(InsightSink sink, Map<String, Object> properties) {
+        Filter filter = null;
+        if (properties.get(InsightSink.TARGET) instanceof String f && !f.isBlank()) {
+            try {
+                filter = FrameworkUtil.createFilter(f);
+            } catch (InvalidSyntaxException e) {
+                log.error("Insight sink {} ignored: {} is not an LDAP filter: {}", sink, InsightSink.TARGET, e.getMessage());
+                return;
+            }
+        }
+        sinks.add(new Sink(sink, filter));
+    }
+
+    void removeSink(InsightSink sink) {
+        sinks.removeIf(s -> s.sink() == sink);
+    }
+
+    @Override
+    public void accept(List<Reading> readings) {
+        // the pipeline works on windows only
+    }
+
+    @Override
+    public void acceptWindow(Window window) {
+        Lane lane = lane(window.sensor());
+        if (lane == null) {
+            return;
+        }
+        synchronized (lane) {
+            lane.add(window.channels().size(), window.samples(), window.rateHz(),
+                    window.start() + Math.round(window.durationMillis()));
+        }
+    }
+
+    /** @return the lane of {@code sensor}, created at its first window; null while the pipeline is idle */
+    Lane lane(String sensor) {
+        Lane lane = lanes.get(sensor);
+        if (lane != null) {
+            return lane;
+        }
+        synchronized (lanes) {
+            Settings s = settings;
+            if (s == null) {
+                return null;
+            }
+            Registry r = models.registry();
+            return lanes.computeIfAbsent(sensor, id -> new Lane(id, s.frames(), OrtEnvironment.getEnvironment(),
+                    r.slot(s.triggerModel()), r.slot(s.classifierModel()), new Decision(s.debounce(), s.hysteresis()),
+                    counters, new Out()));
+        }
+    }
+
+    Counters counters() {
+        return counters;
+    }
+
+    /** Shell command {@code wren:pipeline}: counters and each sensor's latest insight. */
+    public String pipeline() {
+        StringBuilder out = new StringBuilder(counters.toString()).append('\n');
+        new java.util.TreeMap<>(last).forEach((sensor, i) -> out.append(String.format(java.util.Locale.ROOT,
+                "%s: %s (score %.2f, severity %d) by %s %s; t_pre %d us, t_infer %d us, t_post %d us%n", sensor,
+                i.label(), i.score(), i.severity(), i.model(), i.modelVersion(), i.preNanos() / 1000,
+                i.inferNanos() / 1000, i.postNanos() / 1000)));
+        return out.toString();
+    }
+
+    private final class Out implements Lane.Out {
+
+        @Override
+        public void insight(Insight insight) {
+            last.put(insight.sensor(), insight);
+            for (Sink s : sinks) {
+                try {
+                    if (s.filter() == null || s.filter().matches(Map.of("sensor", insight.sensor(), "label",
+                            insight.label(), "severity", insight.severity()))) {
+                        s.sink().accept(insight);
+                    }
+                } catch (RuntimeException e) {
+                    failed(insight.sensor(), "insight sink " + s.sink() + " failed: " + e, e);
+                }
+            }
+        }
+
+        @Override
+        public void failed(String sensor, String why, Throwable cause) {
+            long now = System.currentTimeMillis();
+            long before = lastFailureLog.get();
+            if (now - before >= 60_000 && lastFailureLog.compareAndSet(before, now)) {
+                log.warn("Pipeline on {}: {} (further failures this minute are only counted)", sensor, why);
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package dev.wren.inference.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.Version;
+
+/**
+ * Every validated version of every model name, and which one serves. Changes happen under the
+ * registry's lock; the serving version is read without one ({@link Slot#acquire}).
+ * <ul>
+ * <li>The pinned version serves if it is installed; otherwise the highest version not rolled back.</li>
+ * <li>With canaries on, a new highest version first runs beside the serving one on live inputs
+ * ({@link Slot#acquireCanary}); after {@link Settings#canaryWindows()} inputs it is promoted if it
+ * agreed on at least {@link Settings#canaryAgreement()} of them, and rolled back otherwise.</li>
+ * <li>A rolled-back version stays installed and never serves again unless pinned.</li>
+ * </ul>
+ * Versions leave only when their bundle does; their sessions close after the last call on them.
+ */
+final class Registry {
+
+    /** Told after every change of a name's serving or canary version or of its versions. */
+    interface Listener {
+        void changed(String name, String what);
+    }
+
+    /**
+     * @param pins            name to the version that must serve
+     * @param canary          whether a new highest version first runs as a canary
+     * @param canaryWindows   inputs a canary is judged on
+     * @param canaryAgreement share of those on which it must agree with the serving version
+     */
+    record Settings(Map<String, Version> pins, boolean canary, int canaryWindows, double canaryAgreement) {
+
+        static final Settings DEFAULTS = new Settings(Map.of(), true, 200, 0.9);
+
+        Settings {
+            pins = Map.copyOf(pins);
+        }
+    }
+
+    /** One model name: its versions, the serving one, the canary under trial. */
+    final class Slot {
+
+        final String name;
+        private final NavigableMap<Version, LoadedModel> versions = new TreeMap<>();
+        private final Map<Version, String> rolledBack = new TreeMap<>();
+        private volatile LoadedModel serving;
+        private volatile LoadedModel canary;
+        private int trials;
+        private int agreed;
+
+        private Slot(String name) {
+            this.name = name;
+        }
+
+        /** @return the serving version, acquired (release it after the run), or null if there is none */
+        LoadedModel acquire() {
+            for (LoadedModel m = serving; m != null; m = serving) {
+                if (m.acquire()) {
+                    return m;
+                }
+            }
+            return null;
+        }
+
+        /** @return the canary under trial, acquired, or null */
+        LoadedModel acquireCanary() {
+            for (LoadedModel m = canary; m != null; m = canary) {
+                if (m.acquire()) {
+                    return m;
+                }
+            }
+            return null;
+        }
+
+        LoadedModel serving() {
+            return serving;
+        }
+
+        /** @return the installed versions, lowest first */
+        List<LoadedModel> versions() {
+            synchronized (Registry.this) {
+                return new ArrayList<>(versions.values());
+            }
+        }
+
+        LoadedModel canary() {
+            return canary;
+        }
+
+        /** Records whether {@code trial} agreed with the serving version on one input; may end the trial. */
+        void verdict(LoadedModel trial, boolean agree) {
+            String what = null;
+            synchronized (Registry.this) {
+                if (trial != canary) {
+                    return;
+                }
+                trials++;
+                agreed += agree ? 1 : 0;
+                if (trials < settings.canaryWindows()) {
+                    return;
+                }
+                double share = agreed / (double) trials;
+                Version v = trial.descriptor().version();
+                canary = null;
+                if (share >= settings.canaryAgreement()) {
+                    serving = trial;
+                    what = String.format(java.util.Locale.ROOT, "%s promoted after agreeing on %.1f %% of %d inputs", v,
+                            100 * share, trials);
+                } else {
+                    rolledBack.put(v, String.format(java.util.Locale.ROOT,
+                            "canary agreed on %.1f %% of %d inputs, below %.1f %%", 100 * share, trials,
+                            100 * settings.canaryAgreement()));
+                    what = v + " rolled back: " + rolledBack.get(v);
+                }
+            }
+            listener.changed(name, what);
+        }
+
+        /** @return one line per version, highest first: version, state, bundle */
+        List<String> describe() {
+            synchronized (Registry.this) {
+                List<String> out = new ArrayList<>();
+                for (LoadedModel m : versions.descendingMap().values()) {
+                    Version v = m.descriptor().version();
+                    String state = m == serving ? "SERVING" : m == canary ? "CANARY " + agreed + "/" + trials + " agreed"
+                            : rolledBack.containsKey(v) ? "ROLLED BACK (" + rolledBack.get(v) + ")" : "standby";
+                    out.add(v + " " + m.descriptor().precision() + " bundle " + m.bundleId() + ": " + state
+                            + (v.equals(settings.pins().get(name)) ? ", pinned" : ""));
+                }
+                return out;
+            }
+        }
+
+        private void select(LoadedModel newcomer) {
+            Version pin = settings.pins().get(name);
+            LoadedModel target = pin != null && versions.containsKey(pin) ? versions.get(pin) : null;
+            if (target == null) {
+                for (LoadedModel m : versions.descendingMap().values()) {
+                    if (!rolledBack.containsKey(m.descriptor().version())) {
+                        target = m;
+                        break;
+                    }
+                }
+            }
+            if (canary != null && !versions.containsValue(canary)) {
+                canary = null;
+            }
+            if (target != null && target == newcomer && serving != null && pin == null && settings.canary()
+                    && newcomer.descriptor().version().compareTo(serving.descriptor().version()) > 0) {
+                canary = newcomer;
+                trials = 0;
+                agreed = 0;
+                return;
+            }
+            if (target == canary || pin != null) {
+                canary = null;
+            }
+            serving = target;
+        }
+    }
+
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final Listener listener;
+    private Settings settings = Settings.DEFAULTS;
+
+    Registry(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** @return the slot of {@code name}, created empty if needed (a pipeline may wait for its model) */
+    Slot slot(String name) {
+        return slots.computeIfAbsent(name, Slot::new);
+    }
+
+    /**
+     * Adds a validated version. The same name and version from a second bundle is refused.
+     *
+     * @throws Loader.Refused if that version is already installed
+     */
+    void add(LoadedModel m) throws Loader.Refused {
+        Descriptor d = m.descriptor();
+        Slot s = slot(d.name());
+        String before;
+        synchronized (this) {
+            LoadedModel other = s.versions.get(d.version());
+            if (other != null) {
+                throw new Loader.Refused("version: " + d.name() + " " + d.version() + " is already installed by bundle "
+                        + other.bundleId());
+            }
+            before = versionOf(s.serving);
+            s.versions.put(d.version(), m);
+            s.select(m);
+        }
+        listener.changed(d.name(), s.canary == m ? d.version() + " installed, on trial as canary beside " + before
+                : s.serving == m ? d.version() + " installed, serving (was " + before + ")" : d.version() + " installed, standby");
+    }
+
+    /** Removes the versions of bundle {@code bundleId}; they close after their last run. */
+    void remove(long bundleId) {
+        List<LoadedModel> gone = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        synchronized (this) {
+            for (Slot s : slots.values()) {
+                if (s.versions.values().removeIf(m -> m.bundleId() == bundleId && gone.add(m))) {
+                    s.select(null);
+                    names.add(s.name);
+                }
+            }
+        }
+        gone.forEach(LoadedModel::retire);
+        for (String n : names) {
+            listener.changed(n, "bundle " + bundleId + " removed, serving " + versionOf(slot(n).serving));
+        }
+    }
+
+    /** New pins and canary rules; serving versions change at once where a pin says so. */
+    void settings(Settings next) {
+        List<String> names;
+        synchronized (this) {
+            settings = next;
+            names = new ArrayList<>(slots.keySet());
+            for (Slot s : slots.values()) {
+                Version pin = next.pins().get(s.name);
+                if (pin != null) {
+                    s.rolledBack.remove(pin);
+                }
+                s.select(null);
+            }
+        }
+        for (String n : names) {
+            listener.changed(n, "settings applied, serving " + versionOf(slot(n).serving));
+        }
+    }
+
+    synchronized Settings settings() {
+        return settings;
+    }
+
+    /** @return the highest installed version of {@code name} below the serving one, or null */
+    synchronized Version previous(String name) {
+        Slot s = slots.get(name);
+        if (s == null || s.serving == null) {
+            return null;
+        }
+        return s.versions.lowerKey(s.serving.descriptor().version());
+    }
+
+    /** Closes every version (the extender stops). */
+    void close() {
+        List<LoadedModel> all = new ArrayList<>();
+        synchronized (this) {
+            for (Slot s : slots.values()) {
+                all.addAll(s.versions.values());
+                s.versions.clear();
+                s.serving = null;
+                s.canary = null;
+            }
+        }
+        all.forEach(LoadedModel::retire);
+    }
+
+    Map<String, Slot> slots() {
+        return slots;
+    }
+
+    private static String versionOf(LoadedModel m) {
+        return m == null ? "none" : m.descriptor().version().toString();
+    }
+}

@@ -1,0 +1,258 @@
+package dev.wren.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.log.LogReaderService;
+import org.osgi.test.common.annotation.InjectService;
+
+import dev.wren.hardware.simulator.Vibration;
+import dev.wren.inference.Insight;
+import dev.wren.inference.InsightSink;
+import dev.wren.inference.Model;
+import dev.wren.sensor.ReadingSink;
+import dev.wren.sensor.Window;
+
+/**
+ * The inference bundles in a running gateway: the shipped model bundles serve, the simulated
+ * accelerometer's windows become insights, a tampered model bundle is refused, and a new version
+ * of a model installed and removed under load swaps in and out with no failed inference and no
+ * application bundle touched.
+ */
+class InferenceTest extends GatewayTestBase {
+
+    private static final String CLASSIFIER = "vibration-classifier";
+    private static final String CLASSIFIER_BSN = "dev.wren.model.vibration-classifier";
+    private static final int FRAMES = 1024;
+
+    @InjectService(timeout = 20_000)
+    LogReaderService logReader;
+
+    private final List<Insight> insights = Collections.synchronizedList(new java.util.ArrayList<>());
+    private ServiceRegistration<InsightSink> sink;
+    private final List<Bundle> installed = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void collect() {
+        sink = context.registerService(InsightSink.class, insights::add, null);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        sink.unregister();
+        for (Bundle b : installed) {
+            if (b.getState() != Bundle.UNINSTALLED) {
+                b.uninstall();
+            }
+        }
+    }
+
+    @Test
+    void theShippedModelsServeAndTheAccelerometerWindowsBecomeInsights() throws Exception {
+        assertEquals("1.0.0", serving(CLASSIFIER).getProperty(Model.VERSION));
+        assertEquals("trigger", serving("vibration-trigger").getProperty(Model.ROLE));
+        Gateway.await("insights of the simulated pump", () -> insights.stream().anyMatch(i -> i.sensor().equals("pump-it")));
+        Insight i = insights.stream().filter(x -> x.sensor().equals("pump-it")).findFirst().orElseThrow();
+        assertEquals("normal", i.label(), i.toString());
+        assertTrue(i.preNanos() > 0 && i.inferNanos() > 0 && i.postNanos() >= 0, i.toString());
+        Model m = context.getService(serving(CLASSIFIER));
+        assertEquals(4, m.info().outputSize());
+        assertEquals(List.of("normal", "imbalance", "misalignment", "bearing_fault"), m.info().labels());
+    }
+
+    @Test
+    void aTamperedModelBundleIsRefusedWithItsReasonAndTheServingVersionStays() throws Exception {
+        try (LogWatch log = new LogWatch(logReader)) {
+            Bundle bad = install(variant("3.0.0", bytes -> {
+                byte[] copy = bytes.clone();
+                copy[copy.length / 2] ^= 0x5A;
+                return copy;
+            }));
+            Gateway.await("the refusal logged", () -> log.hasError("refused: checksum"));
+            assertEquals("1.0.0", serving(CLASSIFIER).getProperty(Model.VERSION));
+            assertEquals(Bundle.ACTIVE, bad.getState());
+        }
+    }
+
+    @Test
+    void aNewVersionInstalledAndRemovedUnderLoadSwapsWithoutAFailedInferenceOrAnApplicationRestart() throws Exception {
+        ReadingSink pipeline = pipeline();
+        Map<Long, Long> appBundles = Gateway.wrenBundles(context).stream()
+                .filter(b -> !b.getSymbolicName().startsWith("dev.wren.model."))
+                .collect(Collectors.toMap(Bundle::getBundleId, Bundle::getLastModified));
+        Set<String> stopped = ConcurrentHashMap.newKeySet();
+        BundleListener watch = e -> {
+            if (e.getType() == BundleEvent.STOPPED && !e.getBundle().getSymbolicName().startsWith("dev.wren.model.")) {
+                stopped.add(e.getBundle().getSymbolicName());
+            }
+        };
+        context.addBundleListener(watch);
+        long failedBefore = failed();
+        AtomicBoolean run = new AtomicBoolean(true);
+        AtomicLong windows = new AtomicLong();
+        float[][] signals = {signal(Vibration.Condition.NORMAL), signal(Vibration.Condition.BEARING_FAULT)};
+        Thread load = new Thread(() -> {
+            for (long n = 0; run.get(); n++) {
+                pipeline.acceptWindow(new Window("load-it", List.of("accel.x", "accel.y", "accel.z"), "g",
+                        System.currentTimeMillis(), 1000.0, signals[(int) (n / 20 % 2)]));
+                windows.incrementAndGet();
+            }
+        }, "inference-load");
+        load.start();
+        try {
+            Gateway.await("load running", () -> windows.get() > 200);
+            Bundle v2 = install(variant("2.0.0", UnaryOperator.identity()));
+            long before = windows.get();
+            Gateway.await("2.0.0 serving after its canary trial", () -> servesLoad("2.0.0"));
+            Gateway.await("more load on 2.0.0", () -> windows.get() > before + 1000);
+            v2.uninstall();
+            Gateway.await("1.0.0 serving again", () -> servesLoad("1.0.0"));
+            long after = windows.get();
+            Gateway.await("more load on 1.0.0", () -> windows.get() > after + 500);
+            assertEquals("1.0.0", serving(CLASSIFIER).getProperty(Model.VERSION));
+        } finally {
+            run.set(false);
+            load.join(10_000);
+            context.removeBundleListener(watch);
+        }
+        assertEquals(failedBefore, failed(), "failed inferences during the swaps");
+        assertEquals(Set.of(), stopped, "application bundles stopped");
+        assertEquals(appBundles, Gateway.wrenBundles(context).stream()
+                .filter(b -> !b.getSymbolicName().startsWith("dev.wren.model."))
+                .collect(Collectors.toMap(Bundle::getBundleId, Bundle::getLastModified)), "application bundles changed");
+    }
+
+    private boolean servesLoad(String version) {
+        synchronized (insights) {
+            for (int i = insights.size() - 1; i >= 0 && i >= insights.size() - 200; i--) {
+                Insight x = insights.get(i);
+                if (x.sensor().equals("load-it") && x.model().equals(CLASSIFIER) && x.modelVersion().equals(version)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private ServiceReference<Model> serving(String name) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (true) {
+            var refs = context.getServiceReferences(Model.class, "(&(" + Model.NAME + "=" + name + ")(" + Model.SERVING
+                    + "=true))");
+            if (!refs.isEmpty()) {
+                return refs.iterator().next();
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no serving version of " + name);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private ReadingSink pipeline() throws Exception {
+        var refs = context.getServiceReferences(ReadingSink.class, "(osgi.command.function=pipeline)");
+        assertFalse(refs.isEmpty(), "the pipeline is registered");
+        return context.getService(refs.iterator().next());
+    }
+
+    /** The pipeline's failed-inference count, from its shell command's output. */
+    private long failed() throws Exception {
+        ReadingSink p = pipeline();
+        Method m = p.getClass().getMethod("pipeline");
+        String text = (String) m.invoke(p);
+        java.util.regex.Matcher f = java.util.regex.Pattern.compile("failed (\\d+)").matcher(text);
+        assertTrue(f.find(), text);
+        return Long.parseLong(f.group(1));
+    }
+
+    private static float[] signal(Vibration.Condition condition) {
+        Vibration v = new Vibration(7).condition(condition);
+        float[] out = new float[FRAMES * 3];
+        double[] a = new double[3];
+        for (int i = 0; i < FRAMES; i++) {
+            v.accel(i / 1000.0, a);
+            out[3 * i] = (float) a[0];
+            out[3 * i + 1] = (float) a[1];
+            out[3 * i + 2] = (float) a[2];
+        }
+        return out;
+    }
+
+    private Bundle install(byte[] jar) throws Exception {
+        Bundle b = context.installBundle("inference-test:" + System.nanoTime(), new ByteArrayInputStream(jar));
+        installed.add(b);
+        b.start();
+        return b;
+    }
+
+    /**
+     * The shipped classifier bundle rebuilt as {@code version}: manifest, capability and
+     * descriptor say the new version; {@code model} may alter the ONNX file's bytes.
+     */
+    private byte[] variant(String version, UnaryOperator<byte[]> model) throws IOException {
+        Bundle shipped = List.of(context.getBundles()).stream()
+                .filter(b -> b.getSymbolicName().equals(CLASSIFIER_BSN) && b.getVersion().toString().equals("1.0.0"))
+                .findFirst().orElseThrow();
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", CLASSIFIER_BSN);
+        a.putValue("Bundle-Version", version);
+        a.putValue("Provide-Capability", "wren.model;name=" + CLASSIFIER + ";version:Version=" + version
+                + ";role=classifier;descriptor=wren-model/model.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out, mf)) {
+            for (URL url : Collections.list(shipped.findEntries("wren-model", "*", false))) {
+                String path = url.getPath().substring(url.getPath().indexOf("wren-model/"));
+                byte[] bytes;
+                try (InputStream in = url.openStream()) {
+                    bytes = in.readAllBytes();
+                }
+                if (path.endsWith("model.json")) {
+                    bytes = new String(bytes, StandardCharsets.UTF_8).replaceFirst("\"version\"\\s*:\\s*\"1\\.0\\.0\"",
+                            "\"version\":\"" + version + "\"").getBytes(StandardCharsets.UTF_8);
+                } else if (path.endsWith(".onnx")) {
+                    bytes = model.apply(bytes);
+                }
+                jar.putNextEntry(new JarEntry(path));
+                jar.write(bytes);
+                jar.closeEntry();
+            }
+        }
+        assertNotNull(out);
+        return out.toByteArray();
+    }
+}
