@@ -37,7 +37,7 @@ class OutboxTest extends GatewayTestBase {
     void readingsOfTheChosenSensorsAreStoredDurablyWithTheirIds() throws Exception {
         long before = outbox.stats().accepted();
         Gateway.await("health readings in the outbox", () -> outbox.stats().accepted() >= before + 3);
-        List<Stored> got = outbox.take(50, 5, TimeUnit.SECONDS);
+        List<Stored> got = outbox.take(100_000, 5, TimeUnit.SECONDS);
         try {
             assertFalse(got.isEmpty());
             Stored s = got.stream().filter(m -> m.message().channel().equals(Gateway.SENSOR_ID)).findFirst()

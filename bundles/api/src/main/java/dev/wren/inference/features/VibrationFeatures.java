@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@code a * }{@value #PER_AXIS}{@code  + i}, computed in double precision and stored as float:
  * <ol start="0">
  * <li>{@link #RMS}: the AC RMS in g, {@code r = sqrt(m2)} with {@code m2 = mean((s - mean(s))^2)}
- * (population moments, the sum divided by {@code frames}).</li>
+ * (population moments, sums divided by {@code frames}; {@code mean(s)} the double sum of the
+ * axis's samples divided by {@code frames}).</li>
  * <li>{@link #CREST}: the crest factor, {@code max |s - mean(s)| / r}.</li>
  * <li>{@link #KURTOSIS}: {@code m4 / m2^2} with {@code m4 = mean((s - mean(s))^4)} (3 for
  * Gaussian noise, 1.5 for a sine; not the excess). Crest factor and kurtosis are 0 when

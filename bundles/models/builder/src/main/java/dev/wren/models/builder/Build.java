@@ -2,6 +2,7 @@ package dev.wren.models.builder;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Trains one model and writes its bundle's content: {@code Build <model name> <directory>}, such
@@ -16,7 +17,7 @@ public final class Build {
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: Build <model name> <directory>, names: "
-                    + java.util.Arrays.stream(Recipe.values()).map(r -> r.modelName).toList());
+                    + Arrays.stream(Recipe.values()).map(r -> r.modelName).toList());
         }
         long start = System.nanoTime();
         Recipe recipe = Recipe.named(args[0]);
