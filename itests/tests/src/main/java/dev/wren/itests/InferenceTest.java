@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +44,9 @@ import dev.wren.inference.Insight;
 import dev.wren.inference.InsightSink;
 import dev.wren.inference.Model;
 import dev.wren.sensor.ReadingSink;
+import dev.wren.store.Message;
+import dev.wren.store.Outbox;
+import dev.wren.store.Stored;
 import dev.wren.sensor.Window;
 
 /**
@@ -59,6 +63,9 @@ class InferenceTest extends GatewayTestBase {
 
     @InjectService(timeout = 20_000)
     LogReaderService logReader;
+
+    @InjectService(timeout = 20_000)
+    Outbox outbox;
 
     private final List<Insight> insights = Collections.synchronizedList(new java.util.ArrayList<>());
     private ServiceRegistration<InsightSink> sink;
@@ -87,6 +94,8 @@ class InferenceTest extends GatewayTestBase {
         Insight i = insights.stream().filter(x -> x.sensor().equals("pump-it")).findFirst().orElseThrow();
         assertEquals("normal", i.label(), i.toString());
         assertTrue(i.preNanos() > 0 && i.inferNanos() > 0 && i.postNanos() >= 0, i.toString());
+        String json = insightInTheOutbox("pump-it/insight");
+        assertTrue(json.contains("\"label\":\"normal\"") && json.contains("\"model\":\"vibration-"), json);
         Model m = context.getService(serving(CLASSIFIER));
         assertEquals(4, m.info().outputSize());
         assertEquals(List.of("normal", "imbalance", "misalignment", "bearing_fault"), m.info().labels());
@@ -152,6 +161,25 @@ class InferenceTest extends GatewayTestBase {
         assertEquals(appBundles, Gateway.wrenBundles(context).stream()
                 .filter(b -> !b.getSymbolicName().startsWith("dev.wren.model."))
                 .collect(Collectors.toMap(Bundle::getBundleId, Bundle::getLastModified)), "application bundles changed");
+    }
+
+    /** @return the payload of the first stored message on {@code channel}, waiting for one */
+    private String insightInTheOutbox(String channel) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<Stored> got = outbox.take(100_000, 1, TimeUnit.SECONDS);
+            try {
+                for (Stored st : got) {
+                    if (st.message().channel().equals(channel)) {
+                        assertEquals(Message.TELEMETRY, st.message().priority());
+                        return new String(st.message().payload(), StandardCharsets.UTF_8);
+                    }
+                }
+            } finally {
+                got.forEach(st -> outbox.release(st.id()));
+            }
+        }
+        throw new AssertionError("no message on " + channel + " in the outbox");
     }
 
     private boolean servesLoad(String version) {
