@@ -108,8 +108,15 @@ public final class EnqueueBenchmark {
         }
     }
 
-    /** Disk use per stored message: {@code n} messages of the benchmark's payload, then the files measured. */
+    /** Disk use per stored message: {@code n} messages of the benchmark's payload in a new database, then the files measured. */
     static void footprint(Path dir, int n) throws Exception {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
         try (DerbyOutbox outbox = DerbyOutbox.open(dir, OutboxLimits.DEFAULTS)) {
             List<Thread> threads = new ArrayList<>();
             for (int p = 0; p < 8; p++) {
