@@ -90,6 +90,7 @@ public class Models implements ConfigurableComponent {
     private final Map<LoadedModel, ServiceRegistration<Model>> services = new HashMap<>();
     private final Map<Long, String> refused = new LinkedHashMap<>();
     private ExecutorService worker;
+    private Loader loader;
     private Registry registry;
     private BundleTracker<Bundle> tracker;
     private BundleContext context;
@@ -104,7 +105,8 @@ public class Models implements ConfigurableComponent {
         registry = new Registry(this::changed);
         registry.settings(settings(config));
         worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "wren-models"));
-        Loader loader = new Loader(OrtEnvironment.getEnvironment());
+        // ONNX Runtime's environment takes 0.2-0.5 s to create: on the worker, not on the framework's thread
+        worker.execute(() -> loader = new Loader(OrtEnvironment.getEnvironment()));
         tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, null) {
             @Override
             public Bundle addingBundle(Bundle b, BundleEvent event) {
@@ -112,7 +114,7 @@ public class Models implements ConfigurableComponent {
                 if (cap == null) {
                     return null;
                 }
-                worker.execute(() -> install(b, cap, loader));
+                worker.execute(() -> install(b, cap));
                 return b;
             }
 
@@ -155,7 +157,8 @@ public class Models implements ConfigurableComponent {
         return registry;
     }
 
-    private void install(Bundle b, BundleCapability cap, Loader loader) {
+    /** On the worker thread, after the loader was created there. */
+    private void install(Bundle b, BundleCapability cap) {
         if (b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
             return;
         }
