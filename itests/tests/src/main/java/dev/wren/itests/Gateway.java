@@ -42,6 +42,7 @@ final class Gateway {
     static final String OUTBOX_SINK = "dev.wren.store.OutboxSink";
     static final String UPLINK = "dev.wren.uplink.Uplink";
     static final String MODELS = "dev.wren.inference.Models";
+    static final String POWER = "dev.wren.power.PowerManager";
     static final String PIPELINE = "dev.wren.inference.Pipeline";
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
     static final String SENSOR_ID = "gateway-it";
@@ -69,6 +70,8 @@ final class Gateway {
                 "trigger.model", "vibration-trigger", "classifier.model", "vibration-classifier", "analysis.frames", 1024,
                 "debounce.windows", 3, "hysteresis", 0.15));
         update(cm.getFactoryConfiguration(INSIGHT_SINK, "it", "?"), Map.of("interval.ms", 60_000L));
+        update(cm.getConfiguration(POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)", "mode.override", "",
+                "dwell.s", 1L));
         update(cm.getConfiguration(CONSOLE_ACCESS, "?"), Map.of("username", "admin"));
         Path sys = fakeSysfs();
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",

@@ -1,0 +1,50 @@
+package dev.wren.power.internal;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.wren.power.PowerMode;
+
+/**
+ * Energy accounting: the gateway's draw per mode and the battery time it buys. Not thread-safe;
+ * the power manager calls it under its lock.
+ *
+ * <p>The draw of a mode is the mean of the INA219 {@code power} readings taken while the
+ * gateway was in that mode, once there is at least one; until then it is the modelled draw of
+ * {@link Settings} ({@code power.full.w} 3.0 W, {@code power.degraded.w} 1.6 W,
+ * {@code power.minimal.w} 0.6 W, a Raspberry Pi-class gateway). The INA219 is assumed to sit in
+ * the gateway's own supply line.
+ */
+final class Energy {
+
+    private final Map<PowerMode, double[]> measured = new EnumMap<>(PowerMode.class);
+
+    /** Counts one measured draw, in W, against the mode the gateway was in. */
+    void measured(PowerMode mode, double watts) {
+        double[] sumCount = measured.computeIfAbsent(mode, m -> new double[2]);
+        sumCount[0] += watts;
+        sumCount[1]++;
+    }
+
+    /** @return the number of readings averaged for {@code mode}, 0 when the model is used */
+    long samples(PowerMode mode) {
+        double[] sumCount = measured.get(mode);
+        return sumCount == null ? 0 : (long) sumCount[1];
+    }
+
+    /** @return the mean measured draw of {@code mode} in W, or the modelled one without measurements */
+    double watts(PowerMode mode, Settings s) {
+        double[] sumCount = measured.get(mode);
+        return sumCount == null ? s.modelWatts(mode) : sumCount[0] / sumCount[1];
+    }
+
+    /** @return hours the battery lasts from {@code socPercent} at a steady {@code watts} */
+    static double hoursToEmpty(double socPercent, double capacityWh, double watts) {
+        return socPercent / 100 * capacityWh / watts;
+    }
+
+    /** @return hours a full battery lasts in {@code mode} */
+    double fullBatteryHours(PowerMode mode, Settings s) {
+        return hoursToEmpty(100, s.capacityWh(), watts(mode, s));
+    }
+}

@@ -1,0 +1,416 @@
+package dev.wren.power.internal;
+
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.EnumMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import dev.wren.power.PowerMode;
+import dev.wren.power.PowerState;
+import dev.wren.power.internal.Inputs.Input;
+import dev.wren.power.internal.Inputs.Sample;
+import dev.wren.sensor.Reading;
+import dev.wren.sensor.ReadingSink;
+import dev.wren.uplink.Uplink;
+
+/**
+ * The gateway's power manager: a {@link ReadingSink} that takes battery, supply, power,
+ * temperature and throttling readings, follows the {@link Uplink} service's
+ * {@value Uplink#CONNECTED} property, and decides the {@link PowerMode} with {@link ModeMachine}
+ * on every batch and on a tick every {@value #TICK_S} s (uplink grace, dwell, staleness).
+ *
+ * <p>It registers {@link PowerState} by hand so that each transition changes the
+ * {@value PowerState#MODE} property in place (no re-registration), together with
+ * {@value #TIME_TO_EMPTY} (hours left at the current mode's draw; absent while charging or with
+ * no battery reading), refreshed at most once a minute. Each transition is logged at INFO with
+ * its reason and posted on {@value PowerState#TOPIC_MODE_CHANGED}. Shell: {@code wren:power}.
+ *
+ * <p>A configuration that breaks a rule of {@link Settings} is refused and logged at ERROR; on
+ * {@code @Modified} the last good settings stay, at activation the defaults are used (a power
+ * manager that refused to start would leave every consumer in FULL).
+ *
+ * <p>Threading: inputs, the machine and the registration's properties change under one lock;
+ * {@link #mode()}, {@link #reason()} and {@link #since()} read a volatile snapshot and never block.
+ */
+@Component(configurationPid = PowerManager.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = {ReadingSink.class, ConfigurableComponent.class},
+        property = {"osgi.command.scope=wren", "osgi.command.function=power"})
+@Designate(ocd = PowerManager.Config.class)
+public class PowerManager implements ReadingSink, ConfigurableComponent, PowerState {
+
+    public static final String PID = "dev.wren.power.PowerManager";
+
+    /** Service property of the PowerState registration: hours to empty at the current mode, 0.1 h steps. */
+    public static final String TIME_TO_EMPTY = "power.time.to.empty.h";
+
+    static final long TICK_S = 5;
+    private static final long PROPERTY_REFRESH_MS = 60_000;
+
+    @ObjectClassDefinition(id = PID, name = "Wren power manager",
+            description = "Chooses FULL, DEGRADED or MINIMAL from battery, supply, temperature, throttling and uplink.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Sensors",
+                description = "LDAP filter over the sensors whose readings feed the decision.")
+        String sensors_target() default "(sensor.id=*)";
+
+        @AttributeDefinition(name = "Mode override", required = false,
+                description = "Empty = automatic; FULL, DEGRADED or MINIMAL forces that mode.")
+        String mode_override() default "";
+
+        @AttributeDefinition(name = "MINIMAL at or below (%)", min = "0", max = "100",
+                description = "Battery charge entering MINIMAL when not charging.")
+        double minimal_enter() default Settings.MINIMAL_ENTER;
+
+        @AttributeDefinition(name = "MINIMAL left at (%)", min = "0", max = "100",
+                description = "Battery charge leaving MINIMAL; above the entry.")
+        double minimal_exit() default Settings.MINIMAL_EXIT;
+
+        @AttributeDefinition(name = "DEGRADED at or below (%)", min = "0", max = "100",
+                description = "Battery charge entering DEGRADED when not charging; not below MINIMAL's entry.")
+        double degraded_enter() default Settings.DEGRADED_ENTER;
+
+        @AttributeDefinition(name = "DEGRADED left at (%)", min = "0", max = "100",
+                description = "Battery charge leaving DEGRADED; above the entry.")
+        double degraded_exit() default Settings.DEGRADED_EXIT;
+
+        @AttributeDefinition(name = "Warm (degC)", min = "-60", max = "150",
+                description = "Temperature entering DEGRADED (CPU, else air).")
+        double temperature_warm() default Settings.TEMPERATURE_WARM;
+
+        @AttributeDefinition(name = "Critical (degC)", min = "-60", max = "150",
+                description = "Temperature entering MINIMAL; above warm.")
+        double temperature_critical() default Settings.TEMPERATURE_CRITICAL;
+
+        @AttributeDefinition(name = "Temperature hysteresis (degC)", min = "0.1", max = "50",
+                description = "A mode entered for heat is left this far below its threshold.")
+        double temperature_hysteresis() default Settings.TEMPERATURE_HYSTERESIS;
+
+        @AttributeDefinition(name = "Uplink grace (s)", min = "0",
+                description = "How long the uplink may be down before the gateway goes DEGRADED.")
+        long uplink_grace_s() default Settings.UPLINK_GRACE_S;
+
+        @AttributeDefinition(name = "Dwell (s)", min = "0",
+                description = "Least time in a mode before moving to a richer one.")
+        long dwell_s() default Settings.DWELL_S;
+
+        @AttributeDefinition(name = "Staleness (s)", min = "1",
+                description = "An input older than this is unknown (and unknown is never treated as bad).")
+        long stale_s() default Settings.STALE_S;
+
+        @AttributeDefinition(name = "Draw in FULL (W)", min = "0.01", max = "1000",
+                description = "Used until an INA219 has measured it; 3.0 W is a Raspberry Pi-class gateway at work.")
+        double power_full_w() default Settings.POWER_FULL_W;
+
+        @AttributeDefinition(name = "Draw in DEGRADED (W)", min = "0.01", max = "1000",
+                description = "Used until measured; 1.6 W: slower sampling, radio mostly idle.")
+        double power_degraded_w() default Settings.POWER_DEGRADED_W;
+
+        @AttributeDefinition(name = "Draw in MINIMAL (W)", min = "0.01", max = "1000",
+                description = "Used until measured; 0.6 W: idle board, rare sampling.")
+        double power_minimal_w() default Settings.POWER_MINIMAL_W;
+
+        @AttributeDefinition(name = "Battery capacity (Wh)", min = "0.1", max = "100000",
+                description = "Usable energy at 100 %; 37 Wh is a 10 000 mAh pack at 3.7 V.")
+        double battery_capacity_wh() default Settings.BATTERY_CAPACITY_WH;
+    }
+
+    /** What the getters return, replaced whole on each transition or reason change. */
+    private record Snapshot(PowerMode mode, String reason, Instant since) {
+    }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    private final Object lock = new Object();
+    private final Inputs inputs = new Inputs();
+    private Object sensorsTarget;
+    private final Energy energy = new Energy();
+    LongSupplier clock = System::currentTimeMillis;
+    private Settings settings;
+    private ModeMachine machine;
+    private ServiceRegistration<PowerState> registration;
+    private ScheduledExecutorService ticker;
+    private Uplink uplink;
+    private Double publishedHours;
+    private long publishedAt;
+    private volatile Snapshot snapshot = new Snapshot(PowerMode.FULL, "starting", Instant.now());
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        Settings first;
+        try {
+            first = settings(properties);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused, using the defaults: {}", PID, e.getMessage());
+            first = Settings.defaults();
+        }
+        long now = clock.getAsLong();
+        synchronized (lock) {
+            settings = first;
+            sensorsTarget = properties.getOrDefault(SENSORS_TARGET, "(sensor.id=*)");
+            machine = new ModeMachine(first, now);
+            snapshot = new Snapshot(machine.mode(), machine.reason(), Instant.ofEpochMilli(now));
+            registration = context.registerService(PowerState.class, this, serviceProperties(now));
+            evaluate(now);
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wren-power");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, TICK_S, TICK_S, TimeUnit.SECONDS);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        Settings next;
+        try {
+            next = settings(properties);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
+            return;
+        }
+        synchronized (lock) {
+            Object target = properties.getOrDefault(SENSORS_TARGET, "(sensor.id=*)");
+            if (!target.equals(sensorsTarget)) {
+                inputs.forgetReadings();
+                sensorsTarget = target;
+            }
+            settings = next;
+            machine.settings(next);
+            evaluate(clock.getAsLong());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        ticker.shutdownNow();
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // the framework unregistered it already (bundle stopping)
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the property and the rule it breaks */
+    static Settings settings(Map<String, Object> properties) {
+        Object target = properties.getOrDefault(SENSORS_TARGET, "(sensor.id=*)");
+        try {
+            FrameworkUtil.createFilter(String.valueOf(target));
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(SENSORS_TARGET + ": must be an LDAP filter such as (sensor.id=*), was '"
+                    + target + "' (" + e.getMessage() + ")");
+        }
+        return Settings.of(properties);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedUplink", unbind = "unbindUplink")
+    void bindUplink(Uplink service, Map<String, Object> properties) {
+        uplink(service, connected(service, properties));
+    }
+
+    void updatedUplink(Uplink service, Map<String, Object> properties) {
+        uplink(service, connected(service, properties));
+    }
+
+    void unbindUplink(Uplink service, Map<String, Object> properties) {
+        synchronized (lock) {
+            if (uplink != service) {
+                return; // a replacement was bound first
+            }
+            uplink = null;
+        }
+        uplink(null, null);
+    }
+
+    /**
+     * @return the {@value Uplink#CONNECTED} property, or the service's state when the property is
+     *         missing; null (unknown) while the uplink is DISABLED: no broker configured is not a link down
+     */
+    private static Boolean connected(Uplink service, Map<String, Object> properties) {
+        if (Uplink.State.DISABLED.name().equals(properties.get(Uplink.STATE))) {
+            return null;
+        }
+        Object p = properties.get(Uplink.CONNECTED);
+        return p != null ? Boolean.valueOf(p.toString()) : service.state() == Uplink.State.CONNECTED;
+    }
+
+    private void uplink(Uplink service, Boolean connected) {
+        long now = clock.getAsLong();
+        synchronized (lock) {
+            if (service != null) {
+                uplink = service;
+            }
+            inputs.uplink(service == null ? null : connected, now);
+            if (machine != null) {
+                evaluate(now);
+            }
+        }
+    }
+
+    @Override
+    public void accept(List<Reading> readings) {
+        long now = clock.getAsLong();
+        synchronized (lock) {
+            if (machine == null) {
+                return;
+            }
+            Quantities.take(readings, inputs, energy, machine.mode());
+            evaluate(now);
+        }
+    }
+
+    private void tick() {
+        try {
+            long now = clock.getAsLong();
+            synchronized (lock) {
+                evaluate(now);
+                if (now - publishedAt >= PROPERTY_REFRESH_MS && !java.util.Objects.equals(hoursToEmpty(now),
+                        publishedHours)) {
+                    registration.setProperties(serviceProperties(now));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Power evaluation failed", e);
+        }
+    }
+
+    /** Caller holds {@link #lock}. */
+    private void evaluate(long now) {
+        String before = machine.reason();
+        Optional<Transition> t = machine.evaluate(inputs, now);
+        if (t.isEmpty()) {
+            if (!before.equals(machine.reason())) {
+                snapshot = new Snapshot(machine.mode(), machine.reason(), snapshot.since());
+            }
+            return;
+        }
+        Transition tr = t.get();
+        snapshot = new Snapshot(tr.to(), tr.reason(), Instant.ofEpochMilli(tr.at()));
+        registration.setProperties(serviceProperties(now));
+        log.info("Power mode {} -> {}: {}", tr.from(), tr.to(), tr.reason());
+        EventAdmin ea = events;
+        if (ea != null) {
+            ea.postEvent(new Event(TOPIC_MODE_CHANGED, Map.of(EVENT_FROM, tr.from().name(), EVENT_TO, tr.to().name(),
+                    EVENT_REASON, tr.reason())));
+        }
+    }
+
+    /** Caller holds {@link #lock}; remembers what it published. */
+    private Dictionary<String, Object> serviceProperties(long now) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put(MODE, machine.mode().name());
+        publishedHours = hoursToEmpty(now);
+        publishedAt = now;
+        if (publishedHours != null) {
+            p.put(TIME_TO_EMPTY, publishedHours);
+        }
+        return p;
+    }
+
+    /** @return hours to empty at the current mode, rounded to 0.1 h; null while charging or unknown */
+    private Double hoursToEmpty(long now) {
+        Sample soc = inputs.fresh(Input.SOC, now, settings.staleMillis());
+        Sample external = inputs.fresh(Input.EXTERNAL, now, settings.staleMillis());
+        if (soc == null || external != null && external.on()) {
+            return null;
+        }
+        double h = Energy.hoursToEmpty(soc.value(), settings.capacityWh(), energy.watts(machine.mode(), settings));
+        return Math.round(h * 10) / 10.0;
+    }
+
+    @Override
+    public PowerMode mode() {
+        return snapshot.mode();
+    }
+
+    @Override
+    public String reason() {
+        return snapshot.reason();
+    }
+
+    @Override
+    public Instant since() {
+        return snapshot.since();
+    }
+
+    /** Gogo {@code wren:power}: mode, reason, inputs with their age, discards and energy figures. */
+    public String power() {
+        long now = clock.getAsLong();
+        synchronized (lock) {
+            Settings s = settings;
+            StringBuilder b = new StringBuilder(512);
+            b.append("power ").append(machine.mode()).append(" since ").append(Instant.ofEpochMilli(machine.since()))
+                    .append(" (").append(Words.duration(now - machine.since())).append("): ").append(machine.reason())
+                    .append(s.override() != null ? "\n  override " + s.override() : "").append('\n');
+            input(b, "battery", inputs.last(Input.SOC), "%", now, s);
+            input(b, "external power", inputs.last(Input.EXTERNAL), "", now, s);
+            input(b, "draw", inputs.last(Input.POWER), "W", now, s);
+            input(b, "cpu temperature", inputs.last(Input.CPU_TEMPERATURE), "degC", now, s);
+            input(b, "air temperature", inputs.last(Input.AIR_TEMPERATURE), "degC", now, s);
+            input(b, "throttled", inputs.last(Input.THROTTLED), "", now, s);
+            Boolean up = inputs.uplinkConnected();
+            b.append("  uplink ").append(up == null ? "unknown (no uplink service)"
+                    : (up ? "connected" : "down") + " for " + Words.duration(now - inputs.uplinkSince())).append('\n');
+            b.append("  discarded ").append(inputs.discarded().isEmpty() ? "none" : inputs.discarded()).append('\n');
+            Map<PowerMode, String> draws = new EnumMap<>(PowerMode.class);
+            for (PowerMode m : PowerMode.values()) {
+                long n = energy.samples(m);
+                draws.put(m, Words.number(energy.watts(m, s)) + " W " + (n > 0 ? "measured (" + n + ")" : "modelled")
+                        + ", full battery " + Words.number(energy.fullBatteryHours(m, s)) + " h");
+            }
+            draws.forEach((m, text) -> b.append("  ").append(m).append(": ").append(text).append('\n'));
+            Double h = hoursToEmpty(now);
+            b.append("  time to empty at ").append(machine.mode()).append(": ")
+                    .append(h != null ? Words.number(h) + " h (" + Words.number(s.capacityWh()) + " Wh battery)"
+                            : "none (charging, or no battery reading)");
+            return b.toString();
+        }
+    }
+
+    private static void input(StringBuilder b, String name, Sample sample, String unit, long now, Settings s) {
+        b.append("  ").append(name).append(' ');
+        if (sample == null) {
+            b.append("never seen\n");
+            return;
+        }
+        b.append(Words.number(sample.value())).append(unit.isEmpty() ? "" : " " + unit)
+                .append(sample.note().isEmpty() ? "" : " (" + sample.note() + ")")
+                .append(", ").append(Words.duration(now - sample.at())).append(" ago")
+                .append(now - sample.at() > s.staleMillis() ? ", stale" : "").append('\n');
+    }
+}

@@ -1,0 +1,82 @@
+package dev.wren.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.LogReaderService;
+import org.osgi.test.common.annotation.InjectService;
+
+import dev.wren.power.PowerMode;
+import dev.wren.power.PowerState;
+
+/**
+ * The power manager in a running gateway: the mode follows the sources it is given, is published
+ * as the service property and an event with the reason, and a contradictory configuration is
+ * refused by name while the last good one stays.
+ */
+class PowerTest extends GatewayTestBase {
+
+    @InjectService(timeout = 20_000)
+    PowerState power;
+
+    @InjectService(timeout = 20_000)
+    LogReaderService logReader;
+
+    @AfterEach
+    void restore() throws Exception {
+        Gateway.configure(cm);
+        Gateway.await("FULL again", () -> power.mode() == PowerMode.FULL, power::reason);
+    }
+
+    @Test
+    void aDischargingButHealthyBatteryIsFull() throws Exception {
+        Gateway.await("FULL", () -> power.mode() == PowerMode.FULL, power::reason);
+        assertEquals("FULL", context.getServiceReference(PowerState.class).getProperty(PowerState.MODE));
+    }
+
+    @Test
+    void throttlingMakesItDegradedWithTheReasonAndTheEvent() throws Exception {
+        List<Event> events = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add,
+                new java.util.Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, PowerState.TOPIC_MODE_CHANGED)));
+        try {
+            Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target",
+                    "(|(sensor.id=battery-it)(sensor.id=throttling-it))", "mode.override", "", "dwell.s", 1L));
+            Gateway.await("DEGRADED", () -> power.mode() == PowerMode.DEGRADED, power::reason);
+            assertTrue(power.reason().contains("throttl"), power.reason());
+            ServiceReference<PowerState> ref = context.getServiceReference(PowerState.class);
+            assertEquals("DEGRADED", ref.getProperty(PowerState.MODE));
+            Gateway.await("the event", () -> events.stream().anyMatch(e -> "DEGRADED".equals(e.getProperty(PowerState.EVENT_TO))));
+            Event e = events.stream().filter(x -> "DEGRADED".equals(x.getProperty(PowerState.EVENT_TO))).findFirst().orElseThrow();
+            assertEquals("FULL", e.getProperty(PowerState.EVENT_FROM));
+            assertTrue(String.valueOf(e.getProperty(PowerState.EVENT_REASON)).contains("throttl"), e.toString());
+        } finally {
+            handler.unregister();
+        }
+    }
+
+    @Test
+    void theOverrideWinsAndAContradictoryConfigurationIsRefusedByName() throws Exception {
+        Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
+                "mode.override", "MINIMAL", "dwell.s", 1L));
+        Gateway.await("MINIMAL", () -> power.mode() == PowerMode.MINIMAL, power::reason);
+        try (LogWatch log = new LogWatch(logReader)) {
+            Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
+                    "mode.override", "", "degraded.enter", 40.0, "degraded.exit", 35.0));
+            Gateway.await("the refusal named", () -> log.hasError("degraded.exit: must be above degraded.enter"));
+            Thread.sleep(300);
+            assertEquals(PowerMode.MINIMAL, power.mode(), "the last good configuration (the override) stays");
+        }
+    }
+}
