@@ -93,8 +93,12 @@ final class Fanout {
             t.usable = true;
             Collection<ServiceReference<Sensor>> present = sensors.get();
             if (!present.isEmpty() && present.stream().noneMatch(f::match)) {
-                warn("Sink {}: {} {} matches none of the {} sensor(s) present; it receives readings once one appears",
-                        name(ref), ReadingSink.SENSORS_TARGET, target, present.size());
+                Logger l = log;
+                if (l != null) {
+                    // INFO, not WARN: at start-up sinks often come before their sensors
+                    l.info("Sink {}: {} {} matches none of the {} sensor(s) present yet; it receives readings once one"
+                            + " appears", name(ref), ReadingSink.SENSORS_TARGET, target, present.size());
+                }
             }
         } catch (InvalidSyntaxException e) {
             boolean hadGood = t.filter != null;

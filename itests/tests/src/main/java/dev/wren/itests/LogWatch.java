@@ -21,7 +21,7 @@ final class LogWatch implements LogListener, AutoCloseable {
 
     @Override
     public void logged(LogEntry entry) {
-        if (LogLevel.WARN.implies(entry.getLogLevel())) {
+        if (LogLevel.INFO.implies(entry.getLogLevel())) {
             entries.add(entry);
         }
     }

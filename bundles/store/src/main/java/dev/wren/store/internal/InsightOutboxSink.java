@@ -74,26 +74,14 @@ public class InsightOutboxSink implements InsightSink, ConfigurableComponent {
                             + "(severity>=2), was '" + c.insights_target() + "' (" + e.getMessage() + ")");
                 }
             }
-            priority("priority.critical", c.priority_critical());
-            priority("priority.warning", c.priority_warning());
-            priority("priority.normal", c.priority_normal());
+            MessageRules.requirePriority("priority.critical", c.priority_critical());
+            MessageRules.requirePriority("priority.warning", c.priority_warning());
+            MessageRules.requirePriority("priority.normal", c.priority_normal());
             if (c.interval_ms() < 0 || c.interval_ms() > 86_400_000) {
                 throw new IllegalArgumentException("interval.ms: must be between 0 and 86400000, was " + c.interval_ms());
             }
-            String ch = c.channel().trim();
-            String problem = MessageRules.channelProblem(ch.replace("{sensor}", "s"));
-            if (!ch.contains("{sensor}") || problem != null) {
-                throw new IllegalArgumentException("channel: must contain {sensor} and be a valid channel ("
-                        + (problem == null ? "no {sensor}" : problem) + "), was '" + c.channel() + "'");
-            }
+            String ch = MessageRules.requireChannelTemplate(c.channel());
             return new Settings(c.priority_critical(), c.priority_warning(), c.priority_normal(), c.interval_ms(), ch);
-        }
-
-        private static void priority(String name, int p) {
-            if (p < Message.HIGHEST || p > Message.LOWEST) {
-                throw new IllegalArgumentException(name + ": must be " + Message.HIGHEST + " to " + Message.LOWEST
-                        + ", was " + p);
-            }
         }
 
         int priority(int severity) {

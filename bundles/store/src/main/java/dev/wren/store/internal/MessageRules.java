@@ -33,6 +33,29 @@ final class MessageRules {
     }
 
     /** @return what is wrong with a channel, or null */
+    /** @throws IllegalArgumentException naming {@code property} if {@code p} is not a priority */
+    static void requirePriority(String property, int p) {
+        if (p < Message.HIGHEST || p > Message.LOWEST) {
+            throw new IllegalArgumentException(property + ": must be " + Message.HIGHEST + " to " + Message.LOWEST
+                    + ", was " + p);
+        }
+    }
+
+    /**
+     * @return the sink's channel template, trimmed
+     * @throws IllegalArgumentException naming {@code channel} unless the template holds {@code {sensor}}
+     *                                  and, filled in, is a valid channel
+     */
+    static String requireChannelTemplate(String template) {
+        String ch = template.trim();
+        String problem = channelProblem(ch.replace("{sensor}", "s").replace("{quantity}", "q"));
+        if (!ch.contains("{sensor}") || problem != null) {
+            throw new IllegalArgumentException("channel: must contain {sensor} and be a valid channel ("
+                    + (problem == null ? "no {sensor}" : problem) + "), was '" + template + "'");
+        }
+        return ch;
+    }
+
     static String channelProblem(String c) {
         if (c.isEmpty() || c.length() > Message.MAX_CHANNEL) {
             return "must be 1 to " + Message.MAX_CHANNEL + " characters";

@@ -82,29 +82,17 @@ public class OutboxSink implements ReadingSink, ConfigurableComponent {
                 throw new IllegalArgumentException(SENSORS_TARGET + ": must be an LDAP filter such as "
                         + "(sensor.kind=bme280), was '" + c.sensors_target() + "' (" + e.getMessage() + ")");
             }
-            requirePriority("priority", c.priority());
-            requirePriority("alert.priority", c.alert_priority());
+            MessageRules.requirePriority("priority", c.priority());
+            MessageRules.requirePriority("alert.priority", c.alert_priority());
             if (c.ttl_s() < 0) {
                 throw new IllegalArgumentException("ttl.s: must be 0 or positive, was " + c.ttl_s());
             }
             if (c.interval_ms() < 0 || c.interval_ms() > 86_400_000) {
                 throw new IllegalArgumentException("interval.ms: must be between 0 and 86400000, was " + c.interval_ms());
             }
-            String ch = c.channel().trim();
-            String problem = MessageRules.channelProblem(ch.replace("{sensor}", "s").replace("{quantity}", "q"));
-            if (!ch.contains("{sensor}") || problem != null) {
-                throw new IllegalArgumentException("channel: must contain {sensor} and be a valid channel ("
-                        + (problem == null ? "no {sensor}" : problem) + "), was '" + c.channel() + "'");
-            }
+            String ch = MessageRules.requireChannelTemplate(c.channel());
             return new Settings(c.priority(), c.alert_priority(), c.ttl_s() * 1000, c.interval_ms(), ch,
                     ch.contains("{quantity}"));
-        }
-
-        private static void requirePriority(String name, int p) {
-            if (p < Message.HIGHEST || p > Message.LOWEST) {
-                throw new IllegalArgumentException(name + ": must be " + Message.HIGHEST + " to " + Message.LOWEST
-                        + ", was " + p);
-            }
         }
     }
 
