@@ -13,12 +13,14 @@ final class Counters {
     final LongAdder rejected = new LongAdder();
     /** Analysis windows dropped because no trigger model was installed. */
     final LongAdder noModel = new LongAdder();
+    /** Analysis windows left out in MINIMAL power mode. */
+    final LongAdder skipped = new LongAdder();
     /** Analysis windows whose inference failed. */
     final LongAdder failed = new LongAdder();
 
     @Override
     public String toString() {
         return "windows " + windows + ", triggered " + triggered + ", rejected " + rejected + ", without a model "
-                + noModel + ", failed " + failed;
+                + noModel + ", skipped (MINIMAL) " + skipped + ", failed " + failed;
     }
 }

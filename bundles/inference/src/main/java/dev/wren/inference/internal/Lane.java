@@ -1,12 +1,14 @@
 package dev.wren.inference.internal;
 
 import java.nio.FloatBuffer;
+import java.util.function.Supplier;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 
 import dev.wren.inference.Insight;
 import dev.wren.inference.features.VibrationFeatures;
+import dev.wren.power.PowerMode;
 
 /**
  * One sensor's way through the pipeline: its samples gather into analysis windows of a fixed
@@ -45,9 +47,15 @@ final class Lane {
     private Runner classifierRunner;
     private Runner canaryRunner;
     private String label = "";
+    private final Supplier<PowerMode> mode;
+    private final int minimalEvery;
+    private long minimalCount;
+
+    /** The label of a window the trigger finds unusual when the classifier does not run (MINIMAL). */
+    static final String UNUSUAL = "unusual";
 
     Lane(String sensor, int frames, OrtEnvironment env, Registry.Slot trigger, Registry.Slot classifier,
-            Decision decision, Counters counters, Out out) {
+            Decision decision, Counters counters, Out out, Supplier<PowerMode> mode, int minimalEvery) {
         this.sensor = sensor;
         this.frames = frames;
         this.env = env;
@@ -56,6 +64,8 @@ final class Lane {
         this.decision = decision;
         this.counters = counters;
         this.out = out;
+        this.mode = mode;
+        this.minimalEvery = minimalEvery;
         this.samples = new float[frames * AXES];
     }
 
@@ -100,8 +110,17 @@ final class Lane {
         return true;
     }
 
-    /** Runs one full analysis window (in {@link #samples}) that ended at {@code endMillis}. */
+    /**
+     * Runs one full analysis window (in {@link #samples}) that ended at {@code endMillis}. In
+     * MINIMAL power mode only every {@code minimalEvery}-th window is analysed, by the trigger
+     * alone: the insight is {@value #UNUSUAL} (severity 2) when it fires, else normal.
+     */
     void process(long endMillis) {
+        boolean minimal = mode.get() == PowerMode.MINIMAL;
+        if (minimal && ++minimalCount % minimalEvery != 0) {
+            counters.skipped.increment();
+            return;
+        }
         long t0 = System.nanoTime();
         long capture = Math.max(0, (System.currentTimeMillis() - endMillis) * 1_000_000);
         features.compute(samples, 0, raw, 0);
@@ -126,7 +145,7 @@ final class Lane {
             double enter;
             if (unusual >= fire) {
                 counters.triggered.increment();
-                cls = classifier.acquire();
+                cls = minimal ? null : classifier.acquire();
             }
             if (cls != null) {
                 classifierRunner = fit(classifierRunner, cls);
@@ -147,10 +166,20 @@ final class Lane {
                 scores[0] = 1 - unusual;
             }
             long t2 = System.nanoTime();
-            int d = decision.update(scores, labels, enter);
-            String decided = labelOf(d);
-            float score = d < labels ? scores[d] : 0;
-            int severity = cls != null ? cls.descriptor().severity().getOrDefault(decided, 0) : 0;
+            String decided;
+            float score;
+            int severity;
+            if (minimal) {
+                decided = unusual >= fire ? UNUSUAL : "normal";
+                score = unusual >= fire ? unusual : 1 - unusual;
+                severity = unusual >= fire ? 2 : 0;
+            } else {
+                int d = decision.update(scores, labels, enter);
+                decided = labelOf(d);
+                score = d < labels ? scores[d] : 0;
+                LoadedModel known = cls != null ? cls : classifier.serving();
+                severity = known != null ? known.descriptor().severity().getOrDefault(decided, 0) : 0;
+            }
             boolean changed = !decided.equals(label);
             label = decided;
             long t3 = System.nanoTime();
@@ -175,7 +204,7 @@ final class Lane {
         if (c != null && index < c.descriptor().labels().size()) {
             return c.descriptor().labels().get(index);
         }
-        return index == 0 ? "normal" : "unusual";
+        return index == 0 ? "normal" : UNUSUAL;
     }
 
     /**

@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -28,6 +29,8 @@ import ai.onnxruntime.OrtEnvironment;
 
 import dev.wren.inference.Insight;
 import dev.wren.inference.InsightSink;
+import dev.wren.power.PowerMode;
+import dev.wren.power.PowerState;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.ReadingSink;
 import dev.wren.sensor.Window;
@@ -68,12 +71,17 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
                 description = "Windows in a row a new condition must show before it is reported.")
         int debounce_windows() default 3;
 
+        @AttributeDefinition(name = "Every n-th window in MINIMAL", min = "1", max = "100",
+                description = "In MINIMAL power mode only every n-th analysis window is analysed, by the trigger alone.")
+        int minimal_every() default 4;
+
         @AttributeDefinition(name = "Hysteresis", min = "0", max = "1",
                 description = "How far below the entry score the reported condition must fall before another is taken.")
         double hysteresis() default 0.15;
     }
 
-    record Settings(String triggerModel, String classifierModel, int frames, int debounce, double hysteresis) {
+    record Settings(String triggerModel, String classifierModel, int frames, int debounce, double hysteresis,
+            int minimalEvery) {
 
         static Settings of(Config c) {
             int f = c.analysis_frames();
@@ -82,6 +90,9 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
             }
             if (c.debounce_windows() < 1 || c.debounce_windows() > 100) {
                 throw new IllegalArgumentException("debounce.windows: must be 1 to 100, was " + c.debounce_windows());
+            }
+            if (c.minimal_every() < 1 || c.minimal_every() > 100) {
+                throw new IllegalArgumentException("minimal.every: must be 1 to 100, was " + c.minimal_every());
             }
             if (!(c.hysteresis() >= 0 && c.hysteresis() <= 1)) {
                 throw new IllegalArgumentException("hysteresis: must be 0 to 1, was " + c.hysteresis());
@@ -92,7 +103,7 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
                 }
             }
             return new Settings(c.trigger_model().trim(), c.classifier_model().trim(), f, c.debounce_windows(),
-                    c.hysteresis());
+                    c.hysteresis(), c.minimal_every());
         }
     }
 
@@ -111,6 +122,27 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
     private final Counters counters = new Counters();
     private final AtomicLong lastFailureLog = new AtomicLong();
     private volatile Settings settings;
+    private volatile PowerMode mode = PowerMode.FULL;
+    private volatile PowerState power;
+
+    /** The power mode: MINIMAL thins the analysis out (see {@link Lane#process}); FULL without a power manager. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedPower", unbind = "unbindPower")
+    void bindPower(PowerState power) {
+        this.power = power;
+        mode = power.mode();
+    }
+
+    void updatedPower(PowerState power) {
+        mode = power.mode();
+    }
+
+    void unbindPower(PowerState power) {
+        if (this.power == power) {
+            this.power = null;
+            mode = PowerMode.FULL;
+        }
+    }
 
     @Activate
     void activate(Config config) {
@@ -193,7 +225,7 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
             Registry r = models.registry();
             return lanes.computeIfAbsent(sensor, id -> new Lane(id, s.frames(), OrtEnvironment.getEnvironment(),
                     r.slot(s.triggerModel()), r.slot(s.classifierModel()), new Decision(s.debounce(), s.hysteresis()),
-                    counters, new Out()));
+                    counters, new Out(), () -> mode, s.minimalEvery()));
         }
     }
 

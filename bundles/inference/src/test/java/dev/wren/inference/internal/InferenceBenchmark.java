@@ -166,7 +166,7 @@ public final class InferenceBenchmark {
                     public void failed(String sensor, String why, Throwable cause) {
                         throw new IllegalStateException(why, cause);
                     }
-                });
+                }, () -> dev.wren.power.PowerMode.FULL, 4);
         for (int i = 0; i < 2 * WINDOWS; i++) {
             lane.add(3, window, 1000, System.currentTimeMillis());
         }

@@ -19,6 +19,7 @@ import ai.onnxruntime.OrtEnvironment;
 
 import dev.wren.hardware.simulator.Vibration;
 import dev.wren.inference.Insight;
+import dev.wren.power.PowerMode;
 
 /** The pipeline on the simulated machine's vibration, through the real models, window by window. */
 class LaneTest {
@@ -31,6 +32,7 @@ class LaneTest {
     private final List<Insight> insights = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private volatile boolean keep = true;
+    private volatile PowerMode mode = PowerMode.FULL;
     private Lane lane;
 
     @BeforeEach
@@ -51,7 +53,7 @@ class LaneTest {
                     public void failed(String sensor, String why, Throwable cause) {
                         failures.add(why);
                     }
-                });
+                }, () -> mode, 4);
     }
 
     @AfterEach
@@ -72,6 +74,22 @@ class LaneTest {
         long changes = insights.stream().filter(Insight::changed).count();
         assertEquals(condition == Vibration.Condition.NORMAL ? 1 : 2, changes, "the first insight, then one change: "
                 + insights);
+    }
+
+    @Test
+    void inMinimalModeOnlyEveryFourthWindowIsAnalysedAndByTheTriggerAlone() {
+        mode = PowerMode.MINIMAL;
+        feed(new Vibration(11).condition(Vibration.Condition.BEARING_FAULT), 8 * FRAMES, 0);
+        assertEquals(2, insights.size(), insights.toString());
+        assertEquals(6, counters.skipped.sum());
+        for (Insight i : insights) {
+            assertEquals("unusual", i.label());
+            assertEquals(2, i.severity());
+            assertEquals("vibration-trigger", i.model());
+        }
+        mode = PowerMode.FULL;
+        feed(new Vibration(11).condition(Vibration.Condition.BEARING_FAULT), 4 * FRAMES, 8.192);
+        assertEquals("bearing_fault", insights.get(insights.size() - 1).label(), "the classifier is back in FULL");
     }
 
     @Test

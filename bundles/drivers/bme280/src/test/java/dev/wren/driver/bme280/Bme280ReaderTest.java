@@ -105,7 +105,8 @@ class Bme280ReaderTest {
         }
         // a fifth of the transactions lost: NACKed ones are tried again, so most reads succeed whole
         assertTrue(good >= 25, good + " good, " + failed + " failed");
-        assertTrue(chip.transactions() > 30 * 10, "the reads went over the bus: " + chip.transactions());
+        // at least the id check, the trigger and the data burst per read (a read cut short by a NACK does fewer)
+        assertTrue(chip.transactions() > 30 * 5, "the reads went over the bus: " + chip.transactions());
     }
 
     @Test
