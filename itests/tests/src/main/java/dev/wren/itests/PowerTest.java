@@ -67,16 +67,38 @@ class PowerTest extends GatewayTestBase {
     }
 
     @Test
-    void theOverrideWinsAndAContradictoryConfigurationIsRefusedByName() throws Exception {
+    void theOverrideWinsEveryoneAdaptsAndAContradictoryConfigurationIsRefusedByName() throws Exception {
+        long start = System.nanoTime();
         Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
                 "mode.override", "MINIMAL", "dwell.s", 1L));
         Gateway.await("MINIMAL", () -> power.mode() == PowerMode.MINIMAL, power::reason);
+        long decided = System.nanoTime();
+        Gateway.await("the sampler and the pipeline in MINIMAL", () -> command("sensors").startsWith("mode MINIMAL")
+                && command("pipeline").startsWith("power mode MINIMAL"));
+        long adapted = System.nanoTime();
+        System.out.printf("power: MINIMAL decided %.1f ms after the configuration update, sampler and pipeline adapted"
+                + " %.1f ms after that%n", (decided - start) / 1e6, (adapted - decided) / 1e6);
         try (LogWatch log = new LogWatch(logReader)) {
             Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
                     "mode.override", "", "degraded.enter", 40.0, "degraded.exit", 35.0));
             Gateway.await("the refusal named", () -> log.hasError("degraded.exit: must be above degraded.enter"));
             Thread.sleep(300);
             assertEquals(PowerMode.MINIMAL, power.mode(), "the last good configuration (the override) stays");
+        }
+    }
+
+    /** The output of the shell command {@code wren:<function>}, called on its service. */
+    private String command(String function) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.function=" + function + ")");
+            Object service = context.getService(refs[0]);
+            try {
+                return (String) service.getClass().getMethod(function).invoke(service);
+            } finally {
+                context.ungetService(refs[0]);
+            }
+        } catch (ReflectiveOperationException | org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -235,7 +235,7 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
 
     /** Shell command {@code wren:pipeline}: counters and each sensor's latest insight. */
     public String pipeline() {
-        StringBuilder out = new StringBuilder(counters.toString()).append('\n');
+        StringBuilder out = new StringBuilder("power mode ").append(mode).append("; ").append(counters).append('\n');
         new java.util.TreeMap<>(last).forEach((sensor, i) -> out.append(String.format(java.util.Locale.ROOT,
                 "%s: %s (score %.2f, severity %d) by %s %s; t_pre %d us, t_infer %d us, t_post %d us%n", sensor,
                 i.label(), i.score(), i.severity(), i.model(), i.modelVersion(), i.preNanos() / 1000,
