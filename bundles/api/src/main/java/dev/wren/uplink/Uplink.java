@@ -21,6 +21,11 @@ public interface Uplink {
     String STATE = "uplink.state";
     /** Service property: {@code true} when {@link State#CONNECTED}. */
     String CONNECTED = "uplink.connected";
+    /**
+     * Service property: {@code true} while the uplink is {@link State#DISCONNECTED} on purpose, between
+     * the connection windows of a lean power mode (since 1.1). Such a gap is not a link failure.
+     */
+    String IDLE = "uplink.idle";
     /** EventAdmin topic of state changes. */
     String TOPIC_STATE = "dev/wren/uplink/STATE";
     /** Event property: the new state's name. */

@@ -3,7 +3,7 @@
  * power manager batches and opens connection windows by it; the console shows it).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.wren.uplink;
 
 import org.osgi.annotation.bundle.Export;

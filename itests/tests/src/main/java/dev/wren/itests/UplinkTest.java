@@ -101,6 +101,30 @@ class UplinkTest extends GatewayTestBase {
     }
 
     @Test
+    void inALeanPowerModeTheUplinkConnectsInWindowsAndWhatWaitsGoesAtTheNext() throws Exception {
+        assertTrue(Mosquitto.available(), "mosquitto is not installed at " + Mosquitto.BINARY);
+        try (Mosquitto broker = Mosquitto.in(dir.resolve("broker")).persistence().start();
+                Subscriber cloud = Subscriber.connect(broker, "cloud-duty", false, TOPICS + "#")) {
+            broker.save();
+            Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
+                    "mode.override", "DEGRADED", "dwell.s", 1L));
+            Map<String, Object> c = new HashMap<>(Map.of("broker.url", broker.url(), "gateway.id", "it-gw",
+                    "backoff.initial.ms", 100L, "backoff.max.ms", 500L, "degraded.interval.s", 2L));
+            Gateway.update(cm.getConfiguration(Gateway.UPLINK, "?"), c);
+            ServiceReference<Uplink> ref = context.getServiceReference(Uplink.class);
+            Gateway.await("idle after draining", () -> Boolean.TRUE.equals(ref.getProperty(Uplink.IDLE)), uplink::reason);
+            assertEquals(State.DISCONNECTED, uplink.state());
+            assertTrue(uplink.reason().startsWith("idle to save power in DEGRADED mode"), uplink.reason());
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(outbox.put(new Message("duty/" + i, "{}".getBytes(StandardCharsets.UTF_8), Message.EVENT)));
+            }
+            assertTrue(cloud.awaitIds(ids, WAIT), "the messages put while idle arrive in the next window");
+            Gateway.await("idle again", () -> Boolean.TRUE.equals(ref.getProperty(Uplink.IDLE)), uplink::reason);
+        }
+    }
+
+    @Test
     void thePasswordIsNeverAServiceProperty() throws Exception {
         String secret = "pa55-" + System.nanoTime();
         connect(null, "wren", secret);

@@ -259,10 +259,12 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
 
     /**
      * @return the {@value Uplink#CONNECTED} property, or the service's state when the property is
-     *         missing; null (unknown) while the uplink is DISABLED: no broker configured is not a link down
+     *         missing; null (unknown) while the uplink is DISABLED (no broker configured) or idle between the
+     *         connection windows of a lean mode: neither is a link down
      */
     private static Boolean connected(Uplink service, Map<String, Object> properties) {
-        if (Uplink.State.DISABLED.name().equals(properties.get(Uplink.STATE))) {
+        if (Uplink.State.DISABLED.name().equals(properties.get(Uplink.STATE))
+                || Boolean.TRUE.equals(properties.get(Uplink.IDLE))) {
             return null;
         }
         Object p = properties.get(Uplink.CONNECTED);

@@ -7,6 +7,9 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
@@ -19,6 +22,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
@@ -28,6 +32,8 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import dev.wren.power.PowerMode;
+import dev.wren.power.PowerState;
 import dev.wren.store.Outbox;
 import dev.wren.store.OutboxStats;
 import dev.wren.store.Stored;
@@ -123,6 +129,14 @@ public class MqttUplink implements ConfigurableComponent {
                 description = "Upper bound of the doubling wait; at least the first retry delay.")
         long backoff_max_ms() default 300_000;
 
+        @AttributeDefinition(name = "Interval in DEGRADED (s)", min = "0", max = "86400",
+                description = "In DEGRADED power mode connect this often, drain the outbox, disconnect; 0 = stay connected.")
+        long degraded_interval_s() default 300;
+
+        @AttributeDefinition(name = "Interval in MINIMAL (s)", min = "0", max = "86400",
+                description = "The same in MINIMAL power mode; 0 = stay connected.")
+        long minimal_interval_s() default 3_600;
+
         @AttributeDefinition(name = "Jitter", min = "0", max = "1",
                 description = "Each wait is shortened by a random part of up to this fraction of itself, 0 to 1.")
         double jitter() default 0.3;
@@ -148,6 +162,12 @@ public class MqttUplink implements ConfigurableComponent {
     private Settings settings;
     private Engine engine;
     private Relay relay;
+    private final Duty duty = new Duty();
+    private volatile Duty.Intervals intervals = Duty.Intervals.DEFAULTS;
+    private volatile PowerMode mode = PowerMode.FULL;
+    private volatile PowerState power;
+    private boolean publishedIdle;
+    private ScheduledExecutorService dutyTimer;
 
     @Activate
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
@@ -155,18 +175,75 @@ public class MqttUplink implements ConfigurableComponent {
         String refusal = null;
         try {
             first = Settings.of(config);
+            intervals = Duty.Intervals.of(config.degraded_interval_s(), config.minimal_interval_s());
         } catch (IllegalArgumentException e) {
+            first = null;
             refusal = "configuration refused: " + e.getMessage();
             log.error("Configuration {} refused, the uplink stays disabled: {}", PID, e.getMessage());
         }
         Status initial = new Status(State.DISABLED, refusal != null ? refusal : NO_BROKER, Instant.now(), 0);
         synchronized (lock) {
             state = new UplinkState(initial);
-            registration = context.registerService(Uplink.class, state, properties(State.DISABLED));
+            registration = context.registerService(Uplink.class, state, properties(State.DISABLED, false));
             configurable = context.registerService(ConfigurableComponent.class, this, published(properties));
         }
+        dutyTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wren-uplink-duty");
+            t.setDaemon(true);
+            return t;
+        });
+        dutyTimer.scheduleWithFixedDelay(this::dutyTick, 1, 1, TimeUnit.SECONDS);
         if (first != null) {
             apply(first);
+        }
+    }
+
+    /** The power mode: lean modes connect in windows ({@link Duty}); FULL without a power manager. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedPower", unbind = "unbindPower")
+    void bindPower(PowerState p) {
+        power = p;
+        mode = p.mode();
+    }
+
+    void updatedPower(PowerState p) {
+        mode = p.mode();
+    }
+
+    void unbindPower(PowerState p) {
+        if (power == p) {
+            power = null;
+            mode = PowerMode.FULL;
+        }
+    }
+
+    /** Once a second: ends a connection window in a lean mode, or the gap after it. */
+    private void dutyTick() {
+        Duty.Action action;
+        Engine old = null;
+        Settings current;
+        synchronized (lock) {
+            current = settings;
+            if (current == null || !current.enabled()) {
+                return;
+            }
+            boolean connected = engine != null && state.status().state() == State.CONNECTED;
+            long waiting = connected ? outbox.stats().stored() : 1;
+            action = duty.tick(mode, intervals, connected, waiting, System.currentTimeMillis());
+            if (action == Duty.Action.SLEEP) {
+                old = engine;
+                engine = null;
+                relay = null;
+            }
+        }
+        if (action == Duty.Action.SLEEP) {
+            old.close();
+            synchronized (lock) {
+                changed(new Status(State.DISCONNECTED, "idle to save power in " + mode + " mode, next connection at "
+                        + Instant.ofEpochMilli(duty.idleUntil()).truncatedTo(ChronoUnit.SECONDS), Instant.now(), 0));
+            }
+        } else if (action == Duty.Action.WAKE) {
+            apply(current);
         }
     }
 
@@ -178,6 +255,7 @@ public class MqttUplink implements ConfigurableComponent {
         Settings next;
         try {
             next = Settings.of(config);
+            intervals = Duty.Intervals.of(config.degraded_interval_s(), config.minimal_interval_s());
         } catch (IllegalArgumentException e) {
             log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
             return;
@@ -192,6 +270,7 @@ public class MqttUplink implements ConfigurableComponent {
 
     @Deactivate
     void deactivate() {
+        dutyTimer.shutdownNow();
         Engine old;
         synchronized (lock) {
             old = engine;
@@ -232,6 +311,7 @@ public class MqttUplink implements ConfigurableComponent {
             engine = null;
             relay = null;
             settings = next;
+            duty.reset();
         }
         if (old != null) {
             old.close();
@@ -258,8 +338,10 @@ public class MqttUplink implements ConfigurableComponent {
         boolean newState = previous.state() != next.state();
         boolean newReason = newState || !previous.reason().equals(next.reason());
         state.status(next);
-        if (newState) {
-            registration.setProperties(properties(next.state()));
+        boolean idle = duty.idleUntil() > 0;
+        if (newState || idle != publishedIdle) {
+            registration.setProperties(properties(next.state(), idle));
+            publishedIdle = idle;
         }
         if (newReason) {
             post(next);
@@ -299,10 +381,11 @@ public class MqttUplink implements ConfigurableComponent {
         }
     }
 
-    private static Dictionary<String, Object> properties(State s) {
+    private static Dictionary<String, Object> properties(State s, boolean idle) {
         Dictionary<String, Object> p = new Hashtable<>(4);
         p.put(Uplink.STATE, s.name());
         p.put(Uplink.CONNECTED, s == State.CONNECTED);
+        p.put(Uplink.IDLE, idle);
         return p;
     }
 
