@@ -228,7 +228,8 @@ public class MqttUplink implements ConfigurableComponent {
                 return;
             }
             boolean connected = engine != null && state.status().state() == State.CONNECTED;
-            long waiting = connected ? outbox.stats().stored() : 1;
+            boolean lean = intervals.seconds(mode) > 0;
+            long waiting = connected && lean ? outbox.stats().stored() : 1;
             action = duty.tick(mode, intervals, connected, waiting, System.currentTimeMillis());
             if (action == Duty.Action.SLEEP) {
                 old = engine;
