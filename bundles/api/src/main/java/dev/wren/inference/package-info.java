@@ -10,11 +10,13 @@
  * valid one (or the pinned one) serves.
  *
  * <p>The pipeline turns sensor windows into {@link dev.wren.inference.Insight}s and hands them to
- * every {@link dev.wren.inference.InsightSink}. Features are computed as
- * {@link dev.wren.inference.features} specifies, so models can be trained outside Wren.
+ * every {@link dev.wren.inference.InsightSink}; in FULL power mode it also hands the raw windows
+ * the trigger found unusual to every {@link dev.wren.inference.SuspectWindowSink} (since 1.1).
+ * Features are computed as {@link dev.wren.inference.features} specifies, so models can be
+ * trained outside Wren.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.wren.inference;
 
 import org.osgi.annotation.bundle.Export;

@@ -45,6 +45,7 @@ final class Gateway {
     static final String POWER = "dev.wren.power.PowerManager";
     static final String PIPELINE = "dev.wren.inference.Pipeline";
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
+    static final String WINDOW_SINK = "dev.wren.store.WindowSink";
     static final String SENSOR_ID = "gateway-it";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -70,6 +71,8 @@ final class Gateway {
                 "trigger.model", "vibration-trigger", "classifier.model", "vibration-classifier", "analysis.frames", 1024,
                 "debounce.windows", 3, "hysteresis", 0.15));
         update(cm.getFactoryConfiguration(INSIGHT_SINK, "it", "?"), Map.of("interval.ms", 60_000L));
+        update(cm.getFactoryConfiguration(WINDOW_SINK, "it", "?"), Map.of("windows.target", "(sensor=raw-it)",
+                "part.frames", 512));
         update(cm.getConfiguration(POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)", "mode.override", "",
                 "dwell.s", 1L));
         update(cm.getConfiguration(CONSOLE_ACCESS, "?"), Map.of("username", "admin"));

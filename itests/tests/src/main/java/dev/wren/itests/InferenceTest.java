@@ -102,6 +102,26 @@ class InferenceTest extends GatewayTestBase {
     }
 
     @Test
+    void inFullModeTheWindowsTheTriggerFiresOnReachTheOutboxRawForDeeperAnalysis() throws Exception {
+        ReadingSink pipeline = pipeline();
+        float[] fault = signal(Vibration.Condition.BEARING_FAULT);
+        long start = System.currentTimeMillis();
+        for (int n = 0; n < 3; n++) {
+            pipeline.acceptWindow(new Window("raw-it", List.of("accel.x", "accel.y", "accel.z"), "g", start + n * FRAMES,
+                    1000.0, fault.clone()));
+        }
+        List<Message> parts = inTheOutbox("raw-it/window", 2);
+        for (int p = 0; p < 2; p++) {
+            String json = new String(parts.get(p).payload(), StandardCharsets.UTF_8);
+            assertEquals(Message.BULK, parts.get(p).priority());
+            assertTrue(json.contains("\"part\":" + (p + 1) + ",\"parts\":2,\"first_frame\":" + p * 512
+                    + ",\"part_frames\":512,\"encoding\":\"int16le-base64\""), json.substring(0, 400));
+            assertTrue(json.contains("\"sensor\":\"raw-it\"") && json.contains("\"start\":" + start), json.substring(0, 400));
+        }
+        assertEquals(2, parts.size(), "one raw window (in two parts) per sensor per minute");
+    }
+
+    @Test
     void aTamperedModelBundleIsRefusedWithItsReasonAndTheServingVersionStays() throws Exception {
         try (LogWatch log = new LogWatch(logReader)) {
             Bundle bad = install(variant("3.0.0", bytes -> {
@@ -165,21 +185,26 @@ class InferenceTest extends GatewayTestBase {
 
     /** @return the payload of the first stored message on {@code channel}, waiting for one */
     private String insightInTheOutbox(String channel) throws Exception {
+        Message m = inTheOutbox(channel, 1).get(0);
+        assertEquals(Message.TELEMETRY, m.priority());
+        return new String(m.payload(), StandardCharsets.UTF_8);
+    }
+
+    /** @return the stored messages on {@code channel} once there are at least {@code n}; all are left stored */
+    private List<Message> inTheOutbox(String channel, int n) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
             List<Stored> got = outbox.take(100_000, 1, TimeUnit.SECONDS);
             try {
-                for (Stored st : got) {
-                    if (st.message().channel().equals(channel)) {
-                        assertEquals(Message.TELEMETRY, st.message().priority());
-                        return new String(st.message().payload(), StandardCharsets.UTF_8);
-                    }
+                List<Message> on = got.stream().map(Stored::message).filter(m -> m.channel().equals(channel)).toList();
+                if (on.size() >= n) {
+                    return on;
                 }
             } finally {
                 got.forEach(st -> outbox.release(st.id()));
             }
         }
-        throw new AssertionError("no message on " + channel + " in the outbox");
+        throw new AssertionError("fewer than " + n + " messages on " + channel + " in the outbox");
     }
 
     private boolean servesLoad(String version) {

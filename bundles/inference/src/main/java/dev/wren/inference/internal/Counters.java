@@ -15,12 +15,14 @@ final class Counters {
     final LongAdder noModel = new LongAdder();
     /** Analysis windows left out in MINIMAL power mode. */
     final LongAdder skipped = new LongAdder();
+    /** Raw windows handed to the suspect window sinks (FULL power mode, the trigger fired). */
+    final LongAdder suspects = new LongAdder();
     /** Analysis windows whose inference failed. */
     final LongAdder failed = new LongAdder();
 
     @Override
     public String toString() {
         return "windows " + windows + ", triggered " + triggered + ", rejected " + rejected + ", without a model "
-                + noModel + ", skipped (MINIMAL) " + skipped + ", failed " + failed;
+                + noModel + ", skipped (MINIMAL) " + skipped + ", raw windows sent " + suspects + ", failed " + failed;
     }
 }

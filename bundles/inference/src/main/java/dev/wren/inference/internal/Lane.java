@@ -1,6 +1,7 @@
 package dev.wren.inference.internal;
 
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.function.Supplier;
 
 import ai.onnxruntime.OrtEnvironment;
@@ -9,13 +10,15 @@ import ai.onnxruntime.OrtException;
 import dev.wren.inference.Insight;
 import dev.wren.inference.features.VibrationFeatures;
 import dev.wren.power.PowerMode;
+import dev.wren.sensor.Window;
 
 /**
  * One sensor's way through the pipeline: its samples gather into analysis windows of a fixed
  * number of frames; each full one goes through features, the trigger, the classifier when the
  * trigger fires, and the decision. Everything it needs per window (sample buffer, feature arrays,
  * the runners' native buffers) is allocated once, and again only when a model of another shape
- * arrives. Not thread-safe: the pipeline calls it under its lock.
+ * arrives; a window the trigger fired on is copied only when it is sent upstream raw. Not
+ * thread-safe: the pipeline calls it under its lock.
  */
 final class Lane {
 
@@ -24,6 +27,24 @@ final class Lane {
         void insight(Insight insight);
 
         void failed(String sensor, String why, Throwable cause);
+
+        /** @return whether anyone takes raw windows; if not, none is copied */
+        default boolean wantsSuspects() {
+            return false;
+        }
+
+        /** A raw window the trigger fired on, in FULL power mode; the window's array is a copy. */
+        default void suspect(Insight insight, Window window) {
+        }
+    }
+
+    /**
+     * How the lane thins its work out by power mode.
+     *
+     * @param minimalEvery      in MINIMAL, only every n-th analysis window is analysed
+     * @param suspectIntervalMs in FULL, at most one raw window per this interval goes upstream; 0 = every one
+     */
+    record Thinning(int minimalEvery, long suspectIntervalMs) {
     }
 
     static final int AXES = 3;
@@ -48,14 +69,17 @@ final class Lane {
     private Runner canaryRunner;
     private String label = "";
     private final Supplier<PowerMode> mode;
-    private final int minimalEvery;
+    private final Thinning thinning;
     private long minimalCount;
+    private long lastSuspect = Long.MIN_VALUE;
+    private List<String> channels = List.of("accel.x", "accel.y", "accel.z");
+    private String unit = "g";
 
     /** The label of a window the trigger finds unusual when the classifier does not run (MINIMAL). */
     static final String UNUSUAL = "unusual";
 
     Lane(String sensor, int frames, OrtEnvironment env, Registry.Slot trigger, Registry.Slot classifier,
-            Decision decision, Counters counters, Out out, Supplier<PowerMode> mode, int minimalEvery) {
+            Decision decision, Counters counters, Out out, Supplier<PowerMode> mode, Thinning thinning) {
         this.sensor = sensor;
         this.frames = frames;
         this.env = env;
@@ -65,7 +89,7 @@ final class Lane {
         this.counters = counters;
         this.out = out;
         this.mode = mode;
-        this.minimalEvery = minimalEvery;
+        this.thinning = thinning;
         this.samples = new float[frames * AXES];
     }
 
@@ -77,6 +101,16 @@ final class Lane {
      *
      * @return false if the window was rejected
      */
+    boolean add(Window window) {
+        if (window.channels().size() == AXES) {
+            channels = window.channels();
+            unit = window.unit();
+        }
+        return add(window.channels().size(), window.samples(), window.rateHz(),
+                window.start() + Math.round(window.durationMillis()));
+    }
+
+    /** {@link #add(Window)} without the channel names and unit (taken as accel.x/y/z in g). */
     boolean add(int channels, float[] data, double rate, long endMillis) {
         if (channels != AXES || data.length % AXES != 0) {
             counters.rejected.increment();
@@ -113,11 +147,13 @@ final class Lane {
     /**
      * Runs one full analysis window (in {@link #samples}) that ended at {@code endMillis}. In
      * MINIMAL power mode only every {@code minimalEvery}-th window is analysed, by the trigger
-     * alone: the insight is {@value #UNUSUAL} (severity 2) when it fires, else normal.
+     * alone: the insight is {@value #UNUSUAL} (severity 2) when it fires, else normal. In FULL a
+     * window the trigger fired on also goes upstream raw, at most once per suspect interval.
      */
     void process(long endMillis) {
-        boolean minimal = mode.get() == PowerMode.MINIMAL;
-        if (minimal && ++minimalCount % minimalEvery != 0) {
+        PowerMode now = mode.get();
+        boolean minimal = now == PowerMode.MINIMAL;
+        if (minimal && ++minimalCount % thinning.minimalEvery() != 0) {
             counters.skipped.increment();
             return;
         }
@@ -184,9 +220,13 @@ final class Lane {
             label = decided;
             long t3 = System.nanoTime();
             counters.windows.increment();
-            out.insight(new Insight(sensor, decided, score, severity, decider.descriptor().name(),
+            Insight insight = new Insight(sensor, decided, score, severity, decider.descriptor().name(),
                     decider.descriptor().version().toString(), endMillis, capture, t1 - t0 + normalise,
-                    t2 - t1 - normalise, t3 - t2, changed));
+                    t2 - t1 - normalise, t3 - t2, changed);
+            out.insight(insight);
+            if (unusual >= fire && now == PowerMode.FULL) {
+                suspect(insight);
+            }
         } catch (OrtException | RuntimeException e) {
             counters.failed.increment();
             out.failed(sensor, e.getMessage(), e);
@@ -196,6 +236,17 @@ final class Lane {
                 cls.release();
             }
         }
+    }
+
+    private void suspect(Insight insight) {
+        long at = insight.timestamp();
+        if (lastSuspect != Long.MIN_VALUE && at - lastSuspect < thinning.suspectIntervalMs() || !out.wantsSuspects()) {
+            return;
+        }
+        lastSuspect = at;
+        counters.suspects.increment();
+        long start = at - Math.round(frames * 1000 / rateHz);
+        out.suspect(insight, new Window(sensor, channels, unit, start, rateHz, samples.clone()));
     }
 
     /** The classifier's labels are the decision's labels; label 0 is normal also without one. */

@@ -29,6 +29,7 @@ import ai.onnxruntime.OrtEnvironment;
 
 import dev.wren.inference.Insight;
 import dev.wren.inference.InsightSink;
+import dev.wren.inference.SuspectWindowSink;
 import dev.wren.power.PowerMode;
 import dev.wren.power.PowerState;
 import dev.wren.sensor.Reading;
@@ -37,7 +38,8 @@ import dev.wren.sensor.Window;
 
 /**
  * The vibration pipeline: a {@link ReadingSink} for the windows of the chosen sensors that turns
- * each analysis window into an {@link Insight} for every {@link InsightSink} (see {@link Lane}).
+ * each analysis window into an {@link Insight} for every {@link InsightSink} (see {@link Lane}), and
+ * in FULL power mode hands the raw windows the trigger fired on to every {@link SuspectWindowSink}.
  * Runs on the sampler's thread; models are taken from the {@link Models} registry at each window,
  * so a new version serves from the next window on, with nothing restarted.
  */
@@ -75,13 +77,18 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
                 description = "In MINIMAL power mode only every n-th analysis window is analysed, by the trigger alone.")
         int minimal_every() default 4;
 
+        @AttributeDefinition(name = "Raw window interval (s)", min = "0", max = "86400",
+                description = "In FULL power mode a raw window the trigger fired on goes upstream for deeper analysis, "
+                        + "at most once per this interval per sensor; 0 = every such window.")
+        long raw_interval_s() default 60;
+
         @AttributeDefinition(name = "Hysteresis", min = "0", max = "1",
                 description = "How far below the entry score the reported condition must fall before another is taken.")
         double hysteresis() default 0.15;
     }
 
     record Settings(String triggerModel, String classifierModel, int frames, int debounce, double hysteresis,
-            int minimalEvery) {
+            Lane.Thinning thinning) {
 
         static Settings of(Config c) {
             int f = c.analysis_frames();
@@ -94,6 +101,9 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
             if (c.minimal_every() < 1 || c.minimal_every() > 100) {
                 throw new IllegalArgumentException("minimal.every: must be 1 to 100, was " + c.minimal_every());
             }
+            if (c.raw_interval_s() < 0 || c.raw_interval_s() > 86_400) {
+                throw new IllegalArgumentException("raw.interval.s: must be 0 to 86400, was " + c.raw_interval_s());
+            }
             if (!(c.hysteresis() >= 0 && c.hysteresis() <= 1)) {
                 throw new IllegalArgumentException("hysteresis: must be 0 to 1, was " + c.hysteresis());
             }
@@ -103,11 +113,16 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
                 }
             }
             return new Settings(c.trigger_model().trim(), c.classifier_model().trim(), f, c.debounce_windows(),
-                    c.hysteresis(), c.minimal_every());
+                    c.hysteresis(), new Lane.Thinning(c.minimal_every(), c.raw_interval_s() * 1000));
         }
     }
 
-    private record Sink(InsightSink sink, Filter filter) {
+    private record Sink<S>(S sink, Filter filter) {
+
+        boolean matches(Insight i) {
+            return filter == null || filter.matches(Map.of("sensor", i.sensor(), "label", i.label(), "severity",
+                    i.severity()));
+        }
     }
 
     @Reference(service = LoggerFactory.class)
@@ -116,7 +131,8 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
     @Reference
     private Models models;
 
-    private final List<Sink> sinks = new CopyOnWriteArrayList<>();
+    private final List<Sink<InsightSink>> sinks = new CopyOnWriteArrayList<>();
+    private final List<Sink<SuspectWindowSink>> suspectSinks = new CopyOnWriteArrayList<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<String, Insight> last = new ConcurrentHashMap<>();
     private final Counters counters = new Counters();
@@ -178,20 +194,33 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSink(InsightSink sink, Map<String, Object> properties) {
-        Filter filter = null;
-        if (properties.get(InsightSink.TARGET) instanceof String f && !f.isBlank()) {
-            try {
-                filter = FrameworkUtil.createFilter(f);
-            } catch (InvalidSyntaxException e) {
-                log.error("Insight sink {} ignored: {} is not an LDAP filter: {}", sink, InsightSink.TARGET, e.getMessage());
-                return;
-            }
-        }
-        sinks.add(new Sink(sink, filter));
+        add(sinks, sink, properties.get(InsightSink.TARGET), InsightSink.TARGET);
     }
 
     void removeSink(InsightSink sink) {
         sinks.removeIf(s -> s.sink() == sink);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSuspectSink(SuspectWindowSink sink, Map<String, Object> properties) {
+        add(suspectSinks, sink, properties.get(SuspectWindowSink.TARGET), SuspectWindowSink.TARGET);
+    }
+
+    void removeSuspectSink(SuspectWindowSink sink) {
+        suspectSinks.removeIf(s -> s.sink() == sink);
+    }
+
+    private <S> void add(List<Sink<S>> to, S sink, Object target, String property) {
+        Filter filter = null;
+        if (target instanceof String f && !f.isBlank()) {
+            try {
+                filter = FrameworkUtil.createFilter(f);
+            } catch (InvalidSyntaxException e) {
+                log.error("Sink {} ignored: {} is not an LDAP filter: {}", sink, property, e.getMessage());
+                return;
+            }
+        }
+        to.add(new Sink<>(sink, filter));
     }
 
     @Override
@@ -206,8 +235,7 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
             return;
         }
         synchronized (lane) {
-            lane.add(window.channels().size(), window.samples(), window.rateHz(),
-                    window.start() + Math.round(window.durationMillis()));
+            lane.add(window);
         }
     }
 
@@ -225,7 +253,7 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
             Registry r = models.registry();
             return lanes.computeIfAbsent(sensor, id -> new Lane(id, s.frames(), OrtEnvironment.getEnvironment(),
                     r.slot(s.triggerModel()), r.slot(s.classifierModel()), new Decision(s.debounce(), s.hysteresis()),
-                    counters, new Out(), () -> mode, s.minimalEvery()));
+                    counters, new Out(), () -> mode, s.thinning()));
         }
     }
 
@@ -248,14 +276,31 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
         @Override
         public void insight(Insight insight) {
             last.put(insight.sensor(), insight);
-            for (Sink s : sinks) {
+            for (Sink<InsightSink> s : sinks) {
                 try {
-                    if (s.filter() == null || s.filter().matches(Map.of("sensor", insight.sensor(), "label",
-                            insight.label(), "severity", insight.severity()))) {
+                    if (s.matches(insight)) {
                         s.sink().accept(insight);
                     }
                 } catch (RuntimeException e) {
                     failed(insight.sensor(), "insight sink " + s.sink() + " failed: " + e, e);
+                }
+            }
+        }
+
+        @Override
+        public boolean wantsSuspects() {
+            return !suspectSinks.isEmpty();
+        }
+
+        @Override
+        public void suspect(Insight insight, Window window) {
+            for (Sink<SuspectWindowSink> s : suspectSinks) {
+                try {
+                    if (s.matches(insight)) {
+                        s.sink().accept(insight, window);
+                    }
+                } catch (RuntimeException e) {
+                    failed(insight.sensor(), "suspect window sink " + s.sink() + " failed: " + e, e);
                 }
             }
         }

@@ -165,7 +165,7 @@ public final class InferenceBenchmark {
                     public void failed(String sensor, String why, Throwable cause) {
                         throw new IllegalStateException(why, cause);
                     }
-                }, () -> dev.wren.power.PowerMode.FULL, 4);
+                }, () -> dev.wren.power.PowerMode.FULL, new Lane.Thinning(4, 0));
         for (int i = 0; i < 2 * WINDOWS; i++) {
             lane.add(3, window, 1000, System.currentTimeMillis());
         }

@@ -1,5 +1,6 @@
 package dev.wren.inference.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import ai.onnxruntime.OrtEnvironment;
 import dev.wren.hardware.simulator.Vibration;
 import dev.wren.inference.Insight;
 import dev.wren.power.PowerMode;
+import dev.wren.sensor.Window;
 
 /** The pipeline on the simulated machine's vibration, through the real models, window by window. */
 class LaneTest {
@@ -31,6 +33,7 @@ class LaneTest {
     private final Counters counters = new Counters();
     private final List<Insight> insights = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final List<Window> suspects = new CopyOnWriteArrayList<>();
     private volatile boolean keep = true;
     private volatile PowerMode mode = PowerMode.FULL;
     private Lane lane;
@@ -40,7 +43,11 @@ class LaneTest {
         registry.settings(new Registry.Settings(Map.of(), false, 10, 0.9));
         registry.add(Fixtures.model("vibration-trigger").load(1));
         registry.add(Fixtures.model("vibration-classifier").load(2));
-        lane = new Lane("pump", FRAMES, OrtEnvironment.getEnvironment(), registry.slot("vibration-trigger"),
+        lane = lane(new Lane.Thinning(4, 0));
+    }
+
+    private Lane lane(Lane.Thinning thinning) {
+        return new Lane("pump", FRAMES, OrtEnvironment.getEnvironment(), registry.slot("vibration-trigger"),
                 registry.slot("vibration-classifier"), new Decision(3, 0.15), counters, new Lane.Out() {
                     @Override
                     public void insight(Insight insight) {
@@ -53,7 +60,17 @@ class LaneTest {
                     public void failed(String sensor, String why, Throwable cause) {
                         failures.add(why);
                     }
-                }, () -> mode, 4);
+
+                    @Override
+                    public boolean wantsSuspects() {
+                        return keep;
+                    }
+
+                    @Override
+                    public void suspect(Insight insight, Window window) {
+                        suspects.add(window);
+                    }
+                }, () -> mode, thinning);
     }
 
     @AfterEach
@@ -93,6 +110,43 @@ class LaneTest {
     }
 
     @Test
+    void inFullModeTheWindowsTheTriggerFiresOnGoUpstreamRaw() {
+        Vibration v = new Vibration(11).condition(Vibration.Condition.BEARING_FAULT);
+        feed(v, 4 * FRAMES, 0);
+        assertEquals(List.of(), failures);
+        assertEquals(4, counters.triggered.sum());
+        assertEquals(4, suspects.size());
+        Window last = suspects.get(3);
+        assertEquals(List.of("accel.x", "accel.y", "accel.z"), last.channels());
+        assertEquals(FRAMES, last.frames());
+        assertEquals(3 * FRAMES, last.start());
+        assertEquals(insights.get(3).timestamp(), last.start() + FRAMES);
+        assertArrayEquals(samples(v, 3 * FRAMES / 1000.0, FRAMES), last.samples(), 1e-6f,
+                "the analysis window's samples, as fed");
+        assertTrue(suspects.get(2).samples() != last.samples(), "each window its own copy");
+
+        mode = PowerMode.DEGRADED;
+        feed(v, 4 * FRAMES, 4 * FRAMES / 1000.0);
+        mode = PowerMode.MINIMAL;
+        feed(v, 8 * FRAMES, 8 * FRAMES / 1000.0);
+        assertEquals(4, suspects.size(), "only in FULL");
+        assertEquals(4, counters.suspects.sum());
+    }
+
+    @Test
+    void rawWindowsAreThinnedOutByTheIntervalAndNormalOnesStayHome() {
+        lane.close();
+        lane = lane(new Lane.Thinning(4, 3_000));
+        feed(new Vibration(11).condition(Vibration.Condition.IMBALANCE), 8 * FRAMES, 0);
+        assertEquals(8, counters.triggered.sum());
+        assertEquals(List.of(0L, 3 * FRAMES + 0L, 6 * FRAMES + 0L), suspects.stream().map(Window::start).toList(),
+                "1.024 s windows, one raw window per 3 s at most");
+        suspects.clear();
+        feed(new Vibration(11), 8 * FRAMES, 8 * FRAMES / 1000.0);
+        assertEquals(List.of(), suspects, "the trigger does not fire on a healthy machine");
+    }
+
+    @Test
     void badWindowsAreRejectedCountedAndThePipelineGoesOn() {
         float[] nan = new float[CHUNK * 3];
         nan[7] = Float.NaN;
@@ -127,8 +181,9 @@ class LaneTest {
 
     private void feed(Vibration v, int frames, double t0) {
         for (int f = 0; f < frames; f += CHUNK) {
-            float[] chunk = samples(v, t0 + f / 1000.0, Math.min(CHUNK, frames - f));
-            assertTrue(lane.add(3, chunk, 1000, (long) ((t0 + (f + CHUNK) / 1000.0) * 1000)));
+            int n = Math.min(CHUNK, frames - f);
+            float[] chunk = samples(v, t0 + f / 1000.0, n);
+            assertTrue(lane.add(3, chunk, 1000, Math.round((t0 + (f + n) / 1000.0) * 1000)));
         }
     }
 

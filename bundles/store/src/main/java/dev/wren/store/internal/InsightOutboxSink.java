@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -66,14 +64,7 @@ public class InsightOutboxSink implements InsightSink, ConfigurableComponent {
 
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
         static Settings of(Config c) {
-            if (!c.insights_target().isBlank()) {
-                try {
-                    FrameworkUtil.createFilter(c.insights_target());
-                } catch (InvalidSyntaxException e) {
-                    throw new IllegalArgumentException("insights.target: must be empty or an LDAP filter such as "
-                            + "(severity>=2), was '" + c.insights_target() + "' (" + e.getMessage() + ")");
-                }
-            }
+            MessageRules.requireFilterOrEmpty(InsightSink.TARGET, c.insights_target());
             MessageRules.requirePriority("priority.critical", c.priority_critical());
             MessageRules.requirePriority("priority.warning", c.priority_warning());
             MessageRules.requirePriority("priority.normal", c.priority_normal());

@@ -1,5 +1,8 @@
 package dev.wren.store.internal;
 
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+
 import dev.wren.store.Message;
 import dev.wren.store.OutboxException;
 import dev.wren.store.OutboxException.Reason;
@@ -33,6 +36,18 @@ final class MessageRules {
     }
 
     /** @return what is wrong with a channel, or null */
+    /** @throws IllegalArgumentException naming {@code property} unless {@code filter} is empty or an LDAP filter */
+    static void requireFilterOrEmpty(String property, String filter) {
+        if (!filter.isBlank()) {
+            try {
+                FrameworkUtil.createFilter(filter);
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalArgumentException(property + ": must be empty or an LDAP filter such as "
+                        + "(severity>=2), was '" + filter + "' (" + e.getMessage() + ")");
+            }
+        }
+    }
+
     /** @throws IllegalArgumentException naming {@code property} if {@code p} is not a priority */
     static void requirePriority(String property, int p) {
         if (p < Message.HIGHEST || p > Message.LOWEST) {
@@ -80,7 +95,7 @@ final class MessageRules {
         return previous == '/' ? "must not end with /" : null;
     }
 
-    private static boolean isJsonObject(byte[] p) {
+    static boolean isJsonObject(byte[] p) {
         int first = 0;
         int last = p.length - 1;
         while (first <= last && isSpace(p[first])) {
