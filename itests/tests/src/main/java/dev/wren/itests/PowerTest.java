@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,13 @@ import org.osgi.test.common.annotation.InjectService;
 
 import dev.wren.power.PowerMode;
 import dev.wren.power.PowerState;
+import dev.wren.sensor.Reading;
+import dev.wren.sensor.Sensor;
 
 /**
  * The power manager in a running gateway: the mode follows the sources it is given, is published
- * as the service property and an event with the reason, and a contradictory configuration is
- * refused by name while the last good one stays.
+ * as the service property and an event with the reason and as readings of its own sensor, and a
+ * contradictory configuration is refused by name while the last good one stays.
  */
 class PowerTest extends GatewayTestBase {
 
@@ -78,12 +81,26 @@ class PowerTest extends GatewayTestBase {
         long adapted = System.nanoTime();
         System.out.printf("power: MINIMAL decided %.1f ms after the configuration update, sampler and pipeline adapted"
                 + " %.1f ms after that%n", (decided - start) / 1e6, (adapted - decided) / 1e6);
+        Map<String, Double> energy = energyReadings();
+        assertEquals(2.0, energy.get("power.mode"), energy.toString());
+        assertEquals(0.6, energy.get("power.draw"), "the modelled draw of MINIMAL: " + energy);
+        assertTrue(energy.get("power.time.to.empty") > 0, "on a discharging battery: " + energy);
         try (LogWatch log = new LogWatch(logReader)) {
             Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
                     "mode.override", "", "degraded.enter", 40.0, "degraded.exit", 35.0));
             Gateway.await("the refusal named", () -> log.hasError("degraded.exit: must be above degraded.enter"));
             Thread.sleep(300);
             assertEquals(PowerMode.MINIMAL, power.mode(), "the last good configuration (the override) stays");
+        }
+    }
+
+    /** The power manager's own sensor, read once: quantity to value. */
+    private Map<String, Double> energyReadings() throws Exception {
+        ServiceReference<Sensor> ref = context.getServiceReferences(Sensor.class, "(sensor.id=energy)").iterator().next();
+        try {
+            return context.getService(ref).read().stream().collect(Collectors.toMap(Reading::quantity, Reading::value));
+        } finally {
+            context.ungetService(ref);
         }
     }
 

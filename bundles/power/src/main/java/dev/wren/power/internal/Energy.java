@@ -10,32 +10,37 @@ import dev.wren.power.PowerMode;
  * the power manager calls it under its lock.
  *
  * <p>The draw of a mode is the mean of the INA219 {@code power} readings taken while the
- * gateway was in that mode, once there is at least one; until then it is the modelled draw of
+ * gateway was in that mode, once there is at least one: the plain mean of the first
+ * {@value #WINDOW}, then a moving one over about that many (so it follows a changed load or an
+ * ageing board); until then it is the modelled draw of
  * {@link Settings} ({@code power.full.w} 3.0 W, {@code power.degraded.w} 1.6 W,
  * {@code power.minimal.w} 0.6 W, a Raspberry Pi-class gateway). The INA219 is assumed to sit in
  * the gateway's own supply line.
  */
 final class Energy {
 
+    static final int WINDOW = 100;
+
+    /** Per mode: {mean W, readings}. */
     private final Map<PowerMode, double[]> measured = new EnumMap<>(PowerMode.class);
 
     /** Counts one measured draw, in W, against the mode the gateway was in. */
     void measured(PowerMode mode, double watts) {
-        double[] sumCount = measured.computeIfAbsent(mode, m -> new double[2]);
-        sumCount[0] += watts;
-        sumCount[1]++;
+        double[] meanCount = measured.computeIfAbsent(mode, m -> new double[2]);
+        meanCount[1]++;
+        meanCount[0] += (watts - meanCount[0]) / Math.min(meanCount[1], WINDOW);
     }
 
-    /** @return the number of readings averaged for {@code mode}, 0 when the model is used */
+    /** @return the number of readings measured in {@code mode}, 0 when the model is used */
     long samples(PowerMode mode) {
-        double[] sumCount = measured.get(mode);
-        return sumCount == null ? 0 : (long) sumCount[1];
+        double[] meanCount = measured.get(mode);
+        return meanCount == null ? 0 : (long) meanCount[1];
     }
 
-    /** @return the mean measured draw of {@code mode} in W, or the modelled one without measurements */
+    /** @return the measured draw of {@code mode} in W, or the modelled one without measurements */
     double watts(PowerMode mode, Settings s) {
-        double[] sumCount = measured.get(mode);
-        return sumCount == null ? s.modelWatts(mode) : sumCount[0] / sumCount[1];
+        double[] meanCount = measured.get(mode);
+        return meanCount == null ? s.modelWatts(mode) : meanCount[0];
     }
 
     /** @return hours the battery lasts from {@code socPercent} at a steady {@code watts} */

@@ -40,6 +40,7 @@ import dev.wren.power.internal.Inputs.Input;
 import dev.wren.power.internal.Inputs.Sample;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.ReadingSink;
+import dev.wren.sensor.Sensor;
 import dev.wren.uplink.Uplink;
 
 /**
@@ -52,7 +53,9 @@ import dev.wren.uplink.Uplink;
  * {@value PowerState#MODE} property in place (no re-registration), together with
  * {@value #TIME_TO_EMPTY} (hours left at the current mode's draw; absent while charging or with
  * no battery reading), refreshed at most once a minute. Each transition is logged at INFO with
- * its reason and posted on {@value PowerState#TOPIC_MODE_CHANGED}. Shell: {@code wren:power}.
+ * its reason and posted on {@value PowerState#TOPIC_MODE_CHANGED}. Shell: {@code wren:power}. The
+ * mode, the draw and the time to empty are also readings of a {@link Sensor} it registers
+ * ({@code sensor.id}, default {@value #SENSOR_ID}; see {@link EnergySensor}).
  *
  * <p>A configuration that breaks a rule of {@link Settings} is refused and logged at ERROR; on
  * {@code @Modified} the last good settings stay, at activation the defaults are used (a power
@@ -72,6 +75,7 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     /** Service property of the PowerState registration: hours to empty at the current mode, 0.1 h steps. */
     public static final String TIME_TO_EMPTY = "power.time.to.empty.h";
 
+    static final String SENSOR_ID = "energy";
     static final long TICK_S = 5;
     private static final long PROPERTY_REFRESH_MS = 60_000;
 
@@ -82,6 +86,10 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
         @AttributeDefinition(name = "Sensors",
                 description = "LDAP filter over the sensors whose readings feed the decision.")
         String sensors_target() default "(sensor.id=*)";
+
+        @AttributeDefinition(name = "Sensor id", required = false,
+                description = "Id of the sensor whose readings are the mode, the draw and the time to empty; empty = none.")
+        String sensor_id() default SENSOR_ID;
 
         @AttributeDefinition(name = "Mode override", required = false,
                 description = "Empty = automatic; FULL, DEGRADED or MINIMAL forces that mode.")
@@ -162,6 +170,9 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     private Settings settings;
     private ModeMachine machine;
     private ServiceRegistration<PowerState> registration;
+    private ServiceRegistration<Sensor> sensor;
+    private String sensorId;
+    private BundleContext context;
     private ScheduledExecutorService ticker;
     private Uplink uplink;
     private Double publishedHours;
@@ -171,13 +182,17 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
         Settings first;
+        String id;
         try {
             first = settings(properties);
+            id = sensorId(properties);
         } catch (IllegalArgumentException e) {
             log.error("Configuration {} refused, using the defaults: {}", PID, e.getMessage());
             first = Settings.defaults();
+            id = SENSOR_ID;
         }
         long now = clock.getAsLong();
+        this.context = context;
         synchronized (lock) {
             settings = first;
             sensorsTarget = properties.getOrDefault(SENSORS_TARGET, "(sensor.id=*)");
@@ -186,6 +201,7 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
             registration = context.registerService(PowerState.class, this, serviceProperties(now));
             evaluate(now);
         }
+        sensor(id);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wren-power");
             t.setDaemon(true);
@@ -213,16 +229,56 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
             machine.settings(next);
             evaluate(clock.getAsLong());
         }
+        sensor(sensorId(properties));
     }
 
     @Deactivate
     void deactivate() {
         ticker.shutdownNow();
+        sensor("");
         try {
             registration.unregister();
         } catch (IllegalStateException e) {
             // the framework unregistered it already (bundle stopping)
         }
+    }
+
+    /** Registers the {@link EnergySensor} as {@code id}, replacing one of another id; none for "". */
+    private synchronized void sensor(String id) {
+        if (id.equals(sensorId)) {
+            return;
+        }
+        if (sensor != null) {
+            try {
+                sensor.unregister();
+            } catch (IllegalStateException e) {
+                // the framework unregistered it already (bundle stopping)
+            }
+            sensor = null;
+        }
+        sensorId = id;
+        if (!id.isEmpty()) {
+            Dictionary<String, Object> p = new Hashtable<>();
+            p.put(Sensor.ID, id);
+            p.put(Sensor.KIND, EnergySensor.KIND);
+            for (PowerMode m : PowerMode.values()) {
+                p.put(Sensor.periodProperty(m), EnergySensor.PERIODS_MS[m.ordinal()]);
+            }
+            sensor = context.registerService(Sensor.class, new EnergySensor(id, this::figures, clock), p);
+        }
+    }
+
+    private EnergySensor.Figures figures() {
+        long now = clock.getAsLong();
+        synchronized (lock) {
+            return new EnergySensor.Figures(machine.mode(), energy.watts(machine.mode(), settings), hoursToEmpty(now));
+        }
+    }
+
+    /** @throws IllegalArgumentException naming {@code sensor.id} unless it is empty or a valid sensor id */
+    static String sensorId(Map<String, Object> properties) {
+        String id = String.valueOf(properties.getOrDefault("sensor.id", SENSOR_ID)).trim();
+        return id.isEmpty() ? id : Sensor.requireValidId(id);
     }
 
     /** @throws IllegalArgumentException naming the property and the rule it breaks */
@@ -234,6 +290,7 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
             throw new IllegalArgumentException(SENSORS_TARGET + ": must be an LDAP filter such as (sensor.id=*), was '"
                     + target + "' (" + e.getMessage() + ")");
         }
+        sensorId(properties);
         return Settings.of(properties);
     }
 

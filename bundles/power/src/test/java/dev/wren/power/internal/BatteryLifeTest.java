@@ -32,4 +32,19 @@ class BatteryLifeTest {
         assertEquals(4.0, e.watts(PowerMode.FULL, s));
         assertEquals(9.25, e.fullBatteryHours(PowerMode.FULL, s), 1e-9);
     }
+
+    @Test
+    void theMeasuredDrawFollowsAChangedLoad() {
+        Settings s = Settings.defaults();
+        Energy e = new Energy();
+        for (int i = 0; i < 500; i++) {
+            e.measured(PowerMode.DEGRADED, 1.6);
+        }
+        for (int i = 0; i < 300; i++) {
+            e.measured(PowerMode.DEGRADED, 2.0);
+        }
+        assertEquals(2.0, e.watts(PowerMode.DEGRADED, s), 0.02, "about the last " + Energy.WINDOW + " readings count");
+        assertEquals(800, e.samples(PowerMode.DEGRADED));
+        assertEquals(0, e.samples(PowerMode.FULL));
+    }
 }
