@@ -43,6 +43,7 @@ import dev.wren.hardware.simulator.Vibration;
 import dev.wren.inference.Insight;
 import dev.wren.inference.InsightSink;
 import dev.wren.inference.Model;
+import dev.wren.inference.SuspectWindowSink;
 import dev.wren.sensor.ReadingSink;
 import dev.wren.store.Message;
 import dev.wren.store.Outbox;
@@ -104,6 +105,8 @@ class InferenceTest extends GatewayTestBase {
     @Test
     void inFullModeTheWindowsTheTriggerFiresOnReachTheOutboxRawForDeeperAnalysis() throws Exception {
         ReadingSink pipeline = pipeline();
+        Gateway.await("the outbox's raw window sink, which runs in FULL",
+                () -> context.getServiceReference(SuspectWindowSink.class) != null);
         float[] fault = signal(Vibration.Condition.BEARING_FAULT);
         long start = System.currentTimeMillis();
         for (int n = 0; n < 3; n++) {

@@ -18,6 +18,7 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.service.log.LogReaderService;
 import org.osgi.test.common.annotation.InjectService;
 
+import dev.wren.inference.SuspectWindowSink;
 import dev.wren.power.PowerMode;
 import dev.wren.power.PowerState;
 import dev.wren.sensor.Reading;
@@ -40,6 +41,7 @@ class PowerTest extends GatewayTestBase {
     void restore() throws Exception {
         Gateway.configure(cm);
         Gateway.await("FULL again", () -> power.mode() == PowerMode.FULL, power::reason);
+        Gateway.await("the raw window sink started again", () -> context.getServiceReference(SuspectWindowSink.class) != null);
     }
 
     @Test
@@ -81,6 +83,8 @@ class PowerTest extends GatewayTestBase {
         long adapted = System.nanoTime();
         System.out.printf("power: MINIMAL decided %.1f ms after the configuration update, sampler and pipeline adapted"
                 + " %.1f ms after that%n", (decided - start) / 1e6, (adapted - decided) / 1e6);
+        Gateway.await("the raw window sink, which belongs to FULL, stopped",
+                () -> context.getServiceReference(SuspectWindowSink.class) == null);
         Map<String, Double> energy = energyReadings();
         assertEquals(2.0, energy.get("power.mode"), energy.toString());
         assertEquals(0.6, energy.get("power.draw"), "the modelled draw of MINIMAL: " + energy);

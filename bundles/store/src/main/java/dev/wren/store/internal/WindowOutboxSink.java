@@ -14,6 +14,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.wren.inference.Insight;
 import dev.wren.inference.SuspectWindowSink;
+import dev.wren.power.PowerState;
 import dev.wren.sensor.Window;
 import dev.wren.store.Message;
 import dev.wren.store.Outbox;
@@ -23,6 +24,10 @@ import dev.wren.store.Outbox;
  * {@link SuspectWindowSink}) for deeper analysis upstream: bulk priority by default, so they go
  * after every reading and insight and are evicted first; split into parts of {@code part.frames}
  * frames so each message stays under the outbox's payload limit (see {@link WindowPayload}).
+ *
+ * <p>It belongs to FULL power mode: its {@code power.target} reference ({@code (power.mode=FULL)})
+ * lets Declarative Services start it when the gateway enters FULL and stop it when it leaves, so
+ * it needs the power manager.
  */
 @Component(configurationPid = WindowOutboxSink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {SuspectWindowSink.class, ConfigurableComponent.class})
@@ -54,6 +59,10 @@ public class WindowOutboxSink implements SuspectWindowSink, ConfigurableComponen
 
         @AttributeDefinition(name = "Channel", description = "Channel of each message, with {sensor}.")
         String channel() default "{sensor}/window";
+
+        @AttributeDefinition(name = "Power modes",
+                description = "LDAP filter over the power state: the sink runs only while it matches.")
+        String power_target() default "(power.mode=FULL)";
     }
 
     record Settings(int priority, long ttlMillis, int partFrames, String channel) {
@@ -75,6 +84,9 @@ public class WindowOutboxSink implements SuspectWindowSink, ConfigurableComponen
 
     @Reference
     private Outbox outbox;
+
+    @Reference(name = "power", target = "(power.mode=FULL)")
+    private PowerState power;
 
     @Reference(service = LoggerFactory.class)
     private Logger log;

@@ -137,6 +137,11 @@ class WindowPayloadTest {
             public String channel() {
                 return channel;
             }
+
+            @Override
+            public String power_target() {
+                return "(power.mode=FULL)";
+            }
         };
     }
 }
