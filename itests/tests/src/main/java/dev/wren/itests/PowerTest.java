@@ -56,9 +56,16 @@ class PowerTest extends GatewayTestBase {
         ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add,
                 new java.util.Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, PowerState.TOPIC_MODE_CHANGED)));
         try {
+            long start = System.nanoTime();
             Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target",
                     "(|(sensor.id=battery-it)(sensor.id=throttling-it))", "mode.override", "", "dwell.s", 1L));
             Gateway.await("DEGRADED", () -> power.mode() == PowerMode.DEGRADED, power::reason);
+            long decided = System.nanoTime();
+            Gateway.await("the sampler and the pipeline in DEGRADED", () -> command("sensors").startsWith("mode DEGRADED")
+                    && command("pipeline").startsWith("power mode DEGRADED"));
+            System.out.printf("power: DEGRADED decided %.1f ms after the throttled flag's source was added (read every"
+                    + " 50 ms), sampler and pipeline adapted %.1f ms after that%n", (decided - start) / 1e6,
+                    (System.nanoTime() - decided) / 1e6);
             assertTrue(power.reason().contains("throttl"), power.reason());
             ServiceReference<PowerState> ref = context.getServiceReference(PowerState.class);
             assertEquals("DEGRADED", ref.getProperty(PowerState.MODE));
