@@ -46,6 +46,7 @@ final class Gateway {
     static final String PIPELINE = "dev.wren.inference.Pipeline";
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
     static final String WINDOW_SINK = "dev.wren.store.WindowSink";
+    static final String GOSSIP = "dev.wren.gossip.Gossip";
     static final String SENSOR_ID = "gateway-it";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -76,6 +77,7 @@ final class Gateway {
         update(cm.getConfiguration(POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)", "mode.override", "",
                 "dwell.s", 1L));
         update(cm.getConfiguration(CONSOLE_ACCESS, "?"), Map.of("username", "admin"));
+        update(cm.getConfiguration(GOSSIP, "?"), Map.of("cluster.keys", ""));
         Path sys = fakeSysfs();
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",
                 "power.supply.root", sys.resolve("power_supply").toString(), "sampling.period.full.ms", 50L));

@@ -8,7 +8,7 @@ import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 
-/** Records the log entries at WARN and above while it is attached. */
+/** Records the log entries at INFO and above while it is attached. */
 final class LogWatch implements LogListener, AutoCloseable {
 
     final List<LogEntry> entries = new CopyOnWriteArrayList<>();
@@ -24,6 +24,10 @@ final class LogWatch implements LogListener, AutoCloseable {
         if (LogLevel.INFO.implies(entry.getLogLevel())) {
             entries.add(entry);
         }
+    }
+
+    boolean has(String containing) {
+        return entries.stream().anyMatch(e -> String.valueOf(e.getMessage()).contains(containing));
     }
 
     boolean hasError(String containing) {

@@ -23,7 +23,7 @@ class RuntimeTest extends GatewayTestBase {
             "dev.wren.hardware.simulator", "dev.wren.driver.bme280", "dev.wren.driver.gpio", "dev.wren.driver.mpu6050",
             "dev.wren.driver.ina219", "dev.wren.driver.max17048", "dev.wren.driver.ads1115", "dev.wren.derby", "dev.wren.store",
             "dev.wren.uplink", "dev.wren.onnxruntime", "dev.wren.inference", "dev.wren.model.vibration-trigger",
-            "dev.wren.model.vibration-classifier", "dev.wren.power");
+            "dev.wren.model.vibration-classifier", "dev.wren.power", "dev.wren.gossip");
 
     @InjectService(timeout = 20_000)
     ServiceComponentRuntime scr;

@@ -157,6 +157,11 @@ final class GatewayProcess implements AutoCloseable {
         throw new IOException(field + " not in /proc/" + pid() + "/status");
     }
 
+    /** Kills the gateway with SIGKILL, as a power cut would stop it, and waits for it to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -1,0 +1,39 @@
+package dev.wren.gossip.internal.shell;
+
+import java.util.Locale;
+import java.util.Map;
+
+import dev.wren.gossip.internal.Counters;
+import dev.wren.gossip.internal.Node;
+import dev.wren.peer.Member;
+
+/** The text of {@code wren:peers}: this node, every member with its state, and the counters. */
+final class Console {
+
+    private Console() {
+    }
+
+    static String describe(Node n, Settings s, long now, long sendFailures) {
+        StringBuilder b = new StringBuilder(1024);
+        b.append(s).append("\n  ").append(n.presentCount()).append(" present, health ").append(n.health())
+                .append(" (0 = healthy), incarnation ").append(n.incarnation()).append(", ").append(n.queued())
+                .append(" updates queued\n");
+        for (Member m : n.members()) {
+            b.append(String.format(Locale.ROOT, "  %-20s %-21s %-7s inc %d%s", m.id(), m.address(), m.status(),
+                    m.incarnation(), m.id().equals(n.id()) ? " (this gateway)" : ""));
+            if (!m.state().isEmpty()) {
+                b.append("\n      ");
+                new java.util.TreeMap<>(m.state()).forEach((k, v) -> b.append(k).append('=').append(v).append(' '));
+            }
+            b.append('\n');
+        }
+        Counters c = n.counters();
+        b.append("  packets in ").append(c.packetsIn()).append(" (").append(c.bytesIn()).append(" B), out ")
+                .append(c.packetsOut()).append(" (").append(c.bytesOut()).append(" B), send failures ")
+                .append(sendFailures).append("; suspicions ").append(c.suspicions()).append(", deaths ")
+                .append(c.deaths()).append(", refutes ").append(c.refutes()).append('\n');
+        Map<?, Long> drops = c.drops();
+        b.append("  dropped ").append(c.droppedTotal() == 0 ? "none" : drops).append('\n');
+        return b.toString();
+    }
+}

@@ -1,0 +1,351 @@
+package dev.wren.gossip.internal.shell;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+import dev.wren.gossip.internal.Node;
+import dev.wren.inference.Model;
+import dev.wren.peer.Member;
+import dev.wren.peer.PeerDirectory;
+import dev.wren.power.PowerState;
+import dev.wren.store.Outbox;
+import dev.wren.uplink.Uplink;
+
+/**
+ * Gossip between the gateways of a site: runs the protocol {@link Node} in a {@link UdpLoop},
+ * registers the {@link PeerDirectory} service while it runs, feeds this gateway's own state from
+ * the services installed ({@link StateFeed}) and posts member events on EventAdmin.
+ *
+ * <p>Off until configured: without {@code cluster.keys} (there is no default key) it logs why and
+ * stays idle; it listens on {@code bind.address} (default 127.0.0.1) only. It registers itself as
+ * {@link ConfigurableComponent} (and the shell command {@code wren:peers}) by hand, with its
+ * configuration minus the keys, which Declarative Services would otherwise publish as service
+ * properties. A refused configuration is logged with the property and the rule; a running node
+ * keeps the last good one.
+ */
+@Component(configurationPid = Gossip.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = {})
+@Designate(ocd = Gossip.Config.class)
+public class Gossip implements ConfigurableComponent, PeerDirectory {
+
+    public static final String PID = "dev.wren.gossip.Gossip";
+
+    @ObjectClassDefinition(id = PID, name = "Wren gossip",
+            description = "Gateways of a site know each other without a cloud: who is alive, in which power mode, "
+                    + "how loaded, how full their outbox, which models they hold. Encrypted UDP (AES-GCM).")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Node id", required = false,
+                description = "This gateway's id in the cluster, unique; empty = the host name.")
+        String node_id() default "";
+
+        @AttributeDefinition(name = "Cluster name", description = "Bound into every packet: clusters never mix.")
+        String cluster_name() default "wren";
+
+        @AttributeDefinition(name = "Cluster keys", type = AttributeType.PASSWORD, required = false,
+                description = "Base64 AES keys (16, 24 or 32 bytes), comma-separated; the first encrypts, all decrypt "
+                        + "(rotation: add the new key second everywhere, then move it first, then drop the old one). "
+                        + "Required: no key, no gossip.")
+        String cluster_keys() default "";
+
+        @AttributeDefinition(name = "Bind address",
+                description = "Where to listen: 127.0.0.1 (this machine only) until a site address is set.")
+        String bind_address() default "127.0.0.1";
+
+        @AttributeDefinition(name = "Port", min = "1", max = "65535", description = "UDP port.")
+        int port() default 7946;
+
+        @AttributeDefinition(name = "Advertised address", required = false,
+                description = "host:port the other gateways send to; empty = bind address and port.")
+        String advertise_address() default "";
+
+        @AttributeDefinition(name = "Seeds", required = false,
+                description = "host:port of gateways to contact at start, comma-separated.")
+        String[] seeds() default {};
+
+        @AttributeDefinition(name = "Profile", description = "Timings: lan (a site's LAN or Wi-Fi) or wan (thin links).",
+                options = {@Option(label = "LAN", value = "lan"), @Option(label = "WAN", value = "wan")})
+        String profile() default "lan";
+
+        @AttributeDefinition(name = "Probe interval (ms)", min = "0", description = "0 = the profile's (LAN 1000).")
+        long probe_interval_ms() default 0;
+
+        @AttributeDefinition(name = "Probe timeout (ms)", min = "0", description = "0 = the profile's (LAN 500).")
+        long probe_timeout_ms() default 0;
+
+        @AttributeDefinition(name = "Gossip interval (ms)", min = "0", description = "0 = the profile's (LAN 200).")
+        long gossip_interval_ms() default 0;
+
+        @AttributeDefinition(name = "Gossip fan-out", min = "0", max = "16", description = "0 = the profile's (3).")
+        int gossip_nodes() default 0;
+
+        @AttributeDefinition(name = "Anti-entropy interval (ms)", min = "0", description = "0 = the profile's (LAN 30000).")
+        long pushpull_interval_ms() default 0;
+
+        @AttributeDefinition(name = "Suspicion multiplier", min = "0", max = "100",
+                description = "Suspicion timeout in probe intervals x log10(members); 0 = the profile's (LAN 4).")
+        int suspicion_mult() default 0;
+
+        @AttributeDefinition(name = "Retransmit multiplier", min = "0", max = "100",
+                description = "Each update is sent this many times x log10(members); 0 = the profile's (4).")
+        int retransmit_mult() default 0;
+
+        @AttributeDefinition(name = "Indirect checks", min = "0", max = "16",
+                description = "Members asked to probe a silent one; 0 = the profile's (3).")
+        int indirect_checks() default 0;
+
+        @AttributeDefinition(name = "Multicast discovery", description = "Find gateways of the cluster on the LAN.")
+        boolean multicast_discovery() default false;
+
+        @AttributeDefinition(name = "Multicast group", description = "group:port of the discovery announcements.")
+        String multicast_group() default "239.255.42.99:7947";
+
+        @AttributeDefinition(name = "State refresh (s)", min = "1", max = "3600",
+                description = "How often this gateway's mode, load, outbox and models are read and, if changed, sent.")
+        long state_interval_s() default 10;
+    }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    private final StateFeed feed = new StateFeed();
+    private BundleContext context;
+    private Settings settings;
+    private UdpLoop loop;
+    private ServiceRegistration<?> self;
+    private ServiceRegistration<PeerDirectory> directory;
+
+    @Activate
+    void activate(BundleContext context, Config config, Map<String, Object> properties) {
+        this.context = context;
+        self = context.registerService(new String[] {ConfigurableComponent.class.getName()}, this, published(properties));
+        configure(config, properties, "idle");
+    }
+
+    @Modified
+    void modified(Config config, Map<String, Object> properties) {
+        self.setProperties(published(properties));
+        configure(config, properties, settings != null ? "keeping the last good one" : "idle");
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+        self.unregister();
+    }
+
+    private synchronized void configure(Config config, Map<String, Object> properties, String otherwise) {
+        if (config.cluster_keys().isBlank()) {
+            stop();
+            settings = null;
+            log.info("Gossip off: no cluster.keys (there is no default key)");
+            return;
+        }
+        Settings next;
+        try {
+            next = Settings.of(config);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused, {}: {}", PID, otherwise, e.getMessage());
+            return;
+        }
+        if (next.equals(settings) && loop != null) {
+            return;
+        }
+        stop();
+        try {
+            loop = new UdpLoop(next, this::post, feed::refresh, next.stateIntervalMillis());
+        } catch (IOException e) {
+            log.error("Gossip cannot listen on {}: {}", next.bind(), e.getMessage());
+            return;
+        }
+        settings = next;
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("peer.id", next.nodeId());
+        p.put("peer.address", next.advertise());
+        directory = context.registerService(PeerDirectory.class, this, p);
+        log.info("Gossip: {}", next);
+    }
+
+    private synchronized void stop() {
+        if (directory != null) {
+            directory.unregister();
+            directory = null;
+        }
+        if (loop != null) {
+            loop.close();
+            loop = null;
+        }
+    }
+
+    /** The configuration as service properties, without the keys, with the shell command. */
+    private static Dictionary<String, Object> published(Map<String, Object> configuration) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        configuration.forEach((key, value) -> {
+            if (!key.equals("cluster.keys") && !key.startsWith("component.") && !key.startsWith("service.")
+                    && !key.equals("objectClass")) {
+                p.put(key, value);
+            }
+        });
+        p.put("osgi.command.scope", "wren");
+        p.put("osgi.command.function", "peers");
+        return p;
+    }
+
+    private void post(String topic, Member m, List<String> keys) {
+        String what = topic.substring(topic.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        if (TOPIC_JOINED.equals(topic) || TOPIC_DEAD.equals(topic) || TOPIC_LEFT.equals(topic)) {
+            log.info("Peer {} at {}: {} (incarnation {})", m.id(), m.address(), what, m.incarnation());
+        } else {
+            log.debug("Peer {} at {}: {} {}", m.id(), m.address(), what, keys);
+        }
+        EventAdmin ea = events;
+        if (ea == null) {
+            return;
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put(EVENT_ID, m.id());
+        p.put(EVENT_ADDRESS, m.address());
+        p.put(EVENT_STATUS, m.status().name());
+        p.put(EVENT_INCARNATION, m.incarnation());
+        if (TOPIC_STATE_CHANGED.equals(topic)) {
+            p.put(EVENT_KEYS, keys.toArray(new String[0]));
+        }
+        ea.postEvent(new Event(topic, p));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindPower")
+    void bindPower(PowerState p) {
+        feed.power = p;
+    }
+
+    void unbindPower(PowerState p) {
+        if (feed.power == p) {
+            feed.power = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOutbox")
+    void bindOutbox(Outbox o) {
+        feed.outbox = o;
+    }
+
+    void unbindOutbox(Outbox o) {
+        if (feed.outbox == o) {
+            feed.outbox = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindUplink")
+    void bindUplink(Uplink u) {
+        feed.uplink = u;
+    }
+
+    void unbindUplink(Uplink u) {
+        if (feed.uplink == u) {
+            feed.uplink = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            updated = "updatedModel", unbind = "unbindModel")
+    void bindModel(Model m, Map<String, Object> properties) {
+        feed.models.put(m, properties);
+    }
+
+    void updatedModel(Model m, Map<String, Object> properties) {
+        feed.models.put(m, properties);
+    }
+
+    void unbindModel(Model m) {
+        feed.models.remove(m);
+    }
+
+    private <T> T onNode(BiFunction<Node, Long, T> f) {
+        UdpLoop l;
+        synchronized (this) {
+            l = loop;
+        }
+        if (l == null) {
+            throw new IllegalStateException("gossip is not running");
+        }
+        return l.node(f);
+    }
+
+    @Override
+    public Member self() {
+        return onNode((n, now) -> n.self());
+    }
+
+    @Override
+    public List<Member> members() {
+        return onNode((n, now) -> n.members());
+    }
+
+    @Override
+    public Optional<Member> member(String id) {
+        return onNode((n, now) -> n.member(id));
+    }
+
+    @Override
+    public void publish(String key, String value) {
+        onNode((n, now) -> {
+            n.publish(key, value, now);
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String key) {
+        onNode((n, now) -> {
+            n.remove(key, now);
+            return null;
+        });
+    }
+
+    /** Gogo {@code wren:peers}: the members with their status and state, and the node's counters. */
+    public String peers() {
+        UdpLoop l;
+        synchronized (this) {
+            l = loop;
+        }
+        if (l == null) {
+            return "gossip off: " + (settings == null ? "not configured (cluster.keys required)" : "stopped") + "\n";
+        }
+        Settings s = settings;
+        return l.node((n, now) -> Console.describe(n, s, now, l.sendFailures.sum()));
+    }
+}
