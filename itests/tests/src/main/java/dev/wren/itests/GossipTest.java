@@ -56,7 +56,8 @@ class GossipTest extends GatewayTestBase {
                     .filter(m -> "FULL".equals(m.state().get("mode"))).isPresent(), () -> peer.members().toString());
             directory.publish("site", "pump-house");
             Gateway.await("our own key at the peer", () -> peer.member("gw-it")
-                    .filter(m -> "pump-house".equals(m.state().get("site"))).isPresent());
+                    .filter(m -> "pump-house".equals(m.state().get("site"))).isPresent(),
+                    () -> peer.members() + "\n" + peers());
 
             try (DatagramSocket outsider = new DatagramSocket()) {
                 byte[] junk = "not a wren packet, just noise from the network".getBytes();

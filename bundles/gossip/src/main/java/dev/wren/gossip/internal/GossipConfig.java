@@ -24,8 +24,10 @@ package dev.wren.gossip.internal;
  * @param retransmitMult          each membership update is sent retransmitMult x ceil(log10(N + 1))
  *                                times
  * @param stateRetransmitMult     each state write is sent stateRetransmitMult x ceil(log10(N + 1))
- *                                times: fewer than membership updates, since writes are many and
- *                                anti-entropy repairs whoever missed one
+ *                                times, at least {@value #STATE_RETRANSMIT_MIN}: fewer than
+ *                                membership updates, since writes are many and anti-entropy repairs
+ *                                whoever missed one; the floor keeps a small site (where the log is
+ *                                1) from depending on anti-entropy for every write
  * @param gossipInterval          time between two gossip rounds (only when there is something to
  *                                say)
  * @param gossipNodes             members a gossip round sends to
@@ -88,9 +90,12 @@ public record GossipConfig(long probeInterval, long probeTimeout, int indirectCh
         return retransmitMult * (int) Math.ceil(Math.log10(n + 1.0));
     }
 
+    /** Least number of times a state write is sent. */
+    public static final int STATE_RETRANSMIT_MIN = 3;
+
     /** @return how many times a state write is sent in a cluster of {@code n} members */
     public int stateRetransmitLimit(int n) {
-        return stateRetransmitMult * (int) Math.ceil(Math.log10(n + 1.0));
+        return Math.max(STATE_RETRANSMIT_MIN, stateRetransmitMult * (int) Math.ceil(Math.log10(n + 1.0)));
     }
 
     /** @return a copy with one field changed, by its name here; the result is validated again */

@@ -19,6 +19,7 @@ class GossipConfigTest {
         assertEquals(16, lan.retransmitLimit(1000));
         assertEquals(20, lan.retransmitLimit(10_000));
         assertEquals(4, lan.stateRetransmitLimit(1000));
+        assertEquals(3, lan.stateRetransmitLimit(2), "a small site: at least 3 sends");
     }
 
     @Test

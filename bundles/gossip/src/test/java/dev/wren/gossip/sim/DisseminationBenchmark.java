@@ -21,7 +21,8 @@ import dev.wren.peer.PeerDirectory;
  *
  * <pre>
  * mvn -q -pl bundles/gossip test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.wren.gossip.sim.DisseminationBenchmark [-Dfull=1000] [-Druns=5]
+ *   -Dexec.mainClass=dev.wren.gossip.sim.DisseminationBenchmark [-Dfull=1000] [-Druns=5] \
+ *   [-Dsizes=1000,10000] [-Dlosses=0,0.1,0.3]
  * </pre>
  */
 public final class DisseminationBenchmark {
@@ -35,8 +36,12 @@ public final class DisseminationBenchmark {
         String full = System.getProperty("full", "1000");
         System.out.println("| N | loss | model rounds | queue model rounds | full nodes rounds | ratio (worst / model) |");
         System.out.println("|---|---|---|---|---|---|");
-        for (int n : new int[] {1000, 10_000}) {
-            for (double loss : new double[] {0, 0.1, 0.3}) {
+        int[] sizes = java.util.Arrays.stream(System.getProperty("sizes", "1000,10000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        double[] losses = java.util.Arrays.stream(System.getProperty("losses", "0,0.1,0.3").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
+        for (int n : sizes) {
+            for (double loss : losses) {
                 double model = Math.log(999.0 * (n + 1)) / (c.gossipNodes() / 2.0 * (1 - loss));
                 double q = 0;
                 for (int r = 0; r < runs; r++) {
