@@ -133,6 +133,18 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PowerState power;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Outbox outbox;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Uplink uplink;
+
     private final StateFeed feed = new StateFeed();
     private BundleContext context;
     private Settings settings;
@@ -178,7 +190,8 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         }
         stop();
         try {
-            loop = new UdpLoop(next, this::post, feed::refresh, next.stateIntervalMillis());
+            loop = new UdpLoop(next, this::post, (n, now) -> feed.refresh(n, now, power, outbox, uplink),
+                    next.stateIntervalMillis());
         } catch (IOException e) {
             log.error("Gossip cannot listen on {}: {}", next.bind(), e.getMessage());
             return;
@@ -236,42 +249,6 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
             p.put(EVENT_KEYS, keys.toArray(new String[0]));
         }
         ea.postEvent(new Event(topic, p));
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindPower")
-    void bindPower(PowerState p) {
-        feed.power = p;
-    }
-
-    void unbindPower(PowerState p) {
-        if (feed.power == p) {
-            feed.power = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOutbox")
-    void bindOutbox(Outbox o) {
-        feed.outbox = o;
-    }
-
-    void unbindOutbox(Outbox o) {
-        if (feed.outbox == o) {
-            feed.outbox = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindUplink")
-    void bindUplink(Uplink u) {
-        feed.uplink = u;
-    }
-
-    void unbindUplink(Uplink u) {
-        if (feed.uplink == u) {
-            feed.uplink = null;
-        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -30,26 +30,20 @@ final class StateFeed {
     static final String MODELS = "models";
     static final double LOAD_STEP = 0.15;
 
-    volatile PowerState power;
-    volatile Outbox outbox;
-    volatile Uplink uplink;
     final Map<Object, Map<String, Object>> models = new ConcurrentHashMap<>();
     private double lastLoad = -1;
 
-    /** Writes every key that changed; the caller holds the node's monitor. */
-    void refresh(Node node, long now) {
-        PowerState p = power;
-        put(node, MODE, p == null ? null : p.mode().name(), now);
+    /** Writes every key that changed; the caller holds the node's monitor; any source may be null. */
+    void refresh(Node node, long now, PowerState power, Outbox outbox, Uplink uplink) {
+        put(node, MODE, power == null ? null : power.mode().name(), now);
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
                 / Runtime.getRuntime().availableProcessors();
         if (load < 0 || lastLoad < 0 || Math.abs(load - lastLoad) >= LOAD_STEP) {
             lastLoad = load;
             put(node, LOAD, load < 0 ? null : String.format(Locale.ROOT, "%.1f", load), now);
         }
-        Outbox o = outbox;
-        put(node, OUTBOX, o == null ? null : Long.toString(decade(o.stats().stored())), now);
-        Uplink u = uplink;
-        put(node, UPLINK, u == null ? null : u.state().name(), now);
+        put(node, OUTBOX, outbox == null ? null : Long.toString(decade(outbox.stats().stored())), now);
+        put(node, UPLINK, uplink == null ? null : uplink.state().name(), now);
         TreeSet<String> serving = new TreeSet<>();
         models.values().forEach(m -> {
             if (Boolean.parseBoolean(String.valueOf(m.get(Model.SERVING)))) {
