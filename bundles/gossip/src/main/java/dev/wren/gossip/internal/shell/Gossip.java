@@ -192,8 +192,8 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         try {
             loop = new UdpLoop(next, this::post, (n, now) -> feed.refresh(n, now, power, outbox, uplink),
                     next.stateIntervalMillis());
-        } catch (IOException e) {
-            log.error("Gossip cannot listen on {}: {}", next.bind(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            log.error("Gossip cannot start on {}: {}", next.bind(), e.getMessage());
             return;
         }
         settings = next;

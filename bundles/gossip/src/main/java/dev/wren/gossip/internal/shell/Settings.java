@@ -60,6 +60,9 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
         } else {
             advertise = hostPort("advertise.address", advertise);
         }
+        if (advertise.getBytes(StandardCharsets.UTF_8).length > 64) {
+            throw new IllegalArgumentException("advertise.address: at most 64 bytes, was '" + advertise + "'");
+        }
         List<String> seeds = new ArrayList<>();
         for (String s : c.seeds()) {
             for (String part : s.split(",")) {

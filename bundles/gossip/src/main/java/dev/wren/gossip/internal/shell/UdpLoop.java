@@ -81,8 +81,15 @@ final class UdpLoop implements Output, Closeable {
         }
         SecureRandom seed = new SecureRandom();
         long now = now();
-        node = new Node(s.nodeId(), s.advertise(), s.protocol(), new AesGcmEnvelope(s.cluster(), s.keyring(),
-                s.protocol().replayWindow(), seed, REMEMBERED_NONCES), new SplittableRandom(seed.nextLong()), this, now);
+        try {
+            node = new Node(s.nodeId(), s.advertise(), s.protocol(), new AesGcmEnvelope(s.cluster(), s.keyring(),
+                    s.protocol().replayWindow(), seed, REMEMBERED_NONCES), new SplittableRandom(seed.nextLong()), this,
+                    now);
+        } catch (RuntimeException e) {
+            selector.close();
+            channel.close();
+            throw e;
+        }
         node.join(s.seeds(), now);
         thread = new Thread(this::run, "wren-gossip");
         thread.setDaemon(true);

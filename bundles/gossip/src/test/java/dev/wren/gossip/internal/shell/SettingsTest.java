@@ -60,6 +60,7 @@ class SettingsTest {
         assertTrue(refused("node.id", "has space").startsWith("node.id:"));
         assertTrue(refused("port", 0).startsWith("port:"));
         assertTrue(refused("bind.address", "0.0.0.0").startsWith("advertise.address: required"));
+        assertTrue(refused("advertise.address", "a".repeat(70) + ":7946").startsWith("advertise.address: at most 64"));
         assertTrue(refused("seeds", new String[] {"10.0.0.2"}).startsWith("seeds: must be host:port"));
         assertTrue(refused("profile", "mars").startsWith("profile:"));
         assertTrue(refused("probe.timeout.ms", 5_000L).startsWith("probe.timeout.ms:"));
