@@ -19,28 +19,39 @@ final class Broadcasts {
         final byte[] bytes;
         final long seq;
         final boolean state;
+        final boolean verdict;
         int transmits;
 
-        Item(String name, byte[] bytes, long seq, boolean state) {
+        Item(String name, byte[] bytes, long seq, boolean state, boolean verdict) {
             this.name = name;
             this.bytes = bytes;
             this.seq = seq;
             this.state = state;
+            this.verdict = verdict;
         }
     }
 
-    private final TreeSet<Item> queue = new TreeSet<>((a, b) -> a.transmits != b.transmits
-            ? Integer.compare(a.transmits, b.transmits) : Long.compare(b.seq, a.seq));
+    private final TreeSet<Item> queue = new TreeSet<>((a, b) -> a.verdict != b.verdict ? (a.verdict ? -1 : 1)
+            : a.transmits != b.transmits ? Integer.compare(a.transmits, b.transmits) : Long.compare(b.seq, a.seq));
     private final HashMap<String, Item> byName = new HashMap<>();
     private long seq;
 
     /** @param state a state write (its own, smaller limit) rather than a membership change */
     void add(String name, byte[] encoded, boolean state) {
+        add(name, encoded, state, false);
+    }
+
+    /**
+     * @param verdict a member declared dead or gone: sent before everything else (such news is rare
+     *                and final, while suspicions and refutations can fill the queue on a lossy network
+     *                and would otherwise starve it)
+     */
+    void add(String name, byte[] encoded, boolean state, boolean verdict) {
         Item old = byName.remove(name);
         if (old != null) {
             queue.remove(old);
         }
-        Item i = new Item(name, encoded, ++seq, state);
+        Item i = new Item(name, encoded, ++seq, state, verdict);
         byName.put(name, i);
         queue.add(i);
     }

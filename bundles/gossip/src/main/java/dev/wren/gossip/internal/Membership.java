@@ -214,7 +214,8 @@ final class Membership {
     }
 
     void broadcast(Peer p, String from) {
-        n.broadcasts.add("m:" + p.id, Codec.update(p.update(from)), false);
+        n.broadcasts.add("m:" + p.id, Codec.update(p.update(from)), false,
+                p.status == Status.DEAD || p.status == Status.LEFT);
     }
 
     private void broadcastIf(boolean really, Peer p, String from) {
