@@ -97,6 +97,22 @@ public final class Node {
     }
 
     /**
+     * Contacts a gateway heard of outside the protocol (a discovery announcement): an anti-entropy
+     * exchange with it, unless it is this node or a member already present.
+     */
+    public void contact(String address, long now) {
+        if (leaving || address.equals(self.address)) {
+            return;
+        }
+        for (Peer p : peers.values()) {
+            if (p.address.equals(address) && (p.status == Member.Status.ALIVE || p.status == Member.Status.SUSPECT)) {
+                return;
+            }
+        }
+        antiEntropy.start(address, "", now);
+    }
+
+    /**
      * Learns a member as alive at incarnation 0 without telling anyone, as if from a static member
      * list (a bootstrap that knows the cluster, or the simulator); gossip corrects it if wrong.
      */

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three real gateways on loopback, each its own process started with {@code ./wren run} and its
- * own configuration: they find each other through one seed, and when one is killed with SIGKILL
- * the other two declare it dead. Their logs are the witness (a peer joining or dying is logged at
+ * Real gateways on loopback, each its own process started with {@code ./wren run} and its own
+ * configuration: three find each other through one seed, and when one is killed with SIGKILL the
+ * other two declare it dead; two without seeds find each other by multicast discovery. Their logs are the witness (a peer joining or dying is logged at
  * INFO with its id).
  */
 class GossipIT {
@@ -39,7 +39,7 @@ class GossipIT {
         List<GatewayProcess> gateways = new ArrayList<>();
         try {
             for (int i = 0; i < IDS.length; i++) {
-                Path config = config(IDS[i], key, ports[i], i == 0 ? "" : "127.0.0.1:" + ports[0]);
+                Path config = config(IDS[i], key, ports[i], "seeds=" + (i == 0 ? "" : "127.0.0.1:" + ports[0]));
                 gateways.add(GatewayProcess.start(dir.resolve("data-" + IDS[i]), GatewayProcess.freePort(), null,
                         Map.of("WREN_CONFIG", config.toString())));
             }
@@ -61,8 +61,31 @@ class GossipIT {
         }
     }
 
-    /** The shipped configuration with gossip on: this node's id, the cluster key, its port and the seed. */
-    private Path config(String id, String key, int port, String seed) throws IOException {
+    @Test
+    void twoGatewaysWithoutSeedsFindEachOtherByMulticast() throws Exception {
+        byte[] k = new byte[16];
+        new SecureRandom().nextBytes(k);
+        String key = Base64.getEncoder().encodeToString(k);
+        int[] ports = {freeUdpPort(), freeUdpPort()};
+        String group = "multicast.group=239.255.42.99:" + freeUdpPort();
+        List<GatewayProcess> gateways = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Path config = config(IDS[i], key, ports[i], "multicast.discovery=true\n" + group);
+                gateways.add(GatewayProcess.start(dir.resolve("data-" + IDS[i]), GatewayProcess.freePort(), null,
+                        Map.of("WREN_CONFIG", config.toString())));
+            }
+            gateways.get(0).awaitLine("Peer gw-b at 127\\.0\\.0\\.1:" + ports[1] + ": joined", START);
+            gateways.get(1).awaitLine("Peer gw-a at 127\\.0\\.0\\.1:" + ports[0] + ": joined", START);
+        } finally {
+            for (GatewayProcess g : gateways) {
+                g.close();
+            }
+        }
+    }
+
+    /** The shipped configuration with gossip on: this node's id, the cluster key, its port and more lines. */
+    private Path config(String id, String key, int port, String more) throws IOException {
         Path config = Files.createDirectories(dir.resolve("config-" + id));
         Path shipped = Path.of(System.getProperty("wren.home", ".")).resolve("config");
         try (Stream<Path> files = Files.list(shipped)) {
@@ -72,7 +95,7 @@ class GossipIT {
         }
         Files.writeString(config.resolve("dev.wren.gossip.Gossip.cfg"), String.join("\n",
                 "node.id=" + id, "cluster.name=it", "cluster.keys=" + key, "bind.address=127.0.0.1", "port=" + port,
-                "seeds=" + seed, "profile=lan", "state.interval.s=2", ""));
+                more, "profile=lan", "state.interval.s=2", ""));
         return config;
     }
 

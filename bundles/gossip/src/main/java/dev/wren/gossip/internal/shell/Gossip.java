@@ -122,6 +122,13 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
                 description = "Members asked to probe a silent one; 0 = the profile's (3).")
         int indirect_checks() default 0;
 
+        @AttributeDefinition(name = "Multicast discovery",
+                description = "Announce this gateway to the cluster on the LAN of bind.address and contact those heard.")
+        boolean multicast_discovery() default false;
+
+        @AttributeDefinition(name = "Multicast group", description = "group:port of the announcements.")
+        String multicast_group() default "239.255.42.99:7947";
+
         @AttributeDefinition(name = "State refresh (s)", min = "1", max = "3600",
                 description = "How often this gateway's mode, load, outbox and models are read and, if changed, sent.")
         long state_interval_s() default 10;

@@ -22,10 +22,11 @@ import dev.wren.gossip.internal.crypto.Keyring;
  * @param advertise what the others are told to send to, {@code host:port}
  * @param seeds     members to contact at start, {@code host:port}
  * @param protocol  the profile's timings with the overrides applied
+ * @param multicast the discovery group, null when off
  * @param stateIntervalMillis how often this gateway's own state is refreshed from its services
  */
 record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddress bind, String advertise,
-        List<String> seeds, GossipConfig protocol, long stateIntervalMillis) {
+        List<String> seeds, GossipConfig protocol, InetSocketAddress multicast, long stateIntervalMillis) {
 
     /** Overridable protocol fields: configuration property to {@link GossipConfig} field. */
     private static final String[][] OVERRIDES = {
@@ -89,10 +90,21 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
                 }
             }
         }
+        InetSocketAddress multicast = null;
+        if (c.multicast_discovery()) {
+            String g = hostPort("multicast.group", c.multicast_group().trim());
+            int colon = g.lastIndexOf(':');
+            multicast = new InetSocketAddress(address("multicast.group", g.substring(0, colon)),
+                    Integer.parseInt(g.substring(colon + 1)));
+            if (!multicast.getAddress().isMulticastAddress() || !(multicast.getAddress() instanceof java.net.Inet4Address)) {
+                throw new IllegalArgumentException("multicast.group: must be an IPv4 multicast group:port such as "
+                        + "239.255.42.99:7947, was '" + c.multicast_group() + "'");
+            }
+        }
         if (c.state_interval_s() < 1 || c.state_interval_s() > 3_600) {
             throw new IllegalArgumentException("state.interval.s: must be 1 to 3600, was " + c.state_interval_s());
         }
-        return new Settings(id, cluster, keys, bind, advertise, List.copyOf(seeds), protocol,
+        return new Settings(id, cluster, keys, bind, advertise, List.copyOf(seeds), protocol, multicast,
                 c.state_interval_s() * 1000);
     }
 
@@ -156,6 +168,7 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
 
     @Override
     public String toString() {
-        return "node " + nodeId + " of cluster " + cluster + " on " + bind + " as " + advertise + ", seeds " + seeds;
+        return "node " + nodeId + " of cluster " + cluster + " on " + bind + " as " + advertise + ", seeds " + seeds
+                + (multicast != null ? ", discovery on " + multicast : "");
     }
 }

@@ -22,8 +22,9 @@ import dev.wren.gossip.internal.crypto.AesGcmEnvelope;
 import dev.wren.peer.Member;
 
 /**
- * The UDP shell around a {@link Node}: one non-blocking socket and one thread ({@code wren-gossip})
- * that waits for a packet or the node's next deadline, whichever comes first, and feeds the node.
+ * The UDP shell around a {@link Node}: one non-blocking socket (and the {@link Discovery} one, when
+ * on) and one thread ({@code wren-gossip}) that waits for a packet or the node's next deadline,
+ * whichever comes first, and feeds the node.
  * Everything that touches the node holds its monitor ({@link #node(Consumer)}), so other threads
  * (the directory's readers and writers, the state feed) are served between packets.
  *
@@ -48,6 +49,7 @@ final class UdpLoop implements Output, Closeable {
     private final DatagramChannel channel;
     private final Selector selector;
     private final Node node;
+    private final Discovery discovery;
     private final Events events;
     private final Periodic periodic;
     private final long periodMillis;
@@ -81,11 +83,14 @@ final class UdpLoop implements Output, Closeable {
         }
         SecureRandom seed = new SecureRandom();
         long now = now();
+        AesGcmEnvelope envelope = new AesGcmEnvelope(s.cluster(), s.keyring(), s.protocol().replayWindow(), seed,
+                REMEMBERED_NONCES);
         try {
-            node = new Node(s.nodeId(), s.advertise(), s.protocol(), new AesGcmEnvelope(s.cluster(), s.keyring(),
-                    s.protocol().replayWindow(), seed, REMEMBERED_NONCES), new SplittableRandom(seed.nextLong()), this,
-                    now);
-        } catch (RuntimeException e) {
+            node = new Node(s.nodeId(), s.advertise(), s.protocol(), envelope, new SplittableRandom(seed.nextLong()),
+                    this, now);
+            discovery = s.multicast() == null ? null
+                    : new Discovery(s.multicast(), s.bind(), s.advertise(), envelope, selector);
+        } catch (IOException | RuntimeException e) {
             selector.close();
             channel.close();
             throw e;
@@ -122,10 +127,19 @@ final class UdpLoop implements Output, Closeable {
                         nextPeriodic = now + periodMillis;
                         periodic.run(node, now);
                     }
-                    wait = Math.min(node.nextDeadline(), nextPeriodic) - now;
+                    long due = Math.min(node.nextDeadline(), nextPeriodic);
+                    if (discovery != null) {
+                        due = Math.min(due, discovery.tick(node, now));
+                    }
+                    wait = due - now;
                 }
                 selector.select(Math.max(1, wait));
                 selector.selectedKeys().clear();
+                if (discovery != null) {
+                    synchronized (node) {
+                        discovery.receive(node, now());
+                    }
+                }
                 SocketAddress from;
                 while (running && (from = channel.receive(buffer.clear())) != null) {
                     byte[] packet = new byte[buffer.flip().remaining()];
@@ -191,6 +205,9 @@ final class UdpLoop implements Output, Closeable {
             thread.join(2_000);
             selector.close();
             channel.close();
+            if (discovery != null) {
+                discovery.close();
+            }
         } catch (IOException | InterruptedException e) {
             // closing anyway
         }

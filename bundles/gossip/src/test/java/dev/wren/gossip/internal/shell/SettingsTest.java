@@ -65,6 +65,9 @@ class SettingsTest {
         assertTrue(refused("profile", "mars").startsWith("profile:"));
         assertTrue(refused("probe.timeout.ms", 5_000L).startsWith("probe.timeout.ms:"));
         assertTrue(refused("state.interval.s", 0L).startsWith("state.interval.s:"));
+        assertTrue(refused("multicast.discovery", true, "multicast.group", "10.0.0.1:7947")
+                .startsWith("multicast.group: must be an IPv4 multicast group:port"));
+        assertEquals(7947, of("multicast.discovery", true).multicast().getPort());
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dev.wren.gossip.internal.shell;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+
+import dev.wren.gossip.internal.Node;
+import dev.wren.gossip.internal.crypto.Envelope;
+import dev.wren.gossip.internal.wire.DroppedException;
+
+/**
+ * Multicast discovery on a LAN: a gateway announces its address to the group, sealed like every
+ * gossip packet (so only the cluster's members can read or forge one, and replays are refused),
+ * every {@value #ALONE_MS} ms while it knows no other member and every {@value #TOGETHER_MS} ms
+ * after (so split groups find each other again); a member that hears an address it does not know
+ * contacts it. Runs on the gossip loop's thread and selector.
+ */
+final class Discovery implements Closeable {
+
+    static final long ALONE_MS = 5_000;
+    static final long TOGETHER_MS = 60_000;
+    private static final byte[] MARK = "wren-hello ".getBytes(StandardCharsets.UTF_8);
+
+    private final DatagramChannel channel;
+    private final InetSocketAddress group;
+    private final Envelope envelope;
+    private final byte[] announcement;
+    private final ByteBuffer buffer = ByteBuffer.allocate(2_048);
+    private long next;
+
+    /** Joins {@code group} on the interface that holds {@code local}, registered with {@code selector}. */
+    Discovery(InetSocketAddress group, InetSocketAddress local, String advertise, Envelope envelope, Selector selector)
+            throws IOException {
+        this.group = group;
+        this.envelope = envelope;
+        byte[] address = advertise.getBytes(StandardCharsets.UTF_8);
+        announcement = new byte[MARK.length + address.length];
+        System.arraycopy(MARK, 0, announcement, 0, MARK.length);
+        System.arraycopy(address, 0, announcement, MARK.length, address.length);
+        NetworkInterface nic = local.getAddress().isLoopbackAddress() ? NetworkInterface.getByName("lo")
+                : NetworkInterface.getByInetAddress(local.getAddress());
+        if (nic == null) {
+            throw new IOException("no network interface holds " + local.getAddress().getHostAddress());
+        }
+        channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(group.getPort()));
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, nic);
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+            channel.join(group.getAddress(), nic);
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Announces when due; @return when it is due next */
+    long tick(Node node, long now) {
+        if (now >= next) {
+            try {
+                channel.send(ByteBuffer.wrap(envelope.seal(announcement, now)), group);
+            } catch (IOException e) {
+                // the next announcement may get through
+            }
+            next = now + (node.presentCount() > 1 ? TOGETHER_MS : ALONE_MS);
+        }
+        return next;
+    }
+
+    /** Reads every announcement waiting and contacts the gateways it names. */
+    void receive(Node node, long now) throws IOException {
+        while (channel.receive(buffer.clear()) != null) {
+            byte[] packet = new byte[buffer.flip().remaining()];
+            buffer.get(packet);
+            byte[] payload;
+            try {
+                payload = envelope.open(packet, now);
+            } catch (DroppedException e) {
+                continue;
+            }
+            if (payload.length > MARK.length && java.util.Arrays.equals(payload, 0, MARK.length, MARK, 0, MARK.length)) {
+                node.contact(new String(payload, MARK.length, payload.length - MARK.length, StandardCharsets.UTF_8), now);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
