@@ -13,7 +13,7 @@ final class Console {
     private Console() {
     }
 
-    static String describe(Node n, Settings s, long now, long sendFailures) {
+    static String describe(Node n, Settings s, long now, long socketErrors) {
         StringBuilder b = new StringBuilder(1024);
         b.append(s).append("\n  ").append(n.presentCount()).append(" present, health ").append(n.health())
                 .append(" (0 = healthy), incarnation ").append(n.incarnation()).append(", ").append(n.queued())
@@ -29,8 +29,8 @@ final class Console {
         }
         Counters c = n.counters();
         b.append("  packets in ").append(c.packetsIn()).append(" (").append(c.bytesIn()).append(" B), out ")
-                .append(c.packetsOut()).append(" (").append(c.bytesOut()).append(" B), send failures ")
-                .append(sendFailures).append("; suspicions ").append(c.suspicions()).append(", deaths ")
+                .append(c.packetsOut()).append(" (").append(c.bytesOut()).append(" B), socket errors ")
+                .append(socketErrors).append("; suspicions ").append(c.suspicions()).append(", deaths ")
                 .append(c.deaths()).append(", refutes ").append(c.refutes()).append('\n');
         Map<?, Long> drops = c.drops();
         b.append("  dropped ").append(c.droppedTotal() == 0 ? "none" : drops).append('\n');

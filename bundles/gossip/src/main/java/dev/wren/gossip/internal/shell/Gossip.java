@@ -324,6 +324,6 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
             return "gossip off: " + (settings == null ? "not configured (cluster.keys required)" : "stopped") + "\n";
         }
         Settings s = settings;
-        return l.node((n, now) -> Console.describe(n, s, now, l.sendFailures.sum()));
+        return l.node((n, now) -> Console.describe(n, s, now, l.socketErrors.sum()));
     }
 }

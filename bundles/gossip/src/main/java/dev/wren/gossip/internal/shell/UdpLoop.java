@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 
 import dev.wren.gossip.internal.Node;
@@ -56,7 +57,7 @@ final class UdpLoop implements Output, Closeable {
     private final Thread thread;
     private final Map<String, InetSocketAddress> addresses = new ConcurrentHashMap<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(65_536);
-    final LongAdder sendFailures = new LongAdder();
+    final LongAdder socketErrors = new LongAdder();
     private volatile boolean running = true;
     private long last;
     private long nextPeriodic;
@@ -152,7 +153,8 @@ final class UdpLoop implements Output, Closeable {
                 }
             } catch (IOException | RuntimeException e) {
                 if (running) {
-                    sendFailures.increment();
+                    socketErrors.increment();
+                    LockSupport.parkNanos(10_000_000); // an error that repeats must not spin the core
                 }
             }
         }
@@ -163,10 +165,10 @@ final class UdpLoop implements Output, Closeable {
         try {
             InetSocketAddress to = addresses.computeIfAbsent(address, UdpLoop::resolve);
             if (to.isUnresolved() || channel.send(ByteBuffer.wrap(packet), to) == 0) {
-                sendFailures.increment();
+                socketErrors.increment();
             }
         } catch (IOException | RuntimeException e) {
-            sendFailures.increment();
+            socketErrors.increment();
         }
     }
 
