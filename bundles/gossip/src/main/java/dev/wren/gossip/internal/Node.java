@@ -141,8 +141,11 @@ public final class Node {
         for (Update u : p.updates()) {
             if (u instanceof Update.MemberUpdate m) {
                 membership.apply(m, false, now, true);
-            } else if (u instanceof Update.StateUpdate s) {
-                ownState.apply(s, now);
+            }
+        }
+        for (Update u : p.updates()) {
+            if (u instanceof Update.StateUpdate s) {
+                ownState.apply(s, now); // after the members: a newcomer's state may share its packet
             }
         }
         Message m = p.message();
