@@ -141,6 +141,27 @@ final class Gateway {
     }
 
     /** Polls {@code condition} until it holds; fails with {@code what} after {@link #TIMEOUT}. */
+    /** Calls a {@code wren:} shell command the way the Gogo shell does: by name, on the service object. */
+    static String command(BundleContext context, String function, Object... args) {
+        try {
+            var refs = context.getServiceReferences((String) null,
+                    "(&(osgi.command.scope=wren)(osgi.command.function=" + function + "))");
+            if (refs == null || refs.length != 1) {
+                throw new AssertionError("not one service provides wren:" + function);
+            }
+            Object service = context.getService(refs[0]);
+            try {
+                Class<?>[] types = new Class<?>[args.length];
+                java.util.Arrays.fill(types, String.class);
+                return (String) service.getClass().getMethod(function, types).invoke(service, args);
+            } finally {
+                context.ungetService(refs[0]);
+            }
+        } catch (ReflectiveOperationException | org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError("wren:" + function + " failed", e);
+        }
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         await(what, condition, () -> "");
     }

@@ -86,17 +86,7 @@ class GossipTest extends GatewayTestBase {
     }
 
     private String peers() {
-        try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.function=peers)");
-            Object service = context.getService(refs[0]);
-            try {
-                return (String) service.getClass().getMethod("peers").invoke(service);
-            } finally {
-                context.ungetService(refs[0]);
-            }
-        } catch (ReflectiveOperationException | org.osgi.framework.InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Gateway.command(context, "peers");
     }
 
     private static String key() {

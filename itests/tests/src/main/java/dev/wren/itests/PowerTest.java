@@ -66,8 +66,9 @@ class PowerTest extends GatewayTestBase {
                     "(|(sensor.id=battery-it)(sensor.id=throttling-it))", "mode.override", "", "dwell.s", 1L));
             Gateway.await("DEGRADED", () -> power.mode() == PowerMode.DEGRADED, power::reason);
             long decided = System.nanoTime();
-            Gateway.await("the sampler and the pipeline in DEGRADED", () -> command("sensors").startsWith("mode DEGRADED")
-                    && command("pipeline").startsWith("power mode DEGRADED"));
+            Gateway.await("the sampler and the pipeline in DEGRADED",
+                    () -> Gateway.command(context, "sensors").startsWith("mode DEGRADED")
+                            && Gateway.command(context, "pipeline").startsWith("power mode DEGRADED"));
             System.out.printf("power: DEGRADED decided %.1f ms after the throttled flag's source was added (read every"
                     + " 50 ms), sampler and pipeline adapted %.1f ms after that%n", (decided - start) / 1e6,
                     (System.nanoTime() - decided) / 1e6);
@@ -90,8 +91,9 @@ class PowerTest extends GatewayTestBase {
                 "mode.override", "MINIMAL", "dwell.s", 1L));
         Gateway.await("MINIMAL", () -> power.mode() == PowerMode.MINIMAL, power::reason);
         long decided = System.nanoTime();
-        Gateway.await("the sampler and the pipeline in MINIMAL", () -> command("sensors").startsWith("mode MINIMAL")
-                && command("pipeline").startsWith("power mode MINIMAL"));
+        Gateway.await("the sampler and the pipeline in MINIMAL",
+                () -> Gateway.command(context, "sensors").startsWith("mode MINIMAL")
+                        && Gateway.command(context, "pipeline").startsWith("power mode MINIMAL"));
         long adapted = System.nanoTime();
         System.out.printf("power: MINIMAL decided %.1f ms after the configuration update, sampler and pipeline adapted"
                 + " %.1f ms after that%n", (decided - start) / 1e6, (adapted - decided) / 1e6);
@@ -119,21 +121,6 @@ class PowerTest extends GatewayTestBase {
                 context.ungetService(ref);
             }
         } catch (org.osgi.framework.InvalidSyntaxException | dev.wren.sensor.SensorException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The output of the shell command {@code wren:<function>}, called on its service. */
-    private String command(String function) {
-        try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.function=" + function + ")");
-            Object service = context.getService(refs[0]);
-            try {
-                return (String) service.getClass().getMethod(function).invoke(service);
-            } finally {
-                context.ungetService(refs[0]);
-            }
-        } catch (ReflectiveOperationException | org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

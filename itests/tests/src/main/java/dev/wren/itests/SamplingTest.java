@@ -38,29 +38,12 @@ class SamplingTest extends GatewayTestBase {
 
     @Test
     void shellCommandsPrintSensorsAndLatestReadings() throws Exception {
-        Gateway.await("the health sensor read", () -> command("readings").contains("heap.used"), () -> command("readings"));
-        String sensors = command("sensors");
+        Gateway.await("the health sensor read", () -> Gateway.command(context, "readings").contains("heap.used"),
+                () -> Gateway.command(context, "readings"));
+        String sensors = Gateway.command(context, "sensors");
         assertTrue(sensors.matches("(?s).*" + Gateway.SENSOR_ID + "\\s+ok\\s+every\\s+50 ms.*"), sensors);
-        assertTrue(command("readings", Gateway.SENSOR_ID).startsWith(Gateway.SENSOR_ID), "readings of one sensor");
-    }
-
-    /** Calls a {@code wren:} shell command the way the Gogo shell does: by name, on the service object. */
-    private String command(String function, Object... args) {
-        try {
-            var refs = context.getServiceReferences((String) null,
-                    "(&(osgi.command.scope=wren)(osgi.command.function=" + function + "))");
-            assertTrue(refs != null && refs.length == 1, "one service provides wren:" + function);
-            Object service = context.getService(refs[0]);
-            try {
-                Class<?>[] types = new Class<?>[args.length];
-                java.util.Arrays.fill(types, String.class);
-                return (String) service.getClass().getMethod(function, types).invoke(service, args);
-            } finally {
-                context.ungetService(refs[0]);
-            }
-        } catch (ReflectiveOperationException | org.osgi.framework.InvalidSyntaxException e) {
-            throw new AssertionError("wren:" + function + " failed", e);
-        }
+        assertTrue(Gateway.command(context, "readings", Gateway.SENSOR_ID).startsWith(Gateway.SENSOR_ID),
+                "readings of one sensor");
     }
 
     @Test

@@ -116,6 +116,29 @@ public final class Keyring {
         }
     }
 
+    /** Equal when the same keys are in the same order (the same primary): a reconfiguration that changes nothing. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Keyring k) || k.keys.size() != keys.size()) {
+            return false;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            if (!Arrays.equals(keys.get(i), k.keys.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (byte[] k : keys) {
+            h = 31 * h + Arrays.hashCode(k);
+        }
+        return h;
+    }
+
     private static int indexOf(List<byte[]> l, byte[] key) {
         for (int i = 0; i < l.size(); i++) {
             if (Arrays.equals(l.get(i), key)) {

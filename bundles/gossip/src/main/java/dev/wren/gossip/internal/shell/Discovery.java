@@ -11,6 +11,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import dev.wren.gossip.internal.Node;
 import dev.wren.gossip.internal.crypto.Envelope;
@@ -89,7 +90,7 @@ final class Discovery implements Closeable {
             } catch (DroppedException e) {
                 continue;
             }
-            if (payload.length > MARK.length && java.util.Arrays.equals(payload, 0, MARK.length, MARK, 0, MARK.length)) {
+            if (payload.length > MARK.length && Arrays.equals(payload, 0, MARK.length, MARK, 0, MARK.length)) {
                 node.contact(new String(payload, MARK.length, payload.length - MARK.length, StandardCharsets.UTF_8), now);
             }
         }

@@ -1,6 +1,7 @@
 package dev.wren.gossip.internal.shell;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -72,7 +73,7 @@ final class StateFeed {
     }
 
     private static String cut(String s) {
-        while (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+        while (s.getBytes(StandardCharsets.UTF_8).length > 255) {
             s = s.substring(0, Math.max(0, s.lastIndexOf(',')));
         }
         return s;

@@ -50,6 +50,7 @@ class SettingsTest {
         assertEquals(GossipConfig.lan(), s.protocol());
         assertFalse(s.toString().contains(KEY));
         assertEquals(2_000, of("probe.interval.ms", 2_000L).protocol().probeInterval());
+        assertEquals(of("node.id", "gw-1"), of("node.id", "gw-1"), "an unchanged configuration does not restart the node");
     }
 
     @Test
