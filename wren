@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Wren launcher: ./wren run | ./wren test | ./wren build
-#   WREN_DATA       data directory (default ./data): framework state and configuration, password
+#   WREN_DATA       data directory (default ./data): outbox, configuration (config/), console password
+#   WREN_CACHE      rebuildable files: framework bundle cache and CDS archive, about 65 MB
+#                   (default: beside the data directory, <WREN_DATA>-cache, so a small data partition
+#                   mounted at WREN_DATA never holds them)
 #   WREN_HTTP_PORT  web console port on 127.0.0.1 (default 8080)
 #   WREN_JAVA_OPTS  JVM options (default: small-footprint flags for a 1 GB board)
-#   WREN_CDS        1 (default) keeps a class data sharing archive in $WREN_DATA/cds; 0 disables it
+#   WREN_CDS        1 (default) keeps a class data sharing archive in $WREN_CACHE/cds; 0 disables it
 #   WREN_CONFIG     default configuration applied once per data directory (default ./config)
 #   WREN_LOG_LEVEL  lowest level logged: ERROR, WARN, INFO (default) or DEBUG
 set -euo pipefail
@@ -18,7 +21,11 @@ run() {
     command -v java >/dev/null || { echo "wren: java (17 or newer) is not on the PATH" >&2; exit 1; }
     [ -f "$jar" ] || build
     local data=${WREN_DATA:-$here/data}
-    mkdir -p "$data"
+    local cache=${WREN_CACHE:-${data%/}-cache}
+    mkdir -p "$data" "$cache"
+    # earlier launchers kept the archive in the data directory (the framework storage there is
+    # moved out by the launcher itself, after it has taken the configuration from it)
+    [ "$cache" -ef "$data" ] || rm -rf "$data/cds"
     # Class data sharing: the first run records the classes it loaded into an archive at exit,
     # later runs map it and start faster. The archive is keyed to this jar, this JVM and its options.
     local cds=()
@@ -26,12 +33,12 @@ run() {
         local javabin key archive
         javabin=$(readlink -f "$(command -v java)")
         key=$( { stat -c '%s %Y' "$jar" "$javabin"; echo "$javabin ${WREN_JAVA_OPTS:-}"; } | cksum | cut -d' ' -f1)
-        archive="$data/cds/wren-$key.jsa"
-        mkdir -p "$data/cds"
+        archive="$cache/cds/wren-$key.jsa"
+        mkdir -p "$cache/cds"
         if [ -f "$archive" ]; then
             cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
         else
-            rm -f "$data"/cds/wren-*.jsa
+            rm -f "$cache"/cds/wren-*.jsa
             cds=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
         fi
     fi
@@ -43,7 +50,8 @@ run() {
     exec java ${WREN_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:MaxMetaspaceSize=64m} \
         "${cds[@]}" \
         -Dwren.data.dir="$data" \
-        -Dlaunch.storage.dir="$data/framework" \
+        -Dlaunch.storage.dir="$cache/framework" \
+        -Dfelix.cm.dir="$data/config" \
         -Dwren.config.defaults="${WREN_CONFIG:-$here/config}" \
         -Dorg.osgi.service.log.admin.loglevel="${WREN_LOG_LEVEL:-INFO}" \
         -Dorg.osgi.service.http.port="${WREN_HTTP_PORT:-8080}" \
