@@ -45,6 +45,7 @@ public final class Engine implements AutoCloseable {
 
     private volatile boolean closing;
     private volatile Session session;
+    private volatile Session.Closed closed;
     private Status status;
     private int failures;
 
@@ -105,7 +106,10 @@ public final class Engine implements AutoCloseable {
             s.birth();
             s.drain();
         }
-        s.close(closing);
+        Session.Closed end = s.close(closing);
+        if (closing) {
+            closed = end;
+        }
         session = null;
         if (!closing) {
             // a failing outbox ends every session at once: back off as from failed connections
@@ -139,10 +143,16 @@ public final class Engine implements AutoCloseable {
         return s == null ? 0 : s.inFlight();
     }
 
+    /** @return how the connected session ended when the engine was closed; null if none was connected */
+    Session.Closed closed() {
+        return closed;
+    }
+
     /**
      * Stops: a connected engine marks its state topic offline, waits briefly for in-flight
      * messages to be acknowledged, disconnects and gives the rest back to the outbox. Returns
-     * within a few seconds even if a connection attempt hangs (that attempt then ends itself).
+     * within {@value #CLOSE_WAIT_MS} ms even if a connection attempt hangs (that attempt then
+     * ends itself, on a daemon thread).
      */
     @Override
     public void close() {

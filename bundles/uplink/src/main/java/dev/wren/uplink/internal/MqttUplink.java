@@ -269,8 +269,15 @@ public class MqttUplink implements ConfigurableComponent {
         apply(next);
     }
 
+    /**
+     * Stops (bundle or framework stopping, the outbox leaving, the configuration deleted): a
+     * connected uplink publishes the offline state, lets in-flight acknowledgements land and hands
+     * them to the outbox, disconnects cleanly (the broker drops the last will), all within a few
+     * seconds, and logs how it went.
+     */
     @Deactivate
     void deactivate() {
+        long t0 = System.nanoTime();
         dutyTimer.shutdownNow();
         Engine old;
         synchronized (lock) {
@@ -280,6 +287,15 @@ public class MqttUplink implements ConfigurableComponent {
         }
         if (old != null) {
             old.close();
+            Session.Closed c = old.closed();
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            if (c == null) {
+                log.info("Uplink stopped in {} ms (was not connected)", ms);
+            } else {
+                log.info("Uplink stopped in {} ms: {}; {} acknowledgements landed while stopping, {} messages given back "
+                        + "to the outbox", ms, c.offline() ? "offline state published" : "offline state NOT acknowledged "
+                        + "(the broker may publish the last will)", c.landed(), c.released());
+            }
         }
         for (ServiceRegistration<?> r : List.of(configurable, registration)) {
             try {

@@ -223,16 +223,29 @@ final class Session implements IMqttActionListener, MqttCallback {
     }
 
     /**
-     * Closes the connection, politely when {@code graceful} (state topic set offline, in-flight
-     * messages given {@value #QUIESCE_MS} ms to be acknowledged), and gives every message still
-     * unacknowledged back to the outbox. Drainer only, after {@link #drain} returned.
+     * How a session ended: whether the broker acknowledged the offline state message (so no last
+     * will is published), how many in-flight messages the broker acknowledged while the
+     * connection closed, and how many were given back to the outbox unacknowledged.
      */
-    void close(boolean graceful) {
+    record Closed(boolean offline, int landed, int released) {
+    }
+
+    /**
+     * Closes the connection, politely when {@code graceful}: the state topic is set offline, and the
+     * in-flight messages get up to {@value #QUIESCE_MS} ms (while the offline message is
+     * acknowledged) and {@value #QUIESCE_MS} ms more (Paho's quiesce before DISCONNECT) to be
+     * acknowledged, each acknowledgement going to the outbox as it lands. Every message still
+     * unacknowledged is given back to the outbox. Drainer only, after {@link #drain} returned.
+     */
+    Closed close(boolean graceful) {
         end(null);
+        int before = unsettled.get();
+        boolean offline = false;
         if (graceful && client.isConnected()) {
             try {
                 client.publish(settings.topics().state(), Wire.offline(System.currentTimeMillis()), 1, true)
                         .waitForCompletion(QUIESCE_MS);
+                offline = true;
             } catch (MqttException e) {
                 // the broker keeps "online" until it sees the connection die; the will then says offline
             }
@@ -249,7 +262,12 @@ final class Session implements IMqttActionListener, MqttCallback {
                 // closed below whatever its state
             }
         }
+        int landed = before - unsettled.get();
+        int released = 0;
         for (Flight f = head; f != null; f = f.next) {
+            if (!f.settled()) {
+                released++;
+            }
             fail(f);
         }
         head = null;
@@ -259,6 +277,7 @@ final class Session implements IMqttActionListener, MqttCallback {
         } catch (MqttException e) {
             // nothing left to release
         }
+        return new Closed(offline, Math.max(landed, 0), released);
     }
 
     /** @return whether the session ended because the outbox failed (not the connection) */
