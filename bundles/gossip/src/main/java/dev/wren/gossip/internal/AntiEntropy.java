@@ -36,7 +36,7 @@ final class AntiEntropy {
     /** Continuations of one exchange at most. */
     static final int MAX_CHAIN = 64;
 
-    private record Pending(String address, String after, String upTo, int chain, boolean cycle) {
+    private record Pending(String to, String address, String after, String upTo, int chain, boolean cycle) {
     }
 
     private final Node n;
@@ -62,15 +62,15 @@ final class AntiEntropy {
     void tick(long now) {
         if (n.present == 1 && !n.seeds.isEmpty() && !n.leaving && now >= nextJoin) {
             nextJoin = now + 2 * n.config.probeInterval();
-            send(n.seeds.get(n.random.nextInt(n.seeds.size())), "", 0, false, now);
+            send(null, n.seeds.get(n.random.nextInt(n.seeds.size())), "", 0, false, now);
         }
         if (now >= nextPushPull) {
             nextPushPull = now + n.config.pushPullInterval();
             List<Peer> t = n.membership.randomPeers(1, p -> p.status == Status.ALIVE, now, false);
             if (!n.leaving && !t.isEmpty()) {
-                send(t.get(0).address, cursor, 0, true, now);
+                send(t.get(0).id, t.get(0).address, cursor, 0, true, now);
             } else if (!n.leaving && !n.seeds.isEmpty()) {
-                send(n.seeds.get(n.random.nextInt(n.seeds.size())), "", 0, false, now);
+                send(null, n.seeds.get(n.random.nextInt(n.seeds.size())), "", 0, false, now);
             }
         }
         if (now >= nextReconnect) {
@@ -80,7 +80,7 @@ final class AntiEntropy {
                 Peer p = list.get(n.random.nextInt(list.size()));
                 if (p.status == Status.DEAD && !p.removed) {
                     String before = n.peers.lowerKey(p.id);
-                    send(p.address, before == null ? "" : before, 0, false, now);
+                    send(p.id, p.address, before == null ? "" : before, 0, false, now);
                     break;
                 }
             }
@@ -92,13 +92,13 @@ final class AntiEntropy {
         return n.present == 1 && !n.seeds.isEmpty() && !n.leaving ? Math.min(d, nextJoin) : d;
     }
 
-    /** Starts an exchange with {@code address} at the beginning of the id range (joining). */
+    /** Starts an exchange with {@code address} (a member whose id is not known) at the beginning of the id range (joining). */
     void start(String address, String after, long now) {
         nextJoin = now + 2 * n.config.probeInterval();
-        send(address, after, 0, false, now);
+        send(null, address, after, 0, false, now);
     }
 
-    private void send(String address, String after, int chain, boolean cycle, long now) {
+    private void send(String to, String address, String after, int chain, boolean cycle, long now) {
         List<DigestEntry> entries = new ArrayList<>();
         String upTo = "";
         int room = DIGEST_ROOM;
@@ -113,12 +113,12 @@ final class AntiEntropy {
             entries.add(e);
         }
         long seq = ++n.seq;
-        pending.put(seq, new Pending(address, after, upTo, chain, cycle));
-        n.send(address, new Digest(seq, after, upTo, entries), now);
+        pending.put(seq, new Pending(to, address, after, upTo, chain, cycle));
+        n.send(to, address, new Digest(seq, after, upTo, entries), now);
     }
 
     /** Answers a digest with what its sender lacks and what we lack. */
-    void answer(Digest d, String from, long now) {
+    void answer(Digest d, String sender, String from, long now) {
         Map<String, DigestEntry> theirs = new HashMap<>();
         for (DigestEntry e : d.entries()) {
             if (e.id().compareTo(d.after()) > 0 && (d.upTo().isEmpty() || e.id().compareTo(d.upTo()) <= 0)) {
@@ -145,11 +145,11 @@ final class AntiEntropy {
             }
             covered = id;
         }
-        n.send(from, new Sync(d.seq(), truncated, covered, r.members, r.states, r.need), now);
+        n.send(sender, from, new Sync(d.seq(), truncated, covered, r.members, r.states, r.need), now);
     }
 
     /** Applies a sync; pushes what it says the peer needs; continues a cut exchange. */
-    void apply(Sync s, String from, long now) {
+    void apply(Sync s, String sender, String from, long now) {
         for (MemberUpdate m : s.members()) {
             n.membership.apply(m, true, now, m.status() != Status.ALIVE);
         }
@@ -176,7 +176,7 @@ final class AntiEntropy {
                 }
             }
             if (!r.members.isEmpty() || !r.states.isEmpty()) {
-                n.send(from, new Sync(0, false, "", r.members, r.states, List.of()), now);
+                n.send(sender, from, new Sync(0, false, "", r.members, r.states, List.of()), now);
             }
         }
         Pending p = s.seq() == 0 ? null : pending.remove(s.seq());
@@ -184,7 +184,7 @@ final class AntiEntropy {
             return;
         }
         if (s.truncated() && s.coveredTo().compareTo(p.after) > 0 && p.chain < MAX_CHAIN) {
-            send(p.address, s.coveredTo(), p.chain + 1, p.cycle, now);
+            send(p.to != null ? p.to : sender, p.address, s.coveredTo(), p.chain + 1, p.cycle, now);
         } else if (!s.truncated() && p.cycle) {
             cursor = p.upTo;
         }

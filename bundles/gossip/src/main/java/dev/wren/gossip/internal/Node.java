@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 import dev.wren.gossip.internal.crypto.Envelope;
+import dev.wren.gossip.internal.crypto.Opened;
 import dev.wren.gossip.internal.wire.Codec;
 import dev.wren.gossip.internal.wire.DecodeException;
 import dev.wren.gossip.internal.wire.Drop;
@@ -28,8 +29,10 @@ import dev.wren.peer.Member;
  * <p>Not thread-safe: one thread (or one lock) drives it. The driver calls {@link #tick} no later
  * than {@link #nextDeadline()} and after each input; calling it more often is harmless.
  *
- * <p>Bad input never changes state: a packet is opened ({@link Envelope}), decoded completely,
- * and only then applied; a packet refused on the way is counted by its {@link Drop} reason.
+ * <p>Bad input never changes state: a packet is opened ({@link Envelope}: for this member, authentic,
+ * fresh, new), decoded completely, judged against the boot epochs ({@link Lives}: not for or from an
+ * earlier life), and only then applied; a packet refused on the way is counted by its {@link Drop}
+ * reason.
  */
 public final class Node {
 
@@ -38,6 +41,7 @@ public final class Node {
     final RandomGenerator random;
     final Output out;
     final Envelope envelope;
+    final Lives lives;
     final Counters counters = new Counters();
     final Awareness awareness;
     final Broadcasts broadcasts = new Broadcasts();
@@ -59,17 +63,21 @@ public final class Node {
     /**
      * @param id      this gateway's id, 1 to 64 UTF-8 bytes, unique in the cluster
      * @param address where the others reach it, {@code host:port}
+     * @param epoch   this start's boot epoch, 1 to 2^32 - 1, higher than any earlier start's of this
+     *                id (the shell persists a counter): sealed into every packet, so packets of and for
+     *                an earlier life are refused
      * @param now     the node's start; also the generation of its state, so a restarted node's state
      *                replaces what others remember of its previous life
      */
-    public Node(String id, String address, GossipConfig config, Envelope envelope, RandomGenerator random,
-            Output out, long now) {
+    public Node(String id, String address, long epoch, GossipConfig config, Envelope envelope,
+            RandomGenerator random, Output out, long now) {
         if (id.isEmpty() || PeerState.utf8(id) > Codec.MAX_ID || PeerState.utf8(address) > Codec.MAX_ID) {
             throw new IllegalArgumentException("id and address must be 1 to " + Codec.MAX_ID + " bytes");
         }
         this.id = id;
         this.config = config;
         this.envelope = envelope;
+        this.lives = new Lives(epoch, now);
         this.random = random;
         this.out = out;
         this.awareness = new Awareness(config.awarenessMax());
@@ -123,9 +131,10 @@ public final class Node {
     /** One packet from the network, {@code from} being the sender's {@code host:port}. */
     public void receive(byte[] packet, String from, long now) {
         Packet p;
+        Opened o;
         try {
-            byte[] payload = envelope.open(packet, now);
-            p = Codec.decode(payload, 0, payload.length);
+            o = envelope.open(packet, id, now);
+            p = Codec.decode(o.payload(), 0, o.payload().length);
         } catch (DroppedException e) {
             counters.drop(e.reason());
             return;
@@ -133,11 +142,20 @@ public final class Node {
             counters.drop(Drop.MALFORMED);
             return;
         }
-        counters.packetsIn++;
-        counters.bytesIn += packet.length;
         if (p.sender().equals(id)) {
             return;
         }
+        Drop refused = lives.judge(o, p, now);
+        if (refused != null) {
+            counters.drop(refused);
+            if (refused == Drop.STALE_RECEIVER && lives.nudge(p.sender(), now, config.probeInterval())) {
+                Peer known = peers.get(p.sender());
+                send(p.sender(), known != null ? known.address : from, new Message.Gossip(), now);
+            }
+            return;
+        }
+        counters.packetsIn++;
+        counters.bytesIn += packet.length;
         for (Update u : p.updates()) {
             if (u instanceof Update.MemberUpdate m) {
                 membership.apply(m, false, now, true);
@@ -151,11 +169,11 @@ public final class Node {
         Message m = p.message();
         if (m instanceof Message.Ping || m instanceof Message.PingReq || m instanceof Message.Ack
                 || m instanceof Message.Nack) {
-            prober.handle(m, from, now);
+            prober.handle(m, p.sender(), from, now);
         } else if (m instanceof Message.Digest d) {
-            antiEntropy.answer(d, from, now);
+            antiEntropy.answer(d, p.sender(), from, now);
         } else if (m instanceof Message.Sync s) {
-            antiEntropy.apply(s, from, now);
+            antiEntropy.apply(s, p.sender(), from, now);
         }
         tick(now);
     }
@@ -171,6 +189,7 @@ public final class Node {
         antiEntropy.tick(now);
         if (now >= nextSweep) {
             membership.sweep(now);
+            lives.sweep(peers, now, config.replayWindow());
             nextSweep = now + 1_000;
         }
     }
@@ -210,20 +229,23 @@ public final class Node {
             return;
         }
         for (Peer p : membership.randomPeers(config.gossipNodes(), null, now, true)) {
-            send(p.address, new Message.Gossip(), now);
+            send(p.id, p.address, new Message.Gossip(), now);
             if (broadcasts.isEmpty()) {
                 break;
             }
         }
     }
 
-    /** Sends a message with as many piggybacked updates as fit. */
-    void send(String address, Message m, long now) {
+    /**
+     * Sends a message to member {@code to} at {@code address} with as many piggybacked updates as
+     * fit; {@code to} null (a first contact, the id is unknown): sealed for anyone, a digest alone.
+     */
+    void send(String to, String address, Message m, long now) {
         Writer w = Codec.header(id, m);
         int room = Codec.MAX_PAYLOAD - w.size() - 1;
-        List<byte[]> updates = broadcasts.take(room, Codec.MAX_UPDATES, config.retransmitLimit(present),
-                config.stateRetransmitLimit(present));
-        byte[] packet = envelope.seal(Codec.finish(w, updates), now);
+        List<byte[]> updates = to == null ? List.of() : broadcasts.take(room, Codec.MAX_UPDATES,
+                config.retransmitLimit(present), config.stateRetransmitLimit(present));
+        byte[] packet = envelope.seal(Codec.finish(w, updates), lives.route(to), now);
         counters.packetsOut++;
         counters.bytesOut += packet.length;
         out.send(address, packet);
@@ -269,6 +291,29 @@ public final class Node {
     /** @return the envelope, to change its keyring (rotation) */
     public Envelope envelope() {
         return envelope;
+    }
+
+    /** @return this start's boot epoch */
+    public long epoch() {
+        return lives.epoch;
+    }
+
+    /** @return the highest boot epoch heard from member {@code memberId}, 0 when none */
+    public long epochOf(String memberId) {
+        return lives.of(memberId);
+    }
+
+    /**
+     * @return whether a packet that came from outside the protocol (a discovery announcement),
+     *         opened as {@code o}, was sealed for this life of the node
+     */
+    public boolean forThisLife(Opened o) {
+        return lives.forThisLife(o.toEpoch(), o.sentAt());
+    }
+
+    /** Counts a packet refused outside {@link #receive} (a discovery announcement). */
+    public void dropped(Drop reason) {
+        counters.drop(reason);
     }
 
     public Counters counters() {

@@ -35,7 +35,7 @@ final class Prober {
         int nacks;
     }
 
-    private record Relay(long seq, String origin, long originSeq, long deadline) {
+    private record Relay(long seq, String originId, String origin, long originSeq, long deadline) {
     }
 
     /** Suspects this node learnt of and has not probed itself yet. */
@@ -72,7 +72,7 @@ final class Prober {
             List<Peer> helpers = n.membership.randomPeers(n.config.indirectChecks(),
                     h -> h != p.target && h.status == Status.ALIVE, now, false);
             for (Peer h : helpers) {
-                n.send(h.address, new PingReq(p.seq, p.target.id, p.target.address), now);
+                n.send(h.id, h.address, new PingReq(p.seq, p.target.id, p.target.address), now);
             }
             p.expectedNacks = helpers.size();
         }
@@ -87,7 +87,7 @@ final class Prober {
         while (!relayTimeouts.isEmpty() && relayTimeouts.peek().deadline <= now) {
             Relay r = relayTimeouts.poll();
             if (relays.remove(r.seq) != null) {
-                n.send(r.origin, new Nack(r.originSeq), now);
+                n.send(r.originId, r.origin, new Nack(r.originSeq), now);
             }
         }
         if (probe == null && now >= nextProbe && !n.leaving) {
@@ -119,7 +119,7 @@ final class Prober {
         p.indirectAt = now + n.awareness.scale(n.config.probeTimeout());
         p.endAt = now + interval;
         probe = p;
-        n.send(target.address, new Ping(p.seq, target.id, target.status == Status.SUSPECT, target.incarnation), now);
+        n.send(target.id, target.address, new Ping(p.seq, target.id, target.status == Status.SUSPECT, target.incarnation), now);
     }
 
     /** A suspicion this node did not raise: it will probe the suspect itself (every other probe). */
@@ -157,27 +157,27 @@ final class Prober {
         return null;
     }
 
-    void handle(Message m, String from, long now) {
+    void handle(Message m, String sender, String from, long now) {
         if (m instanceof Ping ping) {
             if (ping.target().equals(n.id)) {
                 if (ping.suspected()) {
                     n.membership.apply(new MemberUpdate(n.id, n.self.address, Status.SUSPECT, ping.incarnation(), ""),
                             false, now, false);
                 }
-                n.send(from, new Ack(ping.seq(), n.self.incarnation), now);
+                n.send(sender, from, new Ack(ping.seq(), n.self.incarnation), now);
             }
         } else if (m instanceof PingReq req) {
             long seq = ++n.seq;
-            Relay r = new Relay(seq, from, req.seq(), now + n.config.probeTimeout());
+            Relay r = new Relay(seq, sender, from, req.seq(), now + n.config.probeTimeout());
             relays.put(seq, r);
             relayTimeouts.add(r);
             Peer t = n.peers.get(req.target());
             boolean suspected = t != null && t.status == Status.SUSPECT;
-            n.send(req.address(), new Ping(seq, req.target(), suspected, suspected ? t.incarnation : 0), now);
+            n.send(req.target(), req.address(), new Ping(seq, req.target(), suspected, suspected ? t.incarnation : 0), now);
         } else if (m instanceof Ack ack) {
             Relay r = relays.remove(ack.seq());
             if (r != null) {
-                n.send(r.origin, new Ack(r.originSeq, ack.incarnation()), now);
+                n.send(r.originId, r.origin, new Ack(r.originSeq, ack.incarnation()), now);
             } else if (probe != null && probe.seq == ack.seq() && !probe.acked) {
                 probe.acked = true;
                 n.awareness.apply(-1);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.wren.gossip.internal.crypto.AesGcmEnvelope;
 import dev.wren.gossip.internal.crypto.Envelope;
 import dev.wren.gossip.internal.crypto.Keyring;
+import dev.wren.gossip.internal.crypto.Route;
 import dev.wren.gossip.internal.wire.Codec;
 import dev.wren.gossip.internal.wire.DecodeException;
 import dev.wren.gossip.internal.wire.Drop;
@@ -28,6 +29,7 @@ class BadInputTest {
 
     static final long NOW = 1_763_798_400_000L;
     static final byte[] KEY = new byte[16];
+    static final Route TO_GW1 = new Route(1, "gw-1", 0);
 
     static final class Recorder implements Output {
         final List<byte[]> sent = new ArrayList<>();
@@ -45,7 +47,7 @@ class BadInputTest {
     }
 
     static Node node(String id, Envelope e, Recorder out) {
-        return new Node(id, id + ":1", GossipConfig.lan(), e, new SplittableRandom(1), out, NOW);
+        return new Node(id, id + ":1", 1, GossipConfig.lan(), e, new SplittableRandom(1), out, NOW);
     }
 
     static List<byte[]> validPayloads() {
@@ -89,19 +91,19 @@ class BadInputTest {
         AesGcmEnvelope peer = new AesGcmEnvelope("site", Keyring.of(KEY), 30_000, new SplittableRandom(3), 4096);
         byte[] alive = Codec.encode("gw-2", new Message.Ping(1, "gw-1", false, 0),
                 List.of(new Update.MemberUpdate("gw-2", "gw-2:1", Member.Status.ALIVE, 5, "")));
-        byte[] good = peer.seal(alive, NOW);
+        byte[] good = peer.seal(alive, TO_GW1, NOW);
 
         n.receive(java.util.Arrays.copyOf(good, 40), "x", NOW);
         n.receive(new byte[1201], "x", NOW);
-        n.receive(new AesGcmEnvelope("other", Keyring.of(KEY), 30_000, new SplittableRandom(4), 16).seal(alive, NOW), "x", NOW);
+        n.receive(new AesGcmEnvelope("other", Keyring.of(KEY), 30_000, new SplittableRandom(4), 16).seal(alive, TO_GW1, NOW), "x", NOW);
         byte[] otherKey = new byte[16];
         otherKey[0] = 7;
-        n.receive(new AesGcmEnvelope("site", Keyring.of(otherKey), 30_000, new SplittableRandom(5), 16).seal(alive, NOW), "x", NOW);
+        n.receive(new AesGcmEnvelope("site", Keyring.of(otherKey), 30_000, new SplittableRandom(5), 16).seal(alive, TO_GW1, NOW), "x", NOW);
         byte[] forged = good.clone();
         forged[30] ^= 1;
         n.receive(forged, "x", NOW);
-        n.receive(peer.seal(alive, NOW - 60_000), "x", NOW);
-        n.receive(peer.seal(new byte[] {9, 9, 9}, NOW), "x", NOW);
+        n.receive(peer.seal(alive, TO_GW1, NOW - 60_000), "x", NOW);
+        n.receive(peer.seal(new byte[] {9, 9, 9}, TO_GW1, NOW), "x", NOW);
         Mutator mutator = new Mutator(7);
         for (int i = 0; i < 20_000; i++) {
             byte[] m = mutator.mutate(good, alive);

@@ -47,6 +47,8 @@ public final class Simulation {
     private final List<Node> nodes = new ArrayList<>();
     private final List<Boolean> up = new ArrayList<>();
     private final List<Long> scheduled = new ArrayList<>();
+    /** Each node's boot epoch, as the shell persists it: one more at every start. */
+    private final List<Long> epochs = new ArrayList<>();
     private final Map<String, Integer> byAddress = new HashMap<>();
     private IntFunction<Envelope> envelopes = i -> new ClearEnvelope();
     private Listener listener = (t, o, topic, m) -> { };
@@ -89,6 +91,7 @@ public final class Simulation {
             nodes.add(null);
             up.add(true);
             scheduled.add(Long.MAX_VALUE);
+            epochs.add(0L);
             boot(i, seeds);
         }
     }
@@ -108,7 +111,8 @@ public final class Simulation {
     }
 
     private void boot(int i, int seeds) {
-        Node n = new Node(id(i), address(i), config, envelopes.apply(i), new SplittableRandom(random.nextLong()),
+        epochs.set(i, epochs.get(i) + 1);
+        Node n = new Node(id(i), address(i), epochs.get(i), config, envelopes.apply(i), new SplittableRandom(random.nextLong()),
                 output(i), now);
         nodes.set(i, n);
         List<String> s = new ArrayList<>();
@@ -126,7 +130,7 @@ public final class Simulation {
         up.set(i, false);
     }
 
-    /** A crashed node starts again from scratch: same id and address, incarnation 0. */
+    /** A crashed node starts again from scratch: same id and address, incarnation 0, the next boot epoch. */
     public void restart(int i, int seeds) {
         up.set(i, true);
         scheduled.set(i, Long.MAX_VALUE);

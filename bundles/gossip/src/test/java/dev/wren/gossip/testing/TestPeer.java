@@ -30,16 +30,32 @@ public final class TestPeer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** A packet this peer sent: to whom ({@code host:port}) and the sealed bytes, as a LAN capture sees it. */
+    public record Sent(String to, byte[] packet) {
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedDeque<Sent> sent = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** Boot epoch 1. */
+    public TestPeer(String id, String cluster, String key, List<String> seeds) throws IOException {
+        this(id, cluster, key, seeds, 1);
+    }
+
     /**
      * @param key base64 AES key, the cluster's
      * @param seeds {@code host:port} of members to join
+     * @param epoch this peer's boot epoch (a restarted peer: a higher one)
      */
-    public TestPeer(String id, String cluster, String key, List<String> seeds) throws IOException {
+    public TestPeer(String id, String cluster, String key, List<String> seeds, long epoch) throws IOException {
         socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         SecureRandom random = new SecureRandom();
         Output out = new Output() {
             @Override
             public void send(String address, byte[] packet) {
+                sent.add(new Sent(address, packet.clone()));
+                while (sent.size() > 256) {
+                    sent.pollFirst();
+                }
                 int colon = address.lastIndexOf(':');
                 try {
                     socket.send(new DatagramPacket(packet, packet.length,
@@ -55,7 +71,7 @@ public final class TestPeer implements AutoCloseable {
         };
         long now = System.currentTimeMillis();
         GossipConfig lan = GossipConfig.lan();
-        node = new Node(id, "127.0.0.1:" + socket.getLocalPort(), lan, new AesGcmEnvelope(cluster,
+        node = new Node(id, "127.0.0.1:" + socket.getLocalPort(), epoch, lan, new AesGcmEnvelope(cluster,
                 Keyring.of(Base64.getDecoder().decode(key)), lan.replayWindow(), random, 4096),
                 new SplittableRandom(random.nextLong()), out, now);
         node.join(seeds, now);
@@ -90,6 +106,18 @@ public final class TestPeer implements AutoCloseable {
                     throw new IllegalStateException(e);
                 }
             }
+        }
+    }
+
+    /** @return the packets this peer sent lately (the last 256), oldest first */
+    public List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** @return this peer's drop counters by reason, as {@code wren:peers} prints them */
+    public java.util.Map<dev.wren.gossip.internal.wire.Drop, Long> drops() {
+        synchronized (node) {
+            return node.counters().drops();
         }
     }
 

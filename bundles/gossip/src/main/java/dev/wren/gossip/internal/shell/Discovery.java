@@ -15,11 +15,19 @@ import java.util.Arrays;
 
 import dev.wren.gossip.internal.Node;
 import dev.wren.gossip.internal.crypto.Envelope;
+import dev.wren.gossip.internal.crypto.Opened;
+import dev.wren.gossip.internal.crypto.Route;
+import dev.wren.gossip.internal.wire.Drop;
 import dev.wren.gossip.internal.wire.DroppedException;
 
 /**
  * Multicast discovery on a LAN: a gateway announces its address to the group, sealed like every
  * gossip packet (so only the cluster's members can read or forge one, and replays are refused),
+ * routed to the group ({@code @group:port} as the receiver: an announcement never opens as a
+ * member's unicast packet, nor the reverse) with no receiver epoch, so a receiver takes only
+ * announcements sealed since it started; all a replay within the time window can do is make a
+ * member contact a cluster member's address once more. Refusals are counted with the node's,
+ * except those of another cluster's or an old gateway's announcements, which are not ours to count.
  * every {@value #ALONE_MS} ms while it knows no other member and every {@value #TOGETHER_MS} ms
  * after (so split groups find each other again); a member that hears an address it does not know
  * contacts it. Runs on the gossip loop's thread and selector.
@@ -34,6 +42,7 @@ final class Discovery implements Closeable {
     private final InetSocketAddress group;
     private final Envelope envelope;
     private final byte[] announcement;
+    private final String route;
     private final ByteBuffer buffer = ByteBuffer.allocate(2_048);
     private long next;
 
@@ -42,6 +51,7 @@ final class Discovery implements Closeable {
             throws IOException {
         this.group = group;
         this.envelope = envelope;
+        this.route = "@" + group.getAddress().getHostAddress() + ":" + group.getPort();
         byte[] address = advertise.getBytes(StandardCharsets.UTF_8);
         announcement = new byte[MARK.length + address.length];
         System.arraycopy(MARK, 0, announcement, 0, MARK.length);
@@ -70,7 +80,7 @@ final class Discovery implements Closeable {
     long tick(Node node, long now) {
         if (now >= next) {
             try {
-                channel.send(ByteBuffer.wrap(envelope.seal(announcement, now)), group);
+                channel.send(ByteBuffer.wrap(envelope.seal(announcement, new Route(node.epoch(), route, 0), now)), group);
             } catch (IOException e) {
                 // the next announcement may get through
             }
@@ -84,12 +94,20 @@ final class Discovery implements Closeable {
         while (channel.receive(buffer.clear()) != null) {
             byte[] packet = new byte[buffer.flip().remaining()];
             buffer.get(packet);
-            byte[] payload;
+            Opened o;
             try {
-                payload = envelope.open(packet, now);
+                o = envelope.open(packet, route, now);
             } catch (DroppedException e) {
+                if (e.reason() != Drop.WRONG_CLUSTER && e.reason() != Drop.WRONG_VERSION) {
+                    node.dropped(e.reason());
+                }
                 continue;
             }
+            if (!node.forThisLife(o)) {
+                node.dropped(Drop.STALE_RECEIVER);
+                continue;
+            }
+            byte[] payload = o.payload();
             if (payload.length > MARK.length && Arrays.equals(payload, 0, MARK.length, MARK, 0, MARK.length)) {
                 node.contact(new String(payload, MARK.length, payload.length - MARK.length, StandardCharsets.UTF_8), now);
             }

@@ -95,19 +95,19 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
                 options = {@Option(label = "LAN", value = "lan"), @Option(label = "WAN", value = "wan")})
         String profile() default "lan";
 
-        @AttributeDefinition(name = "Probe interval (ms)", min = "0", description = "0 = the profile's (LAN 1000).")
+        @AttributeDefinition(name = "Probe interval (ms)", min = "0", max = "3600000", description = "0 = the profile's (LAN 1000).")
         long probe_interval_ms() default 0;
 
-        @AttributeDefinition(name = "Probe timeout (ms)", min = "0", description = "0 = the profile's (LAN 500).")
+        @AttributeDefinition(name = "Probe timeout (ms)", min = "0", max = "3600000", description = "0 = the profile's (LAN 500).")
         long probe_timeout_ms() default 0;
 
-        @AttributeDefinition(name = "Gossip interval (ms)", min = "0", description = "0 = the profile's (LAN 200).")
+        @AttributeDefinition(name = "Gossip interval (ms)", min = "0", max = "3600000", description = "0 = the profile's (LAN 200).")
         long gossip_interval_ms() default 0;
 
         @AttributeDefinition(name = "Gossip fan-out", min = "0", max = "16", description = "0 = the profile's (3).")
         int gossip_nodes() default 0;
 
-        @AttributeDefinition(name = "Anti-entropy interval (ms)", min = "0", description = "0 = the profile's (LAN 30000).")
+        @AttributeDefinition(name = "Anti-entropy interval (ms)", min = "0", max = "3600000", description = "0 = the profile's (LAN 30000).")
         long pushpull_interval_ms() default 0;
 
         @AttributeDefinition(name = "Suspicion multiplier", min = "0", max = "100",
@@ -196,8 +196,13 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
             return;
         }
         stop();
+        java.io.File f = context.getDataFile("gossip.epoch");
+        Epochs.Next epoch = new Epochs(f == null ? null : f.toPath()).next(System.currentTimeMillis());
+        if (epoch.problem() != null) {
+            log.warn("Gossip boot epoch {}: {}", epoch.epoch(), epoch.problem());
+        }
         try {
-            loop = new UdpLoop(next, this::post, (n, now) -> feed.refresh(n, now, power, outbox, uplink),
+            loop = new UdpLoop(next, epoch.epoch(), this::post, (n, now) -> feed.refresh(n, now, power, outbox, uplink),
                     next.stateIntervalMillis());
         } catch (IOException | RuntimeException e) {
             log.error("Gossip cannot start on {}: {}", next.bind(), e.getMessage());
@@ -208,7 +213,7 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         p.put("peer.id", next.nodeId());
         p.put("peer.address", next.advertise());
         directory = context.registerService(PeerDirectory.class, this, p);
-        log.info("Gossip: {}", next);
+        log.info("Gossip: {}, boot epoch {}", next, epoch.epoch());
     }
 
     private synchronized void stop() {

@@ -65,10 +65,11 @@ final class UdpLoop implements Output, Closeable {
     /**
      * Binds the socket and starts the thread; the node joins the seeds at once.
      *
+     * @param epoch    this start's boot epoch ({@link Epochs})
      * @param periodic called on the loop's thread every {@code periodMillis}, the first time at once
      * @throws IOException the address cannot be bound (in use, not local)
      */
-    UdpLoop(Settings s, Events events, Periodic periodic, long periodMillis) throws IOException {
+    UdpLoop(Settings s, long epoch, Events events, Periodic periodic, long periodMillis) throws IOException {
         this.events = events;
         this.periodic = periodic;
         this.periodMillis = periodMillis;
@@ -87,7 +88,7 @@ final class UdpLoop implements Output, Closeable {
         AesGcmEnvelope envelope = new AesGcmEnvelope(s.cluster(), s.keyring(), s.protocol().replayWindow(), seed,
                 REMEMBERED_NONCES);
         try {
-            node = new Node(s.nodeId(), s.advertise(), s.protocol(), envelope, new SplittableRandom(seed.nextLong()),
+            node = new Node(s.nodeId(), s.advertise(), epoch, s.protocol(), envelope, new SplittableRandom(seed.nextLong()),
                     this, now);
             discovery = s.multicast() == null ? null
                     : new Discovery(s.multicast(), s.bind(), s.advertise(), envelope, selector);

@@ -16,7 +16,8 @@ import dev.wren.peer.Member.Status;
 import dev.wren.peer.PeerDirectory;
 
 /**
- * The packet format inside the envelope, version {@value #VERSION}: a version byte, the sender's
+ * The packet format inside the envelope (unchanged by wire version 2, which added the route to the
+ * envelope), version {@value #VERSION}: a version byte, the sender's
  * id, a message (type byte and body), a count byte and that many updates (type byte and body).
  * Integers are unsigned LEB128 varints, strings a varint length and UTF-8 bytes, booleans one byte.
  * Every string and count is bounded (ids and addresses {@value #MAX_ID} bytes, keys and values as
@@ -27,7 +28,7 @@ public final class Codec {
 
     public static final int VERSION = 1;
     /** The largest packet payload: what is left of 1200 bytes after the envelope. */
-    public static final int MAX_PAYLOAD = 1157;
+    public static final int MAX_PAYLOAD = 1145;
     /** Largest id and address, in UTF-8 bytes. */
     public static final int MAX_ID = 64;
     /** Most updates in one packet. */

@@ -6,8 +6,10 @@ public enum Drop {
     OVERSIZED,
     /** Shorter than the envelope's header, nonce, timestamp and tag. */
     TRUNCATED,
-    /** Not this protocol or version, or authentic but not a valid packet inside. */
+    /** Not this protocol, or authentic but not a valid packet inside. */
     MALFORMED,
+    /** A Wren gossip packet of another wire version: a gateway not upgraded yet (version 1 had no route). */
+    WRONG_VERSION,
     /** Sealed for another cluster name. */
     WRONG_CLUSTER,
     /** Sealed with a key id that is not in the keyring. */
@@ -17,5 +19,17 @@ public enum Drop {
     /** The sender's timestamp is outside the replay window (or older than it can still be checked). */
     STALE,
     /** The same nonce was seen before within the window. */
-    REPLAYED
+    REPLAYED,
+    /**
+     * Sealed for another member (captured and re-routed), or a first contact (sealed for anyone)
+     * that is more than a digest.
+     */
+    MISROUTED,
+    /**
+     * Sealed for an earlier start of this gateway (its boot epoch), or, a first contact, before
+     * this start: a replay the nonce memory of that start would have caught.
+     */
+    STALE_RECEIVER,
+    /** Sealed by an earlier start of its sender: a lower boot epoch than heard from it already. */
+    STALE_SENDER
 }
