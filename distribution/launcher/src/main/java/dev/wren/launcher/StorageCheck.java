@@ -101,7 +101,7 @@ final class StorageCheck {
                 present.add(location);
             } else if (location.startsWith(SHIPPED)) {
                 repairs += uninstall(b, "is left from an earlier wren.jar (its location " + location
-                        + " is not shipped any more)");
+                        + " is not shipped any more)", "");
             } else {
                 others.add(b);
             }
@@ -118,8 +118,8 @@ final class StorageCheck {
                 String clash = identities.get(Identity.of(b));
                 if (clash != null) {
                     repairs += uninstall(b, "installed from " + b.getLocation() + " has the symbolic name and version of "
-                            + "the shipped " + clash + ", which the framework would refuse (\"not unique\") and the "
-                            + "start fail; the shipped copy is installed instead");
+                            + "the shipped " + clash + " (the framework would refuse that one as not unique and the "
+                            + "start would fail)", ", the shipped copy is installed instead");
                 }
             }
         }
@@ -133,14 +133,14 @@ final class StorageCheck {
         return repairs;
     }
 
-    private int uninstall(Bundle b, String why) {
+    private int uninstall(Bundle b, String why, String then) {
         String name = Identity.of(b) + " (bundle " + b.getBundleId() + ")";
         try {
             b.uninstall();
-            log.warn("Framework storage: " + name + " " + why + "; uninstalled it");
+            log.warn("Framework storage: " + name + " " + why + ": uninstalled" + then);
             return 1;
         } catch (BundleException | RuntimeException e) {
-            log.error("Framework storage: " + name + " " + why + "; could not uninstall it: " + e);
+            log.error("Framework storage: " + name + " " + why + ": could not uninstall it: " + e);
             return 0;
         }
     }
