@@ -119,12 +119,24 @@ public class Sampler implements ConfigurableComponent {
     @Activate
     void activate(Config config) {
         synchronized (lock) {
-            settings = Settings.of(config);
+            try {
+                settings = Settings.of(config);
+            } catch (RuntimeException e) {
+                log.error("Configuration {} refused at start, running the defaults: {}", PID, e.getMessage());
+                settings = Settings.of(defaults());
+            }
             fanout.setLogger(log);
             executor = newExecutor(settings.threads());
             restartAll();
             log.info("Sampler active: mode {}, default periods {}", mode, settings.defaults());
         }
+    }
+
+    /** The Config with every attribute at its declared default. */
+    static Config defaults() {
+        return (Config) java.lang.reflect.Proxy.newProxyInstance(Config.class.getClassLoader(), new Class<?>[] {Config.class},
+                (proxy, method, args) -> method.getDefaultValue() != null ? method.getDefaultValue()
+                        : method.getName().equals("annotationType") ? Config.class : null);
     }
 
     @Modified

@@ -123,15 +123,15 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
                 description = "A mode entered for heat is left this far below its threshold.")
         double temperature_hysteresis() default Settings.TEMPERATURE_HYSTERESIS;
 
-        @AttributeDefinition(name = "Uplink grace (s)", min = "0",
+        @AttributeDefinition(name = "Uplink grace (s)", min = "0", max = "604800",
                 description = "How long the uplink may be down before the gateway goes DEGRADED.")
         long uplink_grace_s() default Settings.UPLINK_GRACE_S;
 
-        @AttributeDefinition(name = "Dwell (s)", min = "0",
+        @AttributeDefinition(name = "Dwell (s)", min = "0", max = "86400",
                 description = "Least time in a mode before moving to a richer one.")
         long dwell_s() default Settings.DWELL_S;
 
-        @AttributeDefinition(name = "Staleness (s)", min = "1",
+        @AttributeDefinition(name = "Staleness (s)", min = "1", max = "86400",
                 description = "An input older than this is unknown (and unknown is never treated as bad).")
         long stale_s() default Settings.STALE_S;
 

@@ -50,11 +50,11 @@ public class OutboxService implements Outbox, ConfigurableComponent {
                         + " Messages stored under an old path stay there.")
         String path() default "";
 
-        @AttributeDefinition(name = "Maximum bytes", min = "65536",
+        @AttributeDefinition(name = "Maximum bytes", min = "65536", max = "1099511627776",
                 description = "Payload bytes held at most.")
         long max_bytes() default 64L << 20;
 
-        @AttributeDefinition(name = "Maximum messages", min = "1", description = "Messages held at most.")
+        @AttributeDefinition(name = "Maximum messages", min = "1", max = "1000000000", description = "Messages held at most.")
         long max_count() default 1_000_000;
 
         @AttributeDefinition(name = "Maximum payload (bytes)", min = "2", max = "32672",

@@ -56,7 +56,7 @@ public class OutboxSink implements ReadingSink, ConfigurableComponent {
                 description = "Priority of a sensor's quality changes (faulted, recovered).")
         int alert_priority() default Message.ALERT;
 
-        @AttributeDefinition(name = "Time to live (s)", min = "0",
+        @AttributeDefinition(name = "Time to live (s)", min = "0", max = "31536000",
                 description = "Readings older than this are not sent; 0 = kept until sent or evicted.")
         long ttl_s() default 0;
 

@@ -48,7 +48,7 @@ public class WindowOutboxSink implements SuspectWindowSink, ConfigurableComponen
                 description = "0 most urgent to 9; 7 (bulk) sends them after readings and insights and evicts them first.")
         int priority() default Message.BULK;
 
-        @AttributeDefinition(name = "Time to live (s)", min = "0",
+        @AttributeDefinition(name = "Time to live (s)", min = "0", max = "31536000",
                 description = "How long a raw window is worth sending; 0 = until sent or evicted.")
         long ttl_s() default 0;
 

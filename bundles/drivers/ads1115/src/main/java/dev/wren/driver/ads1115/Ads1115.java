@@ -69,25 +69,25 @@ public class Ads1115 extends ChipSensor<Ads1115.Settings, Ads1115Reader> impleme
         @AttributeDefinition(name = "AIN0 quantity", description = "Name of AIN0's reading: lower case, dotted (e.g. solar.voltage).")
         String ain0_quantity() default "ain0";
 
-        @AttributeDefinition(name = "AIN0 scale", description = "AIN0's volts are multiplied by this (2.0 behind a 1:1 divider).")
+        @AttributeDefinition(name = "AIN0 scale", min = "-1000000", max = "1000000", description = "AIN0's volts are multiplied by this (2.0 behind a 1:1 divider).")
         double ain0_scale() default 1.0;
 
         @AttributeDefinition(name = "AIN1 quantity", description = "Name of AIN1's reading: lower case, dotted.")
         String ain1_quantity() default "ain1";
 
-        @AttributeDefinition(name = "AIN1 scale", description = "AIN1's volts are multiplied by this.")
+        @AttributeDefinition(name = "AIN1 scale", min = "-1000000", max = "1000000", description = "AIN1's volts are multiplied by this.")
         double ain1_scale() default 1.0;
 
         @AttributeDefinition(name = "AIN2 quantity", description = "Name of AIN2's reading: lower case, dotted.")
         String ain2_quantity() default "ain2";
 
-        @AttributeDefinition(name = "AIN2 scale", description = "AIN2's volts are multiplied by this.")
+        @AttributeDefinition(name = "AIN2 scale", min = "-1000000", max = "1000000", description = "AIN2's volts are multiplied by this.")
         double ain2_scale() default 1.0;
 
         @AttributeDefinition(name = "AIN3 quantity", description = "Name of AIN3's reading: lower case, dotted.")
         String ain3_quantity() default "ain3";
 
-        @AttributeDefinition(name = "AIN3 scale", description = "AIN3's volts are multiplied by this.")
+        @AttributeDefinition(name = "AIN3 scale", min = "-1000000", max = "1000000", description = "AIN3's volts are multiplied by this.")
         double ain3_scale() default 1.0;
 
         @AttributeDefinition(name = "Period in FULL mode (ms)", min = "0", max = "86400000",

@@ -45,16 +45,24 @@ public class Bme280 extends ChipSensor<Bme280.Settings, Bme280Reader> implements
                 options = {@Option(label = "0x76", value = "0x76"), @Option(label = "0x77", value = "0x77")})
         String i2c_address() default "0x76";
 
-        @AttributeDefinition(name = "Temperature oversampling", description = "Samples averaged per temperature result: 1, 2, 4, 8 or 16.")
+        @AttributeDefinition(name = "Temperature oversampling", description = "Samples averaged per temperature result: 1, 2, 4, 8 or 16.",
+                options = {@Option(label = "1", value = "1"), @Option(label = "2", value = "2"), @Option(label = "4", value = "4"),
+                    @Option(label = "8", value = "8"), @Option(label = "16", value = "16")})
         int oversampling_temperature() default 1;
 
-        @AttributeDefinition(name = "Pressure oversampling", description = "1, 2, 4, 8 or 16; 0 = pressure not measured.")
+        @AttributeDefinition(name = "Pressure oversampling", description = "1, 2, 4, 8 or 16; 0 = pressure not measured.",
+                options = {@Option(label = "0 (off)", value = "0"), @Option(label = "1", value = "1"), @Option(label = "2", value = "2"),
+                    @Option(label = "4", value = "4"), @Option(label = "8", value = "8"), @Option(label = "16", value = "16")})
         int oversampling_pressure() default 1;
 
-        @AttributeDefinition(name = "Humidity oversampling", description = "1, 2, 4, 8 or 16; 0 = humidity not measured.")
+        @AttributeDefinition(name = "Humidity oversampling", description = "1, 2, 4, 8 or 16; 0 = humidity not measured.",
+                options = {@Option(label = "0 (off)", value = "0"), @Option(label = "1", value = "1"), @Option(label = "2", value = "2"),
+                    @Option(label = "4", value = "4"), @Option(label = "8", value = "8"), @Option(label = "16", value = "16")})
         int oversampling_humidity() default 1;
 
-        @AttributeDefinition(name = "IIR filter", description = "Filter coefficient against short pressure disturbances: 0 (off), 2, 4, 8 or 16.")
+        @AttributeDefinition(name = "IIR filter", description = "Filter coefficient against short pressure disturbances: 0 (off), 2, 4, 8 or 16.",
+                options = {@Option(label = "0 (off)", value = "0"), @Option(label = "2", value = "2"), @Option(label = "4", value = "4"),
+                    @Option(label = "8", value = "8"), @Option(label = "16", value = "16")})
         int iir_filter() default 0;
 
         @AttributeDefinition(name = "Period in FULL mode (ms)", min = "0", max = "86400000",

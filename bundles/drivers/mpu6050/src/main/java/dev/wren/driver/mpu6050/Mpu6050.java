@@ -54,7 +54,11 @@ public class Mpu6050 extends ChipSensor<Mpu6050.Settings, Mpu6050Reader> impleme
 
         @AttributeDefinition(name = "Sample rate (Hz)",
                 description = "Accelerometer samples per second: 1000 divided by a whole number (1000, 500, 250, 200, "
-                        + "125, 100, 50, 40, 25, 20, 10, 8, 5, 4). Twice the highest frequency of interest, at least.")
+                        + "125, 100, 50, 40, 25, 20, 10, 8, 5, 4). Twice the highest frequency of interest, at least.",
+                options = {@Option(label = "1000", value = "1000"), @Option(label = "500", value = "500"), @Option(label = "250", value = "250"), @Option(label = "200", value = "200"),
+                    @Option(label = "125", value = "125"), @Option(label = "100", value = "100"), @Option(label = "50", value = "50"), @Option(label = "40", value = "40"),
+                    @Option(label = "25", value = "25"), @Option(label = "20", value = "20"), @Option(label = "10", value = "10"), @Option(label = "8", value = "8"),
+                    @Option(label = "5", value = "5"), @Option(label = "4", value = "4")})
         int sample_rate_hz() default 1000;
 
         @AttributeDefinition(name = "Accelerometer range (g)", description = "Full scale: +-2, 4, 8 or 16 g. "
