@@ -16,7 +16,8 @@ final class Console {
     static String describe(Node n, Settings s, long now, long socketErrors) {
         StringBuilder b = new StringBuilder(1024);
         b.append(s).append("\n  ").append(n.presentCount()).append(" present, health ").append(n.health())
-                .append(" (0 = healthy), incarnation ").append(n.incarnation()).append(", ").append(n.queued())
+                .append(" (0 = healthy), boot epoch ").append(n.epoch()).append(", incarnation ").append(n.incarnation())
+                .append(", ").append(n.queued())
                 .append(" updates queued\n");
         for (Member m : n.members()) {
             b.append(String.format(Locale.ROOT, "  %-20s %-21s %-7s inc %d%s", m.id(), m.address(), m.status(),
