@@ -23,6 +23,16 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@value #EVENT_MOVED_TO}, {@value #EVENT_REASON}) report a database that could not be opened
  * and was moved aside, never deleted, before a new one was started.
  *
+ * <p><b>Ids are a sequence</b> (since 1.1): the outbox numbers the messages it accepts 1, 2, 3...
+ * without gaps, also across restarts. An id that never reaches the cloud was either reported in
+ * a life-cycle message on channel {@value #CHANNEL_GAPS} (priority {@link Message#HIGHEST}):
+ * {@code {"evicted":[[3,7]],"expired":[[9,9]],"lost":[[20,25]]}}, ranges of ids, kinds without
+ * ids left out; or it is still waiting in the outbox. A consumer that sees neither has found a
+ * silent loss. Evicted and expired ids are reported within seconds of going; lost ones (storage
+ * damage found at recovery) when the outbox opens, together with an event on
+ * {@value #TOPIC_MESSAGES_LOST} (properties {@value #EVENT_COUNT}, {@value #EVENT_IDS},
+ * {@value #EVENT_REASON}) and an ERROR in the log.
+ *
  * <p>Threading: all methods are safe to call from any thread.
  */
 @ProviderType
@@ -34,13 +44,21 @@ public interface Outbox {
     String EVENT_PATH = "path";
     /** Event property: where the unreadable database now is. */
     String EVENT_MOVED_TO = "moved.to";
-    /** Event property: why it could not be opened, in words. */
+    /** Event property: why it could not be opened, or why messages were lost, in words. */
     String EVENT_REASON = "reason";
+    /** EventAdmin topic: after recovery, messages committed before were missing (since 1.1). */
+    String TOPIC_MESSAGES_LOST = "dev/wren/store/MESSAGES_LOST";
+    /** Event property of {@value #TOPIC_MESSAGES_LOST}: how many, a Long. */
+    String EVENT_COUNT = "count";
+    /** Event property of {@value #TOPIC_MESSAGES_LOST}: their ids as ranges, {@code 3-7, 12}. */
+    String EVENT_IDS = "ids";
+    /** The channel of the life-cycle messages that report ids deleted or lost without delivery (since 1.1). */
+    String CHANNEL_GAPS = "outbox/gaps";
 
     /**
      * Stores a message durably.
      *
-     * @return the message's id: unique on this gateway, increasing, never reused
+     * @return the message's id: unique on this gateway, the next number of its sequence, never reused
      * @throws OutboxException refused ({@link OutboxException.Reason#INVALID},
      *         {@link OutboxException.Reason#TOO_LARGE}, {@link OutboxException.Reason#FULL}) or
      *         not stored ({@link OutboxException.Reason#STORAGE},

@@ -36,10 +36,21 @@ final class Database implements AutoCloseable {
               PRIMARY KEY (prio, id))
             """.formatted(dev.wren.store.Message.MAX_CHANNEL, OutboxLimits.PAYLOAD_CEILING);
 
+    /** The highest id ever committed, updated in the transaction of every insert. */
+    static final String META = "CREATE TABLE meta (name VARCHAR(32) NOT NULL PRIMARY KEY, val BIGINT NOT NULL)";
+
+    /**
+     * Ids deleted without being delivered (reason E evicted, X expired, L lost), written in the
+     * transaction that deletes them and cleared in the one that reports them upstream.
+     */
+    static final String GONE = "CREATE TABLE gone (first_id BIGINT NOT NULL, last_id BIGINT NOT NULL, reason CHAR(1) NOT NULL)";
+
     private static final EmbeddedDriver DRIVER = new EmbeddedDriver();
 
     private final Path path;
     private final String url;
+    private Path movedTo;
+    private Contents contents;
 
     private Database(Path path) {
         this.path = path;
@@ -57,6 +68,7 @@ final class Database implements AutoCloseable {
         Database db = new Database(path);
         try {
             db.check();
+            db.scan();
             return db;
         } catch (SQLException e) {
             if (heldElsewhere(e)) {
@@ -67,8 +79,10 @@ final class Database implements AutoCloseable {
             Path aside = path.resolveSibling(path.getFileName() + ".unreadable-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             Files.move(path, aside);
+            db.movedTo = aside;
             movedAside.accept(aside, reason);
             db.check();
+            db.scan();
             return db;
         }
     }
@@ -84,6 +98,36 @@ final class Database implements AutoCloseable {
         return path;
     }
 
+    /** Reads the contents again (after rows were salvaged into the database). */
+    void rescan() throws SQLException {
+        scan();
+    }
+
+    private void scan() throws SQLException {
+        try (Connection c = connect()) {
+            contents = Contents.read(c);
+        }
+    }
+
+    /** @return what the database held when it was opened */
+    Contents contents() {
+        return contents;
+    }
+
+    /** @return where an unreadable database was moved when this one was opened, or null */
+    Path movedTo() {
+        return movedTo;
+    }
+
+    /**
+     * Shuts the database down and boots it again: after Derby could not write its log (disk
+     * full) it refuses every statement until rebooted.
+     */
+    void reboot() throws SQLException {
+        shutdownQuietly();
+        check();
+    }
+
     private void check() throws SQLException {
         Properties create = new Properties();
         create.setProperty("create", "true");
@@ -92,6 +136,12 @@ final class Database implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 if (!c.getMetaData().getTables(null, null, "OUTBOX", null).next()) {
                     s.execute(SCHEMA);
+                    c.commit();
+                }
+                if (!c.getMetaData().getTables(null, null, "META", null).next()) {
+                    s.execute(META);
+                    s.execute("INSERT INTO meta VALUES ('high', (SELECT COALESCE(MAX(id), 0) FROM outbox))");
+                    s.execute(GONE);
                     c.commit();
                 }
                 s.executeQuery("SELECT COUNT(*) FROM outbox").close();
@@ -125,7 +175,10 @@ final class Database implements AutoCloseable {
         return false;
     }
 
-    /** @return the innermost Derby message: the one that says what is wrong with the files */
+    /**
+     * @return the innermost Derby message, the one that says what is wrong with the files, on one
+     *         line and without the page dump Derby appends to a checksum error
+     */
     static String describe(SQLException e) {
         String reason = e.getMessage();
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
@@ -133,6 +186,11 @@ final class Database implements AutoCloseable {
                 reason = t.getMessage();
             }
         }
-        return reason;
+        if (reason == null) {
+            return e.toString();
+        }
+        int dump = reason.indexOf(", page dump follows");
+        reason = (dump > 0 ? reason.substring(0, dump) : reason).replaceAll("[\\r\\n\\t]+", " ");
+        return reason.length() > 300 ? reason.substring(0, 300) + "..." : reason;
     }
 }

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import dev.wren.store.Message;
 import dev.wren.store.Outbox;
@@ -22,8 +23,10 @@ import dev.wren.store.Stored;
 
 /**
  * The outbox on embedded Derby, usable without a framework: a directory holding the database
- * ({@code db/}), the id ceiling ({@code id-ceiling}) and Derby's log ({@code derby.log}); a
- * database moved aside stays there as {@code db.unreadable-<time>}.
+ * ({@code db/}), the journal of what was committed ({@code journal}), the id ceiling
+ * ({@code id-ceiling}), the reserve for a full disk ({@code reserve}) and Derby's log
+ * ({@code derby.log}); a database moved aside stays there as {@code db.unreadable-<time>} after
+ * its readable rows were salvaged.
  */
 public final class DerbyOutbox implements Outbox, AutoCloseable {
 
@@ -34,34 +37,50 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
     private final Reader reader;
     private final Thread writer;
 
-    private DerbyOutbox(Database db, OutboxLimits limits, IdCeiling ids) throws SQLException {
+    /** The default size of the reserve for a full disk: 2 MiB, two of Derby's log files. */
+    public static final long RESERVE_BYTES = 2L << 20;
+
+    private final Path directory;
+
+    private DerbyOutbox(Path directory, Database db, OutboxLimits limits, Recovery.Outcome r, Reserve reserve,
+            Reports reports) {
+        this.directory = directory;
         this.db = db;
         this.limits = limits;
-        long high = recover();
-        long next = Math.max(ids.value(), high + 1);
-        ledger.committedHigh = next - 1;
+        Contents c = r.contents();
+        for (int p = 0; p < Ledger.PRIORITIES; p++) {
+            ledger.held(p, (int) c.count[p], c.bytes[p]);
+            ledger.takeable[p] = c.count[p];
+        }
+        ledger.committedHigh = r.next() - 1;
+        c.notices.forEach((id, size) -> {
+            ledger.notices.add(id);
+            ledger.noticeBytes += size;
+        });
         this.reader = new Reader(db, ledger);
-        this.writing = new Writer(db, ledger, limits, ids, Math.max(next, 1));
+        this.writing = new Writer(db, ledger, limits, r.ids(), r.next(), r.journal(), c.ids, r.gaps(),
+                new Pressure(reserve, reports), reports);
         this.writer = new Thread(writing, "wren-outbox");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** Opens the outbox in {@code directory} with no one to tell when a database is moved aside. */
+    /** Opens the outbox in {@code directory} with no one to tell what recovery found. */
     public static DerbyOutbox open(Path directory, OutboxLimits limits) throws OutboxException {
-        return open(directory, limits, (aside, reason) -> { });
+        return open(directory, limits, Reports.NONE, RESERVE_BYTES);
     }
 
     /**
-     * Opens (or creates) the outbox in {@code directory}.
+     * Opens (or creates) the outbox in {@code directory}: a database Derby cannot open is moved
+     * aside and its readable rows salvaged into a new one; what recovery lost is reported.
      *
-     * @param movedAside told (new path, reason) when the database could not be opened and was
-     *                   moved aside before a new one was created
+     * @param reports      told what recovery found and did, and when the disk fills and empties
+     * @param reserveBytes room kept for a full disk (0: none)
      * @throws OutboxException {@link Reason#STORAGE} when the directory cannot be used or another
      *                         process holds the database
      */
-    public static DerbyOutbox open(Path directory, OutboxLimits limits,
-            BiConsumer<Path, String> movedAside) throws OutboxException {
+    static DerbyOutbox open(Path directory, OutboxLimits limits, Reports reports, long reserveBytes)
+            throws OutboxException {
         try {
             Files.createDirectories(directory);
             if (System.getProperty("derby.stream.error.file") == null) {
@@ -70,11 +89,24 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
             System.getProperties().putIfAbsent("derby.storage.pageCacheSize", "256");
             System.getProperties().putIfAbsent("derby.storage.pageSize", "4096");
             System.getProperties().putIfAbsent("derby.storage.indexStats.auto", "false");
-            IdCeiling ids = IdCeiling.load(directory.resolve("id-ceiling"));
-            Database db = Database.open(directory.resolve("db"), movedAside);
+            Reserve reserve = new Reserve(directory.resolve("reserve"), reserveBytes);
+            reserve.ensure();
+            Database db;
             try {
-                return new DerbyOutbox(db, limits, ids);
-            } catch (SQLException e) {
+                db = Database.open(directory.resolve("db"), (aside, reason) -> reports.report(Reports.Kind.MOVED_ASIDE,
+                        "Outbox database could not be opened (" + reason + "); moved aside to " + aside
+                                + ", never deleted, a new one started and its readable rows salvaged",
+                        java.util.Map.of(EVENT_PATH, directory.resolve("db").toString(), EVENT_MOVED_TO, aside.toString(),
+                                EVENT_REASON, reason)));
+            } catch (SQLException | IOException full) {
+                if (!reserve.release()) {
+                    throw full;
+                }
+                db = Database.open(directory.resolve("db"), (aside, reason) -> { });
+            }
+            try {
+                return new DerbyOutbox(directory, db, limits, Recovery.run(directory, db, reports), reserve, reports);
+            } catch (SQLException | IOException | RuntimeException e) {
                 db.close();
                 throw e;
             }
@@ -84,23 +116,6 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
         } catch (IOException e) {
             throw new OutboxException(Reason.STORAGE, "cannot open the outbox in " + directory + ": " + e, e);
         }
-    }
-
-    /** Counts what the database holds; @return the highest id in it, 0 if empty */
-    private long recover() throws SQLException {
-        long high = 0;
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT prio, COUNT(*), SUM(CAST(LENGTH(payload) AS BIGINT)),"
-                        + " MAX(id) FROM outbox GROUP BY prio")) {
-            while (rs.next()) {
-                int p = rs.getInt(1);
-                ledger.held(p, rs.getInt(2), rs.getLong(3));
-                ledger.takeable[p] = ledger.count[p];
-                high = Math.max(high, rs.getLong(4));
-            }
-            c.commit();
-        }
-        return high;
     }
 
     @Override
@@ -138,6 +153,7 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         long[] cursor = new long[Ledger.PRIORITIES];
         boolean[] wanted = new boolean[Ledger.PRIORITIES];
+        int failures = 0;
         while (true) {
             long high;
             long epoch;
@@ -172,7 +188,10 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
                 }
             } catch (SQLException e) {
                 reader.close();
-                throw new OutboxException(Reason.STORAGE, "cannot read the outbox: " + Database.describe(e), e);
+                if (++failures > 1) {
+                    throw new OutboxException(Reason.STORAGE, "cannot read the outbox: " + Database.describe(e), e);
+                }
+                continue;
             }
             if (!out.isEmpty()) {
                 return out;
@@ -266,8 +285,35 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
     }
 
     /**
+     * Reads the readable rows of a damaged outbox database (a {@code db.unreadable-<time>}
+     * directory, which is only read) and adds those this outbox lacks, with their ids, up to the
+     * highest id this outbox handed out. Runs in the writer's thread: puts wait meanwhile.
+     *
+     * @return what was done, in words
+     * @throws OutboxException {@link Reason#STORAGE} naming what could not be read or stored
+     */
+    public String salvage(Path damaged) throws OutboxException, InterruptedException {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        writing.submit(() -> {
+            try {
+                done.complete(writing.salvage(damaged.toAbsolutePath().normalize(), directory.resolve("salvage.tmp")));
+            } catch (SQLException | IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            Throwable t = e.getCause();
+            String why = t instanceof SQLException s ? Database.describe(s) : t.toString();
+            throw new OutboxException(Reason.STORAGE, "cannot salvage " + damaged + ": " + why, t);
+        }
+    }
+
+    /**
      * Stops accepting, lets the writer commit what is queued and delete what was acknowledged,
-     * then shuts the database down. Messages in flight stay stored and are taken again next time.
+     * checkpoint and start a new journal, then shuts the database down (no lock file is left).
+     * Messages in flight stay stored and are taken again next time.
      */
     @Override
     public void close() {

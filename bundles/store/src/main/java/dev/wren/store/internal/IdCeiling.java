@@ -12,9 +12,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Keeps message ids unique across restarts and replaced databases: ids are handed out below a
  * ceiling written durably beside the database, and the ceiling is raised a block at a time before
- * ids beyond it are used. After a restart the next id is the ceiling, so ids that were reserved
- * but not used are skipped, never reused; also when the database was moved aside and its highest
- * id cannot be read.
+ * ids beyond it are used. Normally a restart continues after the highest id the database or the
+ * journal knows; only when neither can say (the database moved aside and the journal unreadable)
+ * does numbering resume at the ceiling, and the skipped ids are reported as possibly lost.
  */
 final class IdCeiling {
 
@@ -36,10 +36,21 @@ final class IdCeiling {
             try {
                 c = Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw new IOException("id ceiling " + file + " is unreadable: '" + text + "'");
+                c = -1;
+            }
+            if (c < 0) {
+                throw new IOException("id ceiling " + file + " is unreadable: '"
+                        + (text.length() > 40 ? text.substring(0, 40) + "..." : text).replaceAll("\\p{Cntrl}", "?") + "'");
             }
         }
         return new IdCeiling(file, c);
+    }
+
+    /** A new ceiling in {@code file} (which is replaced) for ids from {@code next} on, written durably. */
+    static IdCeiling rebuild(Path file, long next) throws IOException {
+        IdCeiling c = new IdCeiling(file, 0);
+        c.reserve(next, 0);
+        return c;
     }
 
     long value() {

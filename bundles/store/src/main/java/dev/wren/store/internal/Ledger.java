@@ -41,6 +41,16 @@ final class Ledger {
     /** Rows to delete (acknowledged, or expired when take met them), and evicted rows. */
     final HashSet<Long> deleting = new HashSet<>();
     final ArrayList<Lease> toDelete = new ArrayList<>();
+    /** The ids of {@link #toDelete} that take found expired (the rest were acknowledged). */
+    final HashSet<Long> expiredOnTake = new HashSet<>();
+    /**
+     * Gap reports held (life-cycle messages the outbox wrote itself): held like any message but not
+     * counted against the bounds, so a full outbox can always say what it evicted.
+     */
+    final HashSet<Long> notices = new HashSet<>();
+    long noticeBytes;
+    /** Work for the writer's thread between rounds (salvage). */
+    final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     final ArrayDeque<Put> puts = new ArrayDeque<>();
 
     long committedHigh;
@@ -61,6 +71,15 @@ final class Ledger {
     void held(int prio, int n, long size) {
         count[prio] += n;
         bytes[prio] += size;
+    }
+
+    /** @return messages held that count against the bounds */
+    long boundedCount() {
+        return totalCount() - notices.size();
+    }
+
+    long boundedBytes() {
+        return totalBytes() - noticeBytes;
     }
 
     long totalCount() {
@@ -92,6 +111,7 @@ final class Ledger {
     void expiredOnTake(Lease l) {
         takeable[l.prio()]--;
         gone(l);
+        expiredOnTake.add(l.id());
         expired++;
     }
 
@@ -130,6 +150,9 @@ final class Ledger {
     }
 
     private void gone(Lease l) {
+        if (notices.remove(l.id())) {
+            noticeBytes -= l.size();
+        }
         count[l.prio()]--;
         bytes[l.prio()] -= l.size();
         released.remove(l.id());
@@ -160,7 +183,7 @@ final class Ledger {
 
     /** Under the lock: the writer's wait for work, at most one tick. */
     void awaitWork(long tickMillis) throws InterruptedException {
-        if (puts.isEmpty() && toDelete.size() < ACK_FLUSH && !closed) {
+        if (puts.isEmpty() && tasks.isEmpty() && toDelete.size() < ACK_FLUSH && !closed) {
             work.await(tickMillis, TimeUnit.MILLISECONDS);
         }
     }

@@ -66,10 +66,15 @@ public class OutboxService implements Outbox, ConfigurableComponent {
             @Option(label = "Refuse new messages", value = "reject")},
                 description = "Messages of priority 0 are never evicted.")
         String when_full() default "evict";
+
+        @AttributeDefinition(name = "Reserve for a full disk (bytes)", min = "0", max = "1073741824",
+                description = "Space kept in a file beside the database and given up when the disk fills, so the"
+                        + " outbox can still evict and store alerts; 0 = none. Applied when the outbox opens.")
+        long reserve_bytes() default 2L << 20;
     }
 
     /** A validated configuration. */
-    record Settings(Path path, OutboxLimits limits) {
+    record Settings(Path path, OutboxLimits limits, long reserveBytes) {
 
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
         static Settings of(Config c, Path dataDir) {
@@ -87,9 +92,12 @@ public class OutboxService implements Outbox, ConfigurableComponent {
             if (c.max_count() < 1) {
                 throw new IllegalArgumentException("max.count: must be at least 1, was " + c.max_count());
             }
+            if (c.reserve_bytes() < 0 || c.reserve_bytes() > 1L << 30) {
+                throw new IllegalArgumentException("reserve.bytes: must be 0 to 1073741824, was " + c.reserve_bytes());
+            }
             Path path = c.path().isBlank() ? dataDir.resolve("outbox") : Path.of(c.path().trim());
             return new Settings(path.toAbsolutePath().normalize(), new OutboxLimits(c.max_bytes(), c.max_count(),
-                    c.max_payload_bytes(), "evict".equals(c.when_full())));
+                    c.max_payload_bytes(), "evict".equals(c.when_full())), c.reserve_bytes());
         }
     }
 
@@ -111,7 +119,8 @@ public class OutboxService implements Outbox, ConfigurableComponent {
             settings = Settings.of(config, dataDir);
         } catch (IllegalArgumentException e) {
             log.error("Outbox configuration refused, using the defaults: {}", e.getMessage());
-            settings = new Settings(dataDir.resolve("outbox").toAbsolutePath().normalize(), OutboxLimits.DEFAULTS);
+            settings = new Settings(dataDir.resolve("outbox").toAbsolutePath().normalize(), OutboxLimits.DEFAULTS,
+                    DerbyOutbox.RESERVE_BYTES);
         }
         outbox = open(settings);
     }
@@ -143,20 +152,28 @@ public class OutboxService implements Outbox, ConfigurableComponent {
 
     private DerbyOutbox open(Settings s) throws OutboxException {
         long t0 = System.nanoTime();
-        DerbyOutbox o = DerbyOutbox.open(s.path(), s.limits(), this::movedAside);
+        DerbyOutbox o = DerbyOutbox.open(s.path(), s.limits(), this::report, s.reserveBytes());
         OutboxStats st = o.stats();
         log.info("Outbox open in {} ms at {}: {} messages, {} bytes waiting",
                 (System.nanoTime() - t0) / 1_000_000, s.path(), st.stored(), st.storedBytes());
         return o;
     }
 
-    private void movedAside(Path aside, String reason) {
-        log.error("Outbox database could not be opened ({}); moved aside to {}, never deleted, and a new one started",
-                reason, aside);
+    /** What the outbox found and did, logged at its level; losses and moves also posted as events. */
+    private void report(Reports.Kind kind, String message, Map<String, Object> properties) {
+        switch (kind) {
+            case MOVED_ASIDE, LOST, DISK_FULL -> log.error(message);
+            case SALVAGED, REBUILT -> log.warn(message);
+            default -> log.info(message);
+        }
+        String topic = switch (kind) {
+            case MOVED_ASIDE -> TOPIC_DATABASE_MOVED;
+            case LOST -> TOPIC_MESSAGES_LOST;
+            default -> null;
+        };
         EventAdmin ea = events;
-        if (ea != null) {
-            ea.postEvent(new Event(TOPIC_DATABASE_MOVED, Map.of(EVENT_PATH, aside.resolveSibling("db").toString(),
-                    EVENT_MOVED_TO, aside.toString(), EVENT_REASON, reason)));
+        if (topic != null && ea != null) {
+            ea.postEvent(new Event(topic, properties));
         }
     }
 
@@ -183,6 +200,23 @@ public class OutboxService implements Outbox, ConfigurableComponent {
     @Override
     public OutboxStats stats() {
         return outbox.stats();
+    }
+
+    /**
+     * Gogo {@code wren:outbox salvage <dir>}: reads the readable rows of a damaged outbox database
+     * (such as {@code db.unreadable-<time>} beside the outbox's) back into the outbox.
+     */
+    public String outbox(String action, String directory) throws InterruptedException {
+        if (!"salvage".equals(action)) {
+            return "usage: outbox [salvage <database directory>]";
+        }
+        try {
+            String done = outbox.salvage(Path.of(directory));
+            log.warn("Outbox salvage of {}: {}", directory, done);
+            return done;
+        } catch (OutboxException | java.nio.file.InvalidPathException e) {
+            return "salvage refused: " + e.getMessage();
+        }
     }
 
     /** Gogo {@code wren:outbox}: what the outbox holds and has done. */

@@ -1,6 +1,7 @@
 package dev.wren.store.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.wren.store.Message;
 import dev.wren.store.OutboxException;
@@ -20,14 +23,26 @@ import dev.wren.store.OutboxException.Reason;
  * {@value #SWEEP_MILLIS} ms when one may have expired, the expired rows, and writes them in one
  * transaction, so one disk
  * flush serves all producers waiting at that moment (group commit). Evictions for room happen in
- * the same transaction as the inserts that need them. In-memory accounting changes only after
- * the commit; a failed transaction (disk full) fails that round's puts and changes nothing else.
+ * the same transaction as the inserts that need them, and so are the ranges of ids deleted without
+ * delivery (table {@code gone}) and the highest id handed out (table {@code meta}). In-memory
+ * accounting and the {@link Journal} change only after the commit (a delete is journalled before
+ * it). A transaction that fails for want of space is tried once more after the {@link Pressure}
+ * released the reserve, on a database booted again if Derby gave up on it; otherwise it fails
+ * that round's puts and changes nothing else. Between rounds the writer reports gaps upstream
+ * ({@link Gaps}), checkpoints the database and starts a new journal.
  */
 final class Writer implements Runnable {
 
     static final int MAX_GROUP = 256;
     static final long TICK_MILLIS = 100;
     static final long SWEEP_MILLIS = 1_000;
+    /** Evicted and expired ids are reported upstream at most this often. */
+    static final long REPORT_MILLIS = 5_000;
+    /**
+     * While anything changes, a checkpoint this often, after which a new journal starts: damage to
+     * Derby's log can cost at most the commits since the last one, and those are reported.
+     */
+    static final long CHECKPOINT_MILLIS = 10_000;
     /**
      * How long a round waits for more producers when fewer are waiting than joined the last round:
      * the ones missing are usually a moment away, and one flush for all beats two.
@@ -45,7 +60,16 @@ final class Writer implements Runnable {
     @SuppressWarnings("unchecked")
     private final ArrayDeque<Lease>[] victims = new ArrayDeque[Ledger.PRIORITIES];
     private final long[] victimCursor = new long[Ledger.PRIORITIES];
+    private final Journal journal;
+    private final RangeSet held;
+    private final Gaps gaps;
+    private final Pressure pressure;
+    private final Reports reports;
     private long nextId;
+    private long lastReport;
+    private boolean reportNow;
+    private long lastCheckpoint = System.currentTimeMillis();
+    private boolean dirty;
     private int lastGroup;
     private long nextSweep;
     private Connection conn;
@@ -54,13 +78,27 @@ final class Writer implements Runnable {
     private PreparedStatement deleteRange;
     private PreparedStatement selectVictims;
     private PreparedStatement selectExpiring;
+    private PreparedStatement updateHigh;
+    private PreparedStatement insertGone;
+    private PreparedStatement clearGone;
 
-    Writer(Database db, Ledger ledger, OutboxLimits limits, IdCeiling ids, long nextId) {
+    /**
+     * @param held  the ids the database holds; the writer keeps it up to date
+     * @param gaps  gaps not yet reported (in table gone); reported in the first round when not empty
+     */
+    Writer(Database db, Ledger ledger, OutboxLimits limits, IdCeiling ids, long nextId, Journal journal,
+            RangeSet held, Gaps gaps, Pressure pressure, Reports reports) {
         this.db = db;
         this.ledger = ledger;
         this.limits = limits;
         this.ids = ids;
         this.nextId = nextId;
+        this.journal = journal;
+        this.held = held;
+        this.gaps = gaps;
+        this.pressure = pressure;
+        this.reports = reports;
+        this.reportNow = !gaps.isEmpty();
         for (int p = 0; p < victims.length; p++) {
             victims[p] = new ArrayDeque<>();
         }
@@ -75,13 +113,16 @@ final class Writer implements Runnable {
     public void run() {
         List<Put> group = new ArrayList<>(MAX_GROUP);
         List<Lease> deletes = new ArrayList<>();
+        Set<Long> expiredDeletes = new HashSet<>();
         while (true) {
+            Runnable task;
             ledger.lock.lock();
             try {
                 ledger.awaitWork(TICK_MILLIS);
-                if (ledger.closed && ledger.puts.isEmpty() && ledger.toDelete.isEmpty()) {
+                if (ledger.closed && ledger.puts.isEmpty() && ledger.toDelete.isEmpty() && ledger.tasks.isEmpty()) {
                     break;
                 }
+                task = ledger.tasks.poll();
                 long gather = ledger.puts.isEmpty() ? 0 : GATHER_NANOS;
                 while (ledger.puts.size() < lastGroup && gather > 0 && !ledger.closed) {
                     gather = ledger.work.awaitNanos(gather);
@@ -90,6 +131,11 @@ final class Writer implements Runnable {
                     group.add(ledger.puts.poll());
                 }
                 lastGroup = group.size();
+                for (Lease d : ledger.toDelete) {
+                    if (ledger.expiredOnTake.remove(d.id())) {
+                        expiredDeletes.add(d.id());
+                    }
+                }
                 deletes.addAll(ledger.toDelete);
                 ledger.toDelete.clear();
             } catch (InterruptedException e) {
@@ -98,26 +144,95 @@ final class Writer implements Runnable {
             } finally {
                 ledger.lock.unlock();
             }
+            if (task != null) {
+                task.run();
+            }
             long now = System.currentTimeMillis();
+            if (pressure.roomAgain(now)) {
+                rebootIfBroken();
+            }
             boolean sweep = now >= nextSweep;
-            if (!group.isEmpty() || !deletes.isEmpty() || sweep) {
-                write(group, deletes, sweep, now);
+            boolean report = !gaps.isEmpty() && (reportNow || now - lastReport >= REPORT_MILLIS);
+            if (!group.isEmpty() || !deletes.isEmpty() || sweep || report) {
+                write(group, deletes, expiredDeletes, sweep, report, now);
                 if (sweep) {
                     nextSweep = now + SWEEP_MILLIS;
                 }
             }
+            checkpoint(now, false);
             group.clear();
             deletes.clear();
+            expiredDeletes.clear();
         }
+        checkpoint(System.currentTimeMillis(), true);
         closeConnection();
+        journal.close();
     }
 
-    private void write(List<Put> group, List<Lease> deletes, boolean sweep, long now) {
+    /** Runs {@code task} in the writer's thread, between rounds. */
+    void submit(Runnable task) {
+        ledger.lock.lock();
+        try {
+            ledger.tasks.add(task);
+            ledger.work.signal();
+        } finally {
+            ledger.lock.unlock();
+        }
+    }
+
+    private void write(List<Put> group, List<Lease> deletes, Set<Long> expiredDeletes, boolean sweep,
+            boolean report, long now) {
+        Exception failure = attempt(group, deletes, expiredDeletes, sweep, report, now);
+        if (failure != null) {
+            long count;
+            long bytes;
+            ledger.lock.lock();
+            try {
+                count = ledger.boundedCount();
+                bytes = ledger.boundedBytes();
+            } finally {
+                ledger.lock.unlock();
+            }
+            boolean again = pressure.failed(failure, count, bytes);
+            again |= rebootIfBroken();
+            if (again) {
+                failure = attempt(group, List.of(), Set.of(), false, false, now);
+            }
+        }
+        if (failure == null) {
+            return;
+        }
+        String why = failure instanceof SQLException s ? Database.describe(s) : failure.toString();
+        OutboxException refusal = new OutboxException(Reason.STORAGE,
+                "the outbox could not store the message, nothing stored was lost: " + why, failure);
+        ledger.lock.lock();
+        try {
+            ledger.rejected += group.size();
+        } finally {
+            ledger.lock.unlock();
+        }
+        if (pressure.active()) {
+            pressure.refused(group.size());
+        }
+        for (Put put : group) {
+            put.failed(refusal);
+        }
+    }
+
+    /** One transaction; @return null when it committed, else what failed (everything undone) */
+    private Exception attempt(List<Put> group, List<Lease> deletes, Set<Long> expiredDeletes, boolean sweep,
+            boolean report, long now) {
         List<Lease> picked = new ArrayList<>();
         int expiredPicked = 0;
         long[] assigned = new long[group.size()];
         OutboxException[] refused = new OutboxException[group.size()];
+        long first = nextId;
         long next = nextId;
+        List<byte[]> notices = report ? gaps.payloads() : List.of();
+        int noticeBytes = 0;
+        long noticeFirst = 0;
+        Gaps round = new Gaps();
+        RangeSet deleting = new RangeSet();
         try {
             connection();
             delete(deletes);
@@ -128,21 +243,23 @@ final class Writer implements Runnable {
             long stagedBytes;
             ledger.lock.lock();
             try {
-                stagedCount = ledger.totalCount();
-                stagedBytes = ledger.totalBytes();
+                stagedCount = ledger.boundedCount();
+                stagedBytes = ledger.boundedBytes();
             } finally {
                 ledger.lock.unlock();
             }
-            ids.reserve(next, group.size());
+            ids.reserve(next, group.size() + notices.size());
             int accepted = 0;
             OutboxLimits limits = this.limits;
+            long maxCount = pressure.capCount(limits.maxCount());
+            long maxBytes = pressure.capBytes(limits.maxBytes());
             for (int i = 0; i < group.size(); i++) {
                 Message m = group.get(i).message;
                 int size = m.payload().length;
-                while (stagedCount + 1 > limits.maxCount() || stagedBytes + size > limits.maxBytes()) {
+                while (stagedCount + 1 > maxCount || stagedBytes + size > maxBytes) {
                     Lease v = limits.evict() ? victim(m.priority()) : null;
                     if (v == null) {
-                        refused[i] = full(limits, m, stagedCount, stagedBytes);
+                        refused[i] = full(limits, m, stagedCount, stagedBytes, pressure.active());
                         break;
                     }
                     picked.add(v);
@@ -157,32 +274,195 @@ final class Writer implements Runnable {
                 }
             }
             insert(group, assigned, refused, accepted);
+            noticeFirst = next;
+            for (byte[] n : notices) {
+                insertNotice(next++, now, n);
+                noticeBytes += n.length;
+            }
+            if (next > first) {
+                updateHigh.setLong(1, next - 1);
+                updateHigh.executeUpdate();
+            }
+            for (int i = 0; i < picked.size(); i++) {
+                round.of(i < expiredPicked ? Gaps.EXPIRED : Gaps.EVICTED).add(picked.get(i).id());
+                deleting.add(picked.get(i).id());
+            }
+            for (Lease d : deletes) {
+                deleting.add(d.id());
+                if (expiredDeletes.contains(d.id())) {
+                    round.expired.add(d.id());
+                }
+            }
+            recordGone(round);
+            if (report) {
+                clearGone.executeUpdate();
+            }
+            journal.deleting(deleting);
             conn.commit();
         } catch (SQLException | IOException e) {
             rollback();
-            undo(deletes, picked);
-            String why = e instanceof SQLException s ? Database.describe(s) : e.toString();
-            OutboxException failure = new OutboxException(Reason.STORAGE,
-                    "the outbox could not store the message, nothing stored was lost: " + why, e);
-            ledger.lock.lock();
-            try {
-                ledger.rejected += group.size();
-            } finally {
-                ledger.lock.unlock();
-            }
-            for (Put put : group) {
-                put.failed(failure);
-            }
-            return;
+            undo(deletes, expiredDeletes, picked);
+            return e;
         }
         nextId = next;
+        if (next > first) {
+            journal.inserted(first, next - 1);
+            held.add(first, next - 1);
+            dirty = true;
+        }
+        if (!deleting.isEmpty()) {
+            held.removeAll(deleting);
+            dirty = true;
+        }
+        if (report) {
+            gaps.clear();
+            lastReport = now;
+            reportNow = false;
+        }
+        gaps.evicted.addAll(round.evicted);
+        gaps.expired.addAll(round.expired);
         applyCommitted(group, deletes, picked, expiredPicked, assigned, refused);
+        if (!notices.isEmpty()) {
+            noticesCommitted(noticeFirst, notices.size(), noticeBytes);
+        }
         for (int i = 0; i < group.size(); i++) {
             if (refused[i] != null) {
                 group.get(i).failed(refused[i]);
             } else {
                 group.get(i).stored(assigned[i]);
             }
+        }
+        return null;
+    }
+
+    private void recordGone(Gaps round) throws SQLException {
+        for (char reason : new char[] {Gaps.EVICTED, Gaps.EXPIRED}) {
+            for (long[] r : round.of(reason).ranges()) {
+                insertGone.setLong(1, r[0]);
+                insertGone.setLong(2, r[1]);
+                insertGone.setString(3, String.valueOf(reason));
+                insertGone.executeUpdate();
+            }
+        }
+    }
+
+    private void insertNotice(long id, long now, byte[] payload) throws SQLException {
+        PreparedStatement st = inserts[inserts.length - 1];
+        st.setShort(1, (short) Message.HIGHEST);
+        st.setLong(2, id);
+        st.setLong(3, now);
+        st.setLong(4, 0);
+        st.setString(5, dev.wren.store.Outbox.CHANNEL_GAPS);
+        st.setBytes(6, payload);
+        st.executeUpdate();
+    }
+
+    private void noticesCommitted(long first, int n, long bytes) {
+        ledger.lock.lock();
+        try {
+            ledger.held(Message.HIGHEST, n, bytes);
+            ledger.takeable[Message.HIGHEST] += n;
+            ledger.committedHigh = Math.max(ledger.committedHigh, first + n - 1);
+            ledger.noticeBytes += bytes;
+            for (long id = first; id < first + n; id++) {
+                ledger.notices.add(id);
+            }
+            ledger.available.signalAll();
+        } finally {
+            ledger.lock.unlock();
+        }
+    }
+
+    /**
+     * A checkpoint when one is due (or {@code force}, at close) and anything changed since the
+     * last, then a new journal. A failure (disk full) leaves the old journal, which still holds.
+     */
+    private void checkpoint(long now, boolean force) {
+        if (!dirty || !force && now - lastCheckpoint < CHECKPOINT_MILLIS) {
+            return;
+        }
+        lastCheckpoint = now;
+        try {
+            connection();
+            try (java.sql.Statement s = conn.createStatement()) {
+                s.execute("CALL SYSCS_UTIL.SYSCS_CHECKPOINT_DATABASE()");
+            }
+            conn.commit();
+            journal.rotate(nextId - 1, held);
+            dirty = false;
+        } catch (SQLException | IOException e) {
+            rollback();
+        }
+    }
+
+    /** @return true when Derby had given up on the database and it was booted again */
+    private boolean rebootIfBroken() {
+        try {
+            connection();
+            try (java.sql.Statement s = conn.createStatement()) {
+                s.executeQuery("VALUES 1").close();
+            }
+            return false;
+        } catch (SQLException broken) {
+            closeConnection();
+            try {
+                db.reboot();
+                reports.report(Reports.Kind.RECOVERED, "Outbox database booted again after Derby stopped it ("
+                        + Database.describe(broken) + ")", java.util.Map.of());
+                return true;
+            } catch (SQLException stillBroken) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Reads the rows of a damaged database and inserts those this outbox lacks (ids up to the
+     * highest it handed out); writer thread only.
+     *
+     * @return what was done, in words
+     */
+    String salvage(Path damaged, Path scratch) throws SQLException, IOException {
+        connection();
+        Salvage.Inserter in = new Salvage.Inserter(conn, held, nextId - 1);
+        Salvage.Result r;
+        try {
+            r = Salvage.read(damaged, scratch, in);
+            in.flush();
+        } catch (Salvage.TargetFailed e) {
+            rollback();
+            throw e.sql();
+        } finally {
+            salvaged(in);
+        }
+        return r.rows() + " rows readable in " + damaged + (r.withLog() ? "" : " (booted without its log)")
+                + (r.holes() > 0 ? ", " + r.holes() + " id ranges unreadable" : "") + "; " + in.inserted.count()
+                + " added to the outbox, " + (r.rows() - in.inserted.count() - in.above) + " it already had"
+                + (in.above > 0 ? ", " + in.above + " above its highest id left out" : "");
+    }
+
+    private void salvaged(Salvage.Inserter in) {
+        if (in.inserted.isEmpty()) {
+            return;
+        }
+        for (long[] r : in.inserted.ranges()) {
+            journal.inserted(r[0], r[1]);
+        }
+        held.addAll(in.inserted);
+        dirty = true;
+        ledger.lock.lock();
+        try {
+            for (int p = 0; p < Ledger.PRIORITIES; p++) {
+                if (in.count[p] > 0) {
+                    ledger.held(p, (int) in.count[p], in.bytes[p]);
+                    ledger.takeable[p] += in.count[p];
+                    ledger.cursor[p] = 0;
+                }
+            }
+            ledger.releaseEpoch++;
+            ledger.available.signalAll();
+        } finally {
+            ledger.lock.unlock();
         }
     }
 
@@ -257,10 +537,11 @@ final class Writer implements Runnable {
         }
     }
 
-    private void undo(List<Lease> deletes, List<Lease> picked) {
+    private void undo(List<Lease> deletes, Set<Long> expiredDeletes, List<Lease> picked) {
         ledger.lock.lock();
         try {
             ledger.toDelete.addAll(deletes);
+            ledger.expiredOnTake.addAll(expiredDeletes);
             for (Lease v : picked) {
                 ledger.deleting.remove(v.id());
                 ledger.takeable[v.prio()]++;
@@ -413,9 +694,9 @@ final class Writer implements Runnable {
         }
     }
 
-    private static OutboxException full(OutboxLimits limits, Message m, long count, long bytes) {
-        String room = count + " of " + limits.maxCount() + " messages, " + bytes + " of "
-                + limits.maxBytes() + " bytes";
+    private static OutboxException full(OutboxLimits limits, Message m, long count, long bytes, boolean disk) {
+        String room = disk ? "the disk is full, " + count + " messages held"
+                : count + " of " + limits.maxCount() + " messages, " + bytes + " of " + limits.maxBytes() + " bytes";
         return new OutboxException(Reason.FULL, limits.evict()
                 ? "outbox full (" + room + ") and nothing less urgent than priority "
                         + m.priority() + " to evict"
@@ -439,6 +720,9 @@ final class Writer implements Runnable {
         selectVictims.setMaxRows(VICTIM_BATCH);
         selectExpiring = conn.prepareStatement(
                 "SELECT prio, id, LENGTH(payload), expires FROM outbox WHERE expires > 0");
+        updateHigh = conn.prepareStatement("UPDATE meta SET val = ? WHERE name = 'high'");
+        insertGone = conn.prepareStatement("INSERT INTO gone (first_id, last_id, reason) VALUES (?, ?, ?)");
+        clearGone = conn.prepareStatement("DELETE FROM gone");
         for (ArrayDeque<Lease> q : victims) {
             q.clear();
         }

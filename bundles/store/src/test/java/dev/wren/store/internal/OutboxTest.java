@@ -42,12 +42,19 @@ class OutboxTest {
         return json.substring(6, json.length() - 2);
     }
 
+    /** Takes {@code expected} messages; gap reports met on the way are acknowledged and left out. */
     private List<Stored> takeAll(int expected) throws Exception {
         List<Stored> all = new ArrayList<>();
         while (all.size() < expected) {
             List<Stored> got = outbox.take(expected - all.size(), 2, TimeUnit.SECONDS);
             assertTrue(!got.isEmpty(), "took " + all.size() + " of " + expected);
-            all.addAll(got);
+            for (Stored s : got) {
+                if (s.message().channel().equals(dev.wren.store.Outbox.CHANNEL_GAPS)) {
+                    outbox.acknowledge(s.id());
+                } else {
+                    all.add(s);
+                }
+            }
         }
         return all;
     }
