@@ -24,8 +24,10 @@ import dev.wren.peer.PeerDirectory;
 /**
  * The gossip bundle in a running gateway, with a peer on loopback: the peer and its state show up
  * in the directory and in {@code wren:peers}, this gateway's own state (its power mode, read from
- * the power state service) reaches the peer, garbage from outsiders is dropped and counted, and a
- * configuration without a key or with a bad one starts nothing.
+ * the power state service) reaches the peer, garbage from outsiders is dropped and counted, a
+ * captured packet replayed to the gateway, re-routed to it from another member, or replayed after
+ * the gateway's gossip restarted is refused and counted by reason, and a configuration without a
+ * key or with a bad one starts nothing.
  */
 class GossipTest extends GatewayTestBase {
 
@@ -70,6 +72,65 @@ class GossipTest extends GatewayTestBase {
         }
         Gateway.await("the peer left", () -> directory.member("peer-it").filter(m -> m.status() == Member.Status.LEFT)
                 .isPresent(), () -> directory.members().toString());
+    }
+
+    @Test
+    void capturedPacketsReplayedReRoutedOrForAnEarlierStartAreRefusedAndCounted() throws Exception {
+        String key = key();
+        int port = freeUdpPort();
+        String gateway = "127.0.0.1:" + port;
+        Gateway.update(cm.getConfiguration(Gateway.GOSSIP, "?"), Map.of("node.id", "gw-it", "cluster.name", "it",
+                "cluster.keys", key, "port", port, "state.interval.s", 1L));
+        Gateway.await("the peer directory", () -> context.getServiceReference(PeerDirectory.class) != null);
+        PeerDirectory directory = context.getService(context.getServiceReference(PeerDirectory.class));
+        long epoch = count("boot epoch");
+        TestPeer.Sent toGateway;
+        try (TestPeer a = new TestPeer("peer-a", "it", key, List.of(gateway));
+                TestPeer b = new TestPeer("peer-b", "it", key, List.of(gateway))) {
+            Gateway.await("both peers alive at the gateway", () -> directory.members().stream()
+                    .filter(m -> m.id().startsWith("peer-") && m.status() == Member.Status.ALIVE).count() == 2,
+                    () -> directory.members().toString());
+            Gateway.await("peer-a talking to peer-b", () -> last(a, b.address()) != null, () -> a.members().toString());
+            Gateway.await("peer-a talking to the gateway", () -> last(a, gateway) != null);
+            toGateway = last(a, gateway);
+            TestPeer.Sent toB = last(a, b.address());
+            try (DatagramSocket attacker = new DatagramSocket()) {
+                attacker.send(new DatagramPacket(toGateway.packet(), toGateway.packet().length,
+                        new InetSocketAddress("127.0.0.1", port)));
+                attacker.send(new DatagramPacket(toB.packet(), toB.packet().length, new InetSocketAddress("127.0.0.1", port)));
+            }
+            Gateway.await("the replay refused and counted", () -> count("REPLAYED=") == 1, this::peers);
+            Gateway.await("the re-routed packet refused and counted", () -> count("MISROUTED=") == 1, this::peers);
+            assertEquals(Member.Status.ALIVE, directory.member("peer-a").orElseThrow().status());
+        }
+        Gateway.update(cm.getConfiguration(Gateway.GOSSIP, "?"), Map.of("node.id", "gw-it", "cluster.name", "it",
+                "cluster.keys", key, "port", port, "state.interval.s", 2L));
+        Gateway.await("gossip started again, with a higher boot epoch", () -> count("boot epoch") > epoch, this::peers);
+        try (DatagramSocket attacker = new DatagramSocket()) {
+            attacker.send(new DatagramPacket(toGateway.packet(), toGateway.packet().length,
+                    new InetSocketAddress("127.0.0.1", port)));
+        }
+        Gateway.await("the packet for the earlier start refused and counted", () -> count("STALE_RECEIVER=") == 1,
+                this::peers);
+        assertTrue(peers().contains("packets in 0 "), peers());
+    }
+
+    /** @return the last packet {@code peer} sent to {@code address}, null when none */
+    private static TestPeer.Sent last(TestPeer peer, String address) {
+        List<TestPeer.Sent> sent = peer.sent();
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            if (sent.get(i).to().equals(address)) {
+                return sent.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** @return the number after {@code label} in {@code wren:peers}, -1 when absent */
+    private long count(String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(label) + " ?(\\d+)")
+                .matcher(peers());
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     @Test
