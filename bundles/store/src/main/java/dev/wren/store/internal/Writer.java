@@ -159,7 +159,7 @@ final class Writer implements Runnable {
                     nextSweep = now + SWEEP_MILLIS;
                 }
             }
-            checkpoint(now, false);
+            checkpoint(now, pressure.active());
             group.clear();
             deletes.clear();
             expiredDeletes.clear();
@@ -193,8 +193,12 @@ final class Writer implements Runnable {
             } finally {
                 ledger.lock.unlock();
             }
+            boolean wasFull = pressure.active();
             boolean again = pressure.failed(failure, count, bytes);
             again |= rebootIfBroken();
+            if (wasFull && pressure.active()) {
+                again |= checkpoint(now, true);
+            }
             if (again) {
                 failure = attempt(group, List.of(), Set.of(), false, false, now);
             }
@@ -377,9 +381,15 @@ final class Writer implements Runnable {
      * A checkpoint when one is due (or {@code force}, at close) and anything changed since the
      * last, then a new journal. A failure (disk full) leaves the old journal, which still holds.
      */
-    private void checkpoint(long now, boolean force) {
+    /**
+     * On a full disk every round ends with one: it lets Derby delete the log files it no longer
+     * needs and reuse the pages of evicted rows.
+     *
+     * @return true when a checkpoint was made
+     */
+    private boolean checkpoint(long now, boolean force) {
         if (!dirty || !force && now - lastCheckpoint < CHECKPOINT_MILLIS) {
-            return;
+            return false;
         }
         lastCheckpoint = now;
         try {
@@ -390,8 +400,10 @@ final class Writer implements Runnable {
             conn.commit();
             journal.rotate(nextId - 1, held);
             dirty = false;
+            return true;
         } catch (SQLException | IOException e) {
             rollback();
+            return false;
         }
     }
 

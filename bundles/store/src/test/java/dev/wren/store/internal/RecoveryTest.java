@@ -92,4 +92,28 @@ class RecoveryTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void salvageOnDemandAddsTheRowsTheOutboxLacksWithTheirIdsAndNothingTwice() throws Exception {
+        Path copy = dir.resolve("db.copy");
+        try (DerbyOutbox outbox = DerbyOutbox.open(dir, OutboxLimits.DEFAULTS)) {
+            for (int i = 0; i < 30; i++) {
+                outbox.put(msg("a", 5, "m" + i));
+            }
+        }
+        DamageScenario.copy(dir.resolve("db"), copy);
+        try (DerbyOutbox outbox = DerbyOutbox.open(dir, OutboxLimits.DEFAULTS)) {
+            assertEquals(30, drain(outbox).size());
+            String done = outbox.salvage(copy);
+            assertTrue(done.contains("; 30 added"), done);
+            String again = outbox.salvage(copy);
+            assertTrue(again.contains("; 0 added to the outbox, 30 it already had"), again);
+            outbox.put(msg("a", 5, "new"));
+            List<Stored> back = drain(outbox);
+            assertEquals(31, back.size());
+            assertEquals(1, back.get(0).id(), "with their own ids");
+            assertEquals(31, back.get(30).id(), "and the sequence goes on");
+            assertTrue(Files.isDirectory(copy.resolve("seg0")), "the source is only read");
+        }
+    }
 }

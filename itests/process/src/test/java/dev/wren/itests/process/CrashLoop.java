@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.wren.store.testing.SequenceChecker;
 import dev.wren.uplink.testing.Mosquitto;
 import dev.wren.uplink.testing.Subscriber;
 
@@ -24,7 +25,8 @@ import dev.wren.uplink.testing.Subscriber;
  * Kills the store-and-forward process ({@link CrashLoopGateway}) with SIGKILL at random moments
  * while it enqueues and drains, restarts it on the same data directory, and at the end drains
  * what is left and compares what the cloud (a subscriber on a real mosquitto) received with what
- * the outbox acknowledged.
+ * the outbox acknowledged, and checks the id sequence with the consumer's {@link SequenceChecker}
+ * (fed every message the subscriber got, gap reports included).
  */
 final class CrashLoop {
 
@@ -34,8 +36,10 @@ final class CrashLoop {
      * @param acked      messages whose put returned (the parent read their line)
      * @param lost       acknowledged messages that never reached the broker: must be 0
      * @param duplicates deliveries beyond the first of an id
+     * @param sequence   the consumer's view of the sequence: its {@code missing} must be 0
      */
-    record Result(int cycles, int acked, int received, int lost, int duplicates, List<Long> lostIds, double seconds) {
+    record Result(int cycles, int acked, int received, int lost, int duplicates, List<Long> lostIds, double seconds,
+            SequenceChecker.Verdict sequence) {
 
         double duplicatesPerCrash() {
             return cycles == 0 ? 0 : (double) duplicates / cycles;
@@ -65,7 +69,8 @@ final class CrashLoop {
         Set<Long> acked = ConcurrentHashMap.newKeySet();
         Path data = Files.createDirectories(work.resolve("gateway"));
         try (Mosquitto broker = Mosquitto.in(work.resolve("broker")).build().start();
-                Subscriber cloud = Subscriber.connect(broker, "cloud", false, "wren/" + GATEWAY + "/crash/#")) {
+                Subscriber cloud = Subscriber.connect(broker, "cloud", false, "wren/" + GATEWAY + "/crash/#",
+                        "wren/" + GATEWAY + "/" + SequenceChecker.GAPS)) {
             for (int c = 0; c < cycles; c++) {
                 Process p = start(data, broker, 2, acked, null);
                 Thread.sleep(minLiveMs + random.nextInt(Math.max(1, maxLiveMs - minLiveMs)));
@@ -89,8 +94,12 @@ final class CrashLoop {
             Set<Long> got = new HashSet<>(cloud.distinctIds());
             List<Long> lost = acked.stream().filter(id -> !got.contains(id)).sorted().toList();
             long[] all = cloud.ids();
+            SequenceChecker sequence = new SequenceChecker();
+            for (Subscriber.Received r : cloud.received()) {
+                sequence.message(r.topic(), r.payload());
+            }
             return new Result(cycles, acked.size(), got.size(), lost.size(), all.length - got.size(),
-                    lost.subList(0, Math.min(20, lost.size())), (System.nanoTime() - t0) / 1e9);
+                    lost.subList(0, Math.min(20, lost.size())), (System.nanoTime() - t0) / 1e9, sequence.verdict());
         }
     }
 

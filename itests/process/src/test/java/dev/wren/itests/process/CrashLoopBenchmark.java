@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * The crash loop at length: {@code cycles} SIGKILLs (default 200) of the store-and-forward process
  * at random moments during enqueue and drain, then a final drain; prints acknowledged, received,
- * lost (must be 0) and duplicates per crash.
+ * lost (must be 0), duplicates per crash, and the gaps the cloud's sequence checker finds (must be 0).
  *
  * <pre>
  * mvn -q -pl itests/process test-compile exec:java -Dexec.classpathScope=test \
@@ -20,8 +20,10 @@ public final class CrashLoopBenchmark {
         Path work = Files.createTempDirectory("wren-crash-loop");
         CrashLoop.Result r = new CrashLoop(work, Long.getLong("seed", 1), System.out).run(cycles, 100, 1500);
         System.out.printf("crash loop: %d SIGKILL cycles in %.0f s; acknowledged %d, received %d distinct, lost %d %s,"
-                + " duplicates %d (%.1f per crash)%n", r.cycles(), r.seconds(), r.acked(), r.received(), r.lost(),
-                r.lostIds(), r.duplicates(), r.duplicatesPerCrash());
-        System.exit(r.lost() == 0 ? 0 : 1);
+                + " duplicates %d (%.1f per crash); sequence: high %d, gaps %d %s, reported lost %d, evicted %d,"
+                + " expired %d%n", r.cycles(), r.seconds(), r.acked(), r.received(), r.lost(),
+                r.lostIds(), r.duplicates(), r.duplicatesPerCrash(), r.sequence().high(), r.sequence().missing(),
+                r.sequence().describeGaps(), r.sequence().lost(), r.sequence().evicted(), r.sequence().expired());
+        System.exit(r.lost() == 0 && r.sequence().missing() == 0 ? 0 : 1);
     }
 }
