@@ -23,14 +23,15 @@ import dev.wren.gossip.internal.wire.DroppedException;
 /**
  * Multicast discovery on a LAN: a gateway announces its address to the group, sealed like every
  * gossip packet (so only the cluster's members can read or forge one, and replays are refused),
- * routed to the group ({@code @group:port} as the receiver: an announcement never opens as a
- * member's unicast packet, nor the reverse) with no receiver epoch, so a receiver takes only
- * announcements sealed since it started; all a replay within the time window can do is make a
- * member contact a cluster member's address once more. Refusals are counted with the node's,
- * except those of another cluster's or an old gateway's announcements, which are not ours to count.
  * every {@value #ALONE_MS} ms while it knows no other member and every {@value #TOGETHER_MS} ms
  * after (so split groups find each other again); a member that hears an address it does not know
  * contacts it. Runs on the gossip loop's thread and selector.
+ *
+ * <p>An announcement is routed to the group ({@code @group:port} as the receiver, so it never
+ * opens as a member's unicast packet, nor the reverse) with no receiver epoch, so a receiver takes
+ * only announcements sealed since it started; all a replay within the time window can do is make
+ * a member contact a cluster member's address once more. Refusals are counted with the node's,
+ * except another cluster's and an old gateway's announcements, which are not ours to count.
  */
 final class Discovery implements Closeable {
 
