@@ -233,6 +233,9 @@ public class Models implements ConfigurableComponent {
         Map<String, Version> pins = new HashMap<>();
         for (String entry : c.pinned()) {
             String e = entry.trim();
+            if (e.isEmpty()) {
+                continue; // an empty multi-value field, as Kura's UI and the web console save one
+            }
             int eq = e.indexOf('=');
             try {
                 if (eq <= 0) {

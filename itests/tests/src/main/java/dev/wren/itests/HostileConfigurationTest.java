@@ -1,0 +1,330 @@
+package dev.wren.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.log.LogReaderService;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+import org.osgi.test.common.annotation.InjectService;
+
+/**
+ * Every attribute of every Wren PID (factory PIDs through the test's own instance) gets each kind of
+ * hostile value (wrong type, overflow, NaN, empty, huge, control characters, out of bounds, not an option):
+ * each is refused by name in the log, its component stays in the state it was in (never failed), with the
+ * last good value; then, with one hostile value in every attribute, the component's bundle restarts and
+ * the component comes back the same way.
+ */
+class HostileConfigurationTest extends GatewayTestBase {
+
+    @InjectService(timeout = 20_000)
+    MetaTypeService metatype;
+
+    @InjectService(timeout = 20_000)
+    ServiceComponentRuntime scr;
+
+    @InjectService(timeout = 20_000)
+    LogReaderService logs;
+
+    record Target(Bundle bundle, String definedBy, ObjectClassDefinition ocd) {
+    }
+
+    @Test
+    void everyAttributeOfEveryPidRefusesHostileValuesBeforeAndAfterARestart() throws Exception {
+        List<Target> targets = targets();
+        assertTrue(targets.size() >= 20, "Wren PIDs found: " + targets.size());
+        int refused = 0;
+        for (Target t : targets) {
+            refused += attack(t);
+        }
+        assertTrue(refused > 300, "hostile values refused: " + refused);
+    }
+
+    private List<Target> targets() {
+        List<Target> out = new ArrayList<>();
+        for (Bundle b : Gateway.wrenBundles(context)) {
+            MetaTypeInformation info = metatype.getMetaTypeInformation(b);
+            if (info == null) {
+                continue;
+            }
+            Stream.concat(Stream.of(info.getPids()), Stream.of(info.getFactoryPids()))
+                    .forEach(pid -> out.add(new Target(b, pid, info.getObjectClassDefinition(pid, null))));
+        }
+        return out;
+    }
+
+    private Configuration configuration(String definedBy) throws Exception {
+        Configuration[] factory = cm.listConfigurations("(service.factoryPid=" + definedBy + ")");
+        if (factory != null) {
+            return Stream.of(factory).sorted((a, b) -> a.getPid().compareTo(b.getPid())).findFirst().orElseThrow();
+        }
+        return cm.getConfiguration(definedBy, "?");
+    }
+
+    private int attack(Target t) throws Exception {
+        Configuration c = configuration(t.definedBy());
+        String pid = c.getPid();
+        Dictionary<String, Object> baseline = c.getProperties() == null ? new Hashtable<>() : copy(c.getProperties());
+        baseline.remove("service.pid");
+        baseline.remove("service.factoryPid");
+        baseline.remove("service.bundleLocation");
+        if (c.getProperties() == null) {
+            c.update(baseline);
+        }
+        Map<String, AttributeDefinition> ads = new LinkedHashMap<>();
+        Stream.of(t.ocd().getAttributeDefinitions(ObjectClassDefinition.ALL)).forEach(ad -> ads.put(ad.getID(), ad));
+        Map<String, Boolean> required = new HashMap<>();
+        ads.keySet().forEach(id -> required.put(id, false));
+        AttributeDefinition[] req = t.ocd().getAttributeDefinitions(ObjectClassDefinition.REQUIRED);
+        Stream.of(req == null ? new AttributeDefinition[0] : req).forEach(ad -> required.put(ad.getID(), true));
+        Map<String, String[]> bounds = Hostile.bounds(t.bundle(), t.definedBy());
+        Dictionary<String, Object> original = copy(baseline);
+        for (AttributeDefinition ad : ads.values()) {
+            Object d = ad.getDefaultValue() == null ? null : typed(ad);
+            if (baseline.get(ad.getID()) == null && d != null) {
+                baseline.put(ad.getID(), d);
+            }
+        }
+        baseline.put("hostile.test.run", System.nanoTime()); // a change, so the guard reads the baseline now
+        c.update(baseline);
+        List<String> configured = new ArrayList<>(ads.keySet());
+        configured.removeIf(id -> baseline.get(id) == null);
+        Gateway.await(pid + " running on its baseline before the attack",
+                () -> runningOn(t, pid, baseline, configured), () -> received(t.definedBy(), pid));
+        if (!states(t.definedBy(), pid).isEmpty()) {
+            Gateway.await(pid + " baseline kept as the last good values",
+                    () -> keptAsLastGood(pid, baseline, configured), () -> lastGood(pid));
+        }
+        Map<String, Integer> before = states(t.definedBy(), pid);
+        int refused = 0;
+        try {
+            for (String kind : Hostile.KINDS) {
+                Map<String, Object> hostile = new LinkedHashMap<>();
+                for (AttributeDefinition ad : ads.values()) {
+                    Object v = Hostile.value(kind, ad, required.get(ad.getID()),
+                            bounds.getOrDefault(ad.getID(), new String[2]));
+                    if (v != null) {
+                        hostile.put(ad.getID(), v);
+                    }
+                }
+                if (!hostile.isEmpty()) {
+                    refused += apply(t, c, baseline, hostile, before, kind, false);
+                }
+            }
+            refused += apply(t, c, baseline, Hostile.mixed(ads, required, bounds), before, "mixed", true);
+        } finally {
+            c.update(original);
+        }
+        Map<String, Integer> after = states(t.definedBy(), pid);
+        Gateway.await(pid + " back on its baseline", () -> healthy(before, states(t.definedBy(), pid)),
+                () -> after);
+        return refused;
+    }
+
+    /** Writes {@code hostile} over the baseline, checks refusals, states and values; restarts if asked. */
+    private int apply(Target t, Configuration c, Dictionary<String, Object> baseline, Map<String, Object> hostile,
+            Map<String, Integer> before, String kind, boolean restart) throws Exception {
+        String pid = c.getPid();
+        String what = pid + " with " + kind + " values " + hostile.keySet();
+        try (LogWatch log = new LogWatch(logs)) {
+            Dictionary<String, Object> props = copy(baseline);
+            hostile.forEach(props::put);
+            c.update(props);
+            awaitRefusedAndRunningOnBaseline(t, pid, baseline, hostile, before, log, what);
+            if (restart) {
+                log.entries.clear();
+                t.bundle().stop();
+                t.bundle().start();
+                awaitRefusedAndRunningOnBaseline(t, pid, baseline, hostile, before, log, what + " after a restart");
+            }
+            assertFalse(log.entries.stream().anyMatch(e -> String.valueOf(e.getMessage()).contains("\n")
+                    || String.valueOf(e.getMessage()).contains("\u0000")), "a raw control character reached the log");
+        }
+        return hostile.size();
+    }
+
+    private void awaitRefusedAndRunningOnBaseline(Target t, String pid, Dictionary<String, Object> baseline,
+            Map<String, Object> hostile, Map<String, Integer> before, LogWatch log, String what) throws Exception {
+        Gateway.await("every refusal of " + what + " logged",
+                () -> hostile.keySet().stream().allMatch(id -> log.hasWarning("Configuration " + pid + ": " + id + " refused")),
+                () -> log.entries.stream().map(e -> e.getMessage()).collect(Collectors.toList()));
+        Gateway.await(what + ": components as healthy as before, on the last good values",
+                () -> healthy(before, states(t.definedBy(), pid)) && runningOn(t, pid, baseline, hostile.keySet()),
+                () -> states(t.definedBy(), pid) + " " + received(t.definedBy(), pid));
+        assertEquals(List.of(), log.errorsFrom("dev.wren."), what);
+    }
+
+    private boolean keptAsLastGood(String pid, Dictionary<String, Object> baseline, List<String> ids) {
+        java.util.Properties p = lastGood(pid);
+        for (String id : ids) {
+            String n = p.getProperty(id + "#");
+            if (n == null) {
+                return false;
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < Integer.parseInt(n); i++) {
+                values.add(p.getProperty(id + "#" + i));
+            }
+            if (!normal(baseline.get(id)).equals(normal(values.toArray()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The guard's last good values of {@code pid}, as docs/configuration.md describes where they are kept. */
+    private java.util.Properties lastGood(String pid) {
+        java.util.Properties p = new java.util.Properties();
+        java.nio.file.Path file = java.nio.file.Path.of(context.getProperty("wren.data.dir"), "config-last-good",
+                java.net.URLEncoder.encode(pid, java.nio.charset.StandardCharsets.UTF_8) + ".properties");
+        try (var in = java.nio.file.Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            // not written yet
+        }
+        return p;
+    }
+
+    /** Component name -> state of its configuration for {@code pid}, for the components configured by it. */
+    private Map<String, Integer> states(String definedBy, String pid) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (!List.of(d.configurationPid).contains(definedBy) || "ignore".equals(d.configurationPolicy)) {
+                continue;
+            }
+            for (ComponentConfigurationDTO cc : scr.getComponentConfigurationDTOs(d)) {
+                if (pid.equals(String.valueOf(cc.properties.get("service.pid")))) {
+                    out.put(d.name, cc.state);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Map<String, Object>> received(String definedBy, String pid) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (List.of(d.configurationPid).contains(definedBy)) {
+                for (ComponentConfigurationDTO cc : scr.getComponentConfigurationDTOs(d)) {
+                    if (pid.equals(String.valueOf(cc.properties.get("service.pid")))) {
+                        out.put(d.name, cc.properties);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every component that was active or satisfied still is; none failed. */
+    private static boolean healthy(Map<String, Integer> before, Map<String, Integer> now) {
+        if (!now.keySet().containsAll(before.keySet())) {
+            return false;
+        }
+        return before.entrySet().stream().allMatch(e -> {
+            int was = e.getValue();
+            int is = now.get(e.getKey());
+            boolean wasRunning = was == ComponentConfigurationDTO.ACTIVE || was == ComponentConfigurationDTO.SATISFIED;
+            boolean running = is == ComponentConfigurationDTO.ACTIVE || is == ComponentConfigurationDTO.SATISFIED;
+            return is != ComponentConfigurationDTO.FAILED_ACTIVATION && (!wasRunning || running);
+        });
+    }
+
+    /**
+     * Each component received, for every attacked attribute, the baseline's value; where the baseline has
+     * none, the metatype default (or nothing, the component's own default).
+     */
+    private boolean runningOn(Target t, String pid, Dictionary<String, Object> baseline, Iterable<String> ids) {
+        for (Map<String, Object> props : received(t.definedBy(), pid).values()) {
+            for (String id : ids) {
+                Object expected = baseline.get(id);
+                Object actual = props.get(id);
+                if (expected == null) {
+                    if (actual != null && !normal(actual).equals(normal(defaultOf(t, id)))) {
+                        return false;
+                    }
+                } else if (!normal(expected).equals(normal(actual))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Object defaultOf(Target t, String id) {
+        return Stream.of(t.ocd().getAttributeDefinitions(ObjectClassDefinition.ALL)).filter(ad -> ad.getID().equals(id))
+                .findFirst().map(AttributeDefinition::getDefaultValue).orElse(null);
+    }
+
+    private static Object normal(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.getClass().isArray()) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+                out.add(normal(java.lang.reflect.Array.get(v, i)).toString());
+            }
+            return out.isEmpty() ? "" : out.size() == 1 ? out.get(0) : out;
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return normal(c.toArray());
+        }
+        String s = String.valueOf(v);
+        try {
+            return new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return s;
+        }
+    }
+
+    /** The metatype default as the value a console would store: typed, an array when multi-valued. */
+    private static Object typed(AttributeDefinition ad) {
+        String[] d = ad.getDefaultValue();
+        if (ad.getCardinality() != 0 && java.util.Arrays.stream(d).allMatch(String::isEmpty)) {
+            return null;
+        }
+        Object[] out = new Object[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = switch (ad.getType()) {
+                case AttributeDefinition.LONG -> Long.valueOf(d[i]);
+                case AttributeDefinition.INTEGER -> Integer.valueOf(d[i]);
+                case AttributeDefinition.DOUBLE -> Double.valueOf(d[i]);
+                case AttributeDefinition.BOOLEAN -> Boolean.valueOf(d[i]);
+                default -> d[i];
+            };
+        }
+        if (ad.getCardinality() == 0) {
+            return out.length == 0 ? null : out[0];
+        }
+        return java.util.Arrays.stream(out).map(String::valueOf).toArray(String[]::new);
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> d) {
+        Hashtable<String, Object> out = new Hashtable<>();
+        for (Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
+            String k = keys.nextElement();
+            out.put(k, d.get(k));
+        }
+        return out;
+    }
+}
