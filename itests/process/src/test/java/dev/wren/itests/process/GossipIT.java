@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real gateways on loopback, each its own process started with {@code ./wren run} and its own
- * configuration: three find each other through one seed, and when one is killed with SIGKILL the
- * other two declare it dead; two without seeds find each other by multicast discovery. Their logs are the witness (a peer joining or dying is logged at
- * INFO with its id).
+ * configuration: three find each other through one seed, when one is killed with SIGKILL the
+ * other two declare it dead, and when it starts again on its data directory (a higher boot epoch,
+ * so the others must take its new packets and it must take theirs) all three know each other
+ * again; two without seeds find each other by multicast discovery. Their logs are the witness (a
+ * peer joining or dying is logged at INFO with its id, the boot epoch at start).
  */
 class GossipIT {
 
@@ -50,9 +52,21 @@ class GossipIT {
                     }
                 }
             }
+            long firstEpoch = epoch(gateways.get(2));
             gateways.get(2).kill();
             for (int i = 0; i < 2; i++) {
                 gateways.get(i).awaitLine("Peer gw-c at 127\\.0\\.0\\.1:" + ports[2] + ": dead", Duration.ofSeconds(60));
+            }
+            GatewayProcess again = GatewayProcess.start(dir.resolve("data-gw-c"), GatewayProcess.freePort(), null,
+                    Map.of("WREN_CONFIG", dir.resolve("config-gw-c").toString()));
+            gateways.add(again);
+            long secondEpoch = epoch(again);
+            if (secondEpoch <= firstEpoch) {
+                throw new AssertionError("boot epoch " + secondEpoch + " after " + firstEpoch);
+            }
+            for (int i = 0; i < 2; i++) {
+                again.awaitLine("Peer " + IDS[i] + " at 127\\.0\\.0\\.1:" + ports[i] + ": joined", START);
+                awaitLines(gateways.get(i), "Peer gw-c at 127\\.0\\.0\\.1:" + ports[2] + ": joined", 2, START);
             }
         } finally {
             for (GatewayProcess g : gateways) {
@@ -84,9 +98,33 @@ class GossipIT {
         }
     }
 
+    /** @return the boot epoch the gateway's gossip logged at start */
+    private static long epoch(GatewayProcess g) throws InterruptedException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("boot epoch (\\d+)")
+                .matcher(g.awaitLine("Gossip: node .*, boot epoch \\d+", START));
+        m.find();
+        return Long.parseLong(m.group(1));
+    }
+
+    /** Waits for {@code count} output lines matching {@code regex}. */
+    private static void awaitLines(GatewayProcess g, String regex, int count, Duration timeout) throws InterruptedException {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long n = 0;
+        while (System.nanoTime() < deadline) {
+            n = g.output().stream().filter(l -> p.matcher(l).find()).count();
+            if (n >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(n + " lines matching /" + regex + "/ within " + timeout.toSeconds() + " s, not "
+                + count + "; output:\n" + String.join("\n", g.output()));
+    }
+
     /** The shipped configuration with gossip on: this node's id, the cluster key, its port and more lines. */
     private Path config(String id, String key, int port, String more) throws IOException {
-        Path config = Files.createDirectories(dir.resolve("config-" + id));
+        Path config = Files.createDirectories(dir.resolve("config-" + id)); // also used by a restart
         Path shipped = Path.of(System.getProperty("wren.home", ".")).resolve("config");
         try (Stream<Path> files = Files.list(shipped)) {
             for (Path f : files.toList()) {
