@@ -25,13 +25,14 @@ final class GatewayProcess implements AutoCloseable {
     final long startedNanos;
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Thread reader;
 
     private GatewayProcess(Path data, int port, Process process, long startedNanos) {
         this.data = data;
         this.port = port;
         this.process = process;
         this.startedNanos = startedNanos;
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
@@ -63,6 +64,8 @@ final class GatewayProcess implements AutoCloseable {
         if (javaOpts != null) {
             pb.environment().put("WREN_JAVA_OPTS", javaOpts);
         }
+        // the bundle cache inside the test's directory, removed with it (WREN_CACHE="" in env: the default)
+        pb.environment().put("WREN_CACHE", data.resolve("cache").toString());
         pb.environment().putAll(env);
         long t0 = System.nanoTime();
         return new GatewayProcess(data, port, pb.start(), t0);
@@ -155,6 +158,25 @@ final class GatewayProcess implements AutoCloseable {
             }
         }
         throw new IOException(field + " not in /proc/" + pid() + "/status");
+    }
+
+    /**
+     * Sends SIGTERM, as systemd or an operator's Ctrl-C stops the gateway.
+     *
+     * @return whether the process was gone within {@code timeout}
+     */
+    boolean terminate(Duration timeout) throws InterruptedException {
+        // through the handle: Process.destroy() also closes our end of its output, losing the last lines
+        process.toHandle().destroy();
+        boolean gone = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (gone) {
+            reader.join(timeout.toMillis());
+        }
+        return gone;
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** Kills the gateway with SIGKILL, as a power cut would stop it, and waits for it to be gone. */
