@@ -22,7 +22,13 @@ run() {
     [ -f "$jar" ] || build
     local data=${WREN_DATA:-$here/data}
     local cache=${WREN_CACHE:-${data%/}-cache}
+    # Secrets live in the data directory (the console password, Config Admin's files with cluster.keys and
+    # the uplink password): whatever the gateway creates is its user's only (files 0600, directories 0700),
+    # and what an earlier start left readable to others is tightened now.
+    umask 077
     mkdir -p "$data" "$cache"
+    chmod -R go= "$data" || echo "wren: could not make $data readable by its owner only" >&2
+    chmod go= "$cache" || true
     # earlier launchers kept the archive in the data directory (the framework storage there is
     # moved out by the launcher itself, after it has taken the configuration from it)
     [ "$cache" -ef "$data" ] || rm -rf "$data/cds"

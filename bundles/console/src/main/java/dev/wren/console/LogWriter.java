@@ -24,6 +24,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Standalone runtime only: writes OSGi log entries at or above a level to standard output, one
  * line each, for the terminal or the service manager's journal; routine framework events are left out.
+ * Control characters in the message and the logger's name are escaped ({@link OneLine}), so a value
+ * that reaches the log (a configuration value, a request header) cannot forge a line; an exception's
+ * stack trace follows on lines that start with a tab, escaped too.
  * Entries logged before it started (the log service keeps the last ones) are written first. Kura has its own log set-up and
  * never configures this component.
  */
@@ -41,7 +44,7 @@ public class LogWriter implements LogListener {
         LogLevel level() default LogLevel.INFO;
     }
 
-    private final PrintStream out = System.out;
+    private final PrintStream out;
     private volatile LogLevel level;
     /** Guards {@link #pending}: entries that arrive while the earlier ones are written. */
     private final Object replay = new Object();
@@ -49,6 +52,16 @@ public class LogWriter implements LogListener {
 
     @Reference
     private LogReaderService reader;
+
+    public LogWriter() {
+        this.out = System.out;
+    }
+
+    /** A writer to {@code out} at {@code level}, for tests: entries are given to {@link #logged}. */
+    LogWriter(PrintStream out, LogLevel level) {
+        this.out = out;
+        this.level = level;
+    }
 
     @Activate
     void activate(Config config) {
@@ -79,7 +92,8 @@ public class LogWriter implements LogListener {
         try {
             level = config.level();
         } catch (RuntimeException e) {
-            out.println("level: must be one of AUDIT, ERROR, WARN, INFO, DEBUG, TRACE; keeping " + level + " (" + e + ")");
+            out.println(OneLine.escape("level: must be one of AUDIT, ERROR, WARN, INFO, DEBUG, TRACE; keeping " + level
+                    + " (" + e + ")"));
         }
     }
 
@@ -124,12 +138,15 @@ public class LogWriter implements LogListener {
         StringBuilder line = new StringBuilder(160)
                 .append(Instant.ofEpochMilli(entry.getTime())).append(' ')
                 .append(String.format(Locale.ROOT, "%-5s", entry.getLogLevel())).append(' ')
-                .append('[').append(source(entry)).append("] ")
-                .append(entry.getMessage());
+                .append('[');
+        OneLine.append(line, source(entry));
+        line.append("] ");
+        OneLine.append(line, String.valueOf(entry.getMessage()));
+        String trace = entry.getException() != null ? OneLine.trace(entry.getException()) : null;
         synchronized (out) {
             out.println(line);
-            if (entry.getException() != null) {
-                entry.getException().printStackTrace(out);
+            if (trace != null) {
+                out.print(trace);
             }
         }
     }
