@@ -36,7 +36,7 @@ final class Lives {
     private static final class Known {
         long epoch;
         long heard;
-        long nudged = Long.MIN_VALUE;
+        long nudged = Long.MIN_VALUE / 2; // never: now - nudged does not overflow
     }
 
     final long epoch;

@@ -96,7 +96,12 @@ class ReplayTest {
         Node b = lan.start("gw-b", "gw-a");
         assertEquals(2, b.epoch());
         String before = view(b);
+        int sent = lan.captured.size();
         lan.inject(bound.packet(), "gw-b");
+        assertEquals(sent + 1, lan.captured.size(), "gw-b tells the sender its new epoch at once");
+        lan.inject(bound.packet(), "gw-b");
+        assertEquals(1, b.counters().dropped(Drop.REPLAYED), "its nonce is remembered in this life too");
+        assertEquals(sent + 1, lan.captured.size());
         lan.inject(firstContact.packet(), "gw-b");
         assertEquals(2, b.counters().dropped(Drop.STALE_RECEIVER), b.counters().drops().toString());
         assertEquals(0, b.counters().packetsIn());
