@@ -31,8 +31,12 @@ final class AntiEntropy {
 
     /** Bytes of digest entries per digest; the rest of the packet carries piggybacked updates. */
     static final int DIGEST_ROOM = 900;
-    /** Bytes of members, state and needs per sync. */
-    static final int SYNC_ROOM = 1000;
+    /**
+     * Bytes of members, state and needs per sync: what the largest payload leaves after the largest
+     * sync header (version, a 64-byte sender, type, sequence, flag, a 64-byte id covered to, three
+     * counts, the update count: 150 bytes).
+     */
+    static final int SYNC_ROOM = Codec.MAX_PAYLOAD - 150;
     /** Continuations of one exchange at most. */
     static final int MAX_CHAIN = 64;
 
