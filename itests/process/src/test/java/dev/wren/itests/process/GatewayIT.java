@@ -73,8 +73,8 @@ class GatewayIT {
             String password = gw.password();
             awaitStatus(gw, "admin", password, 200);
             gw.status("POST", SAMPLER, "admin", password,
-                    "apply=true&action=ajaxConfigManager&propertylist=sampling.period.full.ms&sampling.period.full.ms=-5");
-            gw.awaitLine("ERROR .*sampling\\.period\\.full\\.ms: must be 0 \\(not sampled\\) or between 10 and 86400000 ms, was -5",
+                    "apply=true&action=ajaxConfigManager&propertylist=sampling.period.full.ms&sampling.period.full.ms=5");
+            gw.awaitLine("ERROR .*sampling\\.period\\.full\\.ms: must be 0 \\(not sampled\\) or between 10 and 86400000 ms, was 5",
                     START);
             awaitStatus(gw, COMPONENTS, "admin", password, 200);
             String sensors = gw.get(COMPONENTS);
