@@ -99,6 +99,9 @@ final class Writer implements Runnable {
         this.pressure = pressure;
         this.reports = reports;
         this.reportNow = !gaps.isEmpty();
+        // Table meta (the highest id handed out) is written only in rounds that delete rows:
+        // until a row is deleted the highest id in the table is the highest handed out, so
+        // recovery takes the larger of the two and an insert costs no second row write.
         for (int p = 0; p < victims.length; p++) {
             victims[p] = new ArrayDeque<>();
         }
@@ -283,7 +286,7 @@ final class Writer implements Runnable {
                 insertNotice(next++, now, n);
                 noticeBytes += n.length;
             }
-            if (next > first) {
+            if (!deletes.isEmpty() || !picked.isEmpty()) {
                 updateHigh.setLong(1, next - 1);
                 updateHigh.executeUpdate();
             }
