@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -28,6 +29,8 @@ final class LogTarget {
      * on every host that is not a Raspberry Pi).
      */
     static final String DEMOTED = "wren.slf4j.demoted";
+
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
 
     private final Class<?> anchor;
     private final PrintStream fallback = System.err;
@@ -89,7 +92,7 @@ final class LogTarget {
         LoggerFactory factory = factory();
         if (factory == null) {
             if (level.toInt() >= Level.WARN.toInt()) {
-                fallback.println(level + " [" + name + "] " + message);
+                fallback.println(visible(level + " [" + name + "] " + message));
                 if (t != null) {
                     t.printStackTrace(fallback);
                 }
@@ -104,6 +107,11 @@ final class LogTarget {
             case DEBUG -> logger.debug("{}", message, t);
             default -> logger.trace("{}", message, t);
         }
+    }
+
+    /** @return {@code s} with control characters as backslash-u escapes: one event, one line */
+    static String visible(String s) {
+        return CONTROL.matcher(s).replaceAll(m -> String.format(Locale.ROOT, "\\\\u%04x", (int) m.group().charAt(0)));
     }
 
     private LoggerFactory factory() {

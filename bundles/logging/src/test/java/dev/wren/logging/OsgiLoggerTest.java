@@ -37,4 +37,19 @@ class OsgiLoggerTest {
         }
         assertEquals("WARN [org.example.Http] bind to 127.0.0.1:8080 failed", err.toString(StandardCharsets.UTF_8).trim());
     }
+
+    @Test
+    void theFallbackWritesOneLinePerEventWhateverTheMessage() {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            new OsgiLoggerFactory(new LogTarget(OsgiLoggerTest.class)).getLogger("org.example.Http")
+                    .warn("bad request {}", "GET /x\r\nWARN [org.example.Http] forged\u0000\u001b[2J");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("WARN [org.example.Http] bad request GET /x\\u000d\\u000aWARN [org.example.Http] forged\\u0000\\u001b[2J"
+                + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+    }
 }
