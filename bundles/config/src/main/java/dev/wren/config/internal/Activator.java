@@ -32,8 +32,15 @@ public final class Activator implements BundleActivator {
     private ServiceRegistration<?> plugin;
     private ServiceRegistration<?> listener;
 
+    /** Framework (or system) property that, set to {@code off}, registers no guard: for measuring its cost only. */
+    static final String SWITCH = "wren.config.guard";
+
     @Override
     public void start(BundleContext context) {
+        if ("off".equals(context.getProperty(SWITCH))) {
+            System.err.println("WARN " + ConfigGuard.class.getName() + ": configuration guard off (" + SWITCH + "=off)");
+            return;
+        }
         metatype = new ServiceTracker<>(context, MetaTypeService.class, null);
         metatype.open();
         logs = new ServiceTracker<>(context, LoggerFactory.class, null);
@@ -57,6 +64,9 @@ public final class Activator implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) {
+        if (plugin == null) {
+            return;
+        }
         listener.unregister();
         plugin.unregister();
         logs.close();
