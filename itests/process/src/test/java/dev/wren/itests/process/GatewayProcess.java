@@ -175,10 +175,6 @@ final class GatewayProcess implements AutoCloseable {
         return gone;
     }
 
-    boolean alive() {
-        return process.isAlive();
-    }
-
     /** Kills the gateway with SIGKILL, as a power cut would stop it, and waits for it to be gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

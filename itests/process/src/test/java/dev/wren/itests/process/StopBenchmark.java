@@ -45,9 +45,17 @@ public final class StopBenchmark {
     private static final Pattern STOPPED = Pattern.compile("\\[dev\\.wren\\.launcher\\] Stopped in (\\d+) ms");
 
     public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("wren-stop");
+        try {
+            run(dir);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void run(Path dir) throws Exception {
         int runs = Integer.getInteger("runs", 5);
         int backlog = Integer.getInteger("backlog", 100_000);
-        Path dir = Files.createTempDirectory("wren-stop");
         System.out.printf(Locale.ROOT, "%d runs, backlog %d, %d cores, java %s%n%n", runs, backlog,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         List<double[]> idle = new ArrayList<>();
