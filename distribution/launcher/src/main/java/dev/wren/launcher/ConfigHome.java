@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * <p>Felix Config Admin keeps its files in its bundle's data area by default
  * ({@code <storage>/bundle<id>/data/config}). The first start with {@code felix.cm.dir} set copies
  * them from there (the current storage, or the storage an earlier launcher kept in
- * {@code <data>/framework}) into a temporary directory beside the target and renames it into
- * place, so a crash half-way leaves no half-copied configuration behind.
+ * {@code <data>/framework}) into a temporary directory beside the target, renames it into place
+ * (a crash half-way leaves no half-copied configuration behind) and then deletes the source.
  */
 final class ConfigHome {
 
@@ -45,6 +45,8 @@ final class ConfigHome {
             Optional<Path> source = configAdminData(storage);
             if (source.isPresent()) {
                 int files = copy(source.get(), target);
+                // one copy only: a later migration (felix.cm.dir deleted) must not bring stale files back
+                delete(source.get());
                 return Optional.of("Configuration moved out of the framework storage: " + files + " files from "
                         + source.get() + " to " + target);
             }

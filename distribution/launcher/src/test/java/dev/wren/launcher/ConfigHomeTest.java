@@ -32,9 +32,13 @@ class ConfigHomeTest {
         assertEquals("broker.url=\"tcp://old\"", Files.readString(target.resolve("dev/wren/uplink/Uplink.config")));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
         assertFalse(Files.exists(dir.resolve("data/config.migrating")));
+        assertFalse(Files.exists(old.resolve("bundle7/data/config")), "one copy only");
+        assertTrue(Files.exists(current.resolve("bundle7/data/config/x.config")), "another bundle's data is left alone");
 
         Files.writeString(target.resolve("dev/wren/uplink/Uplink.config"), "changed");
-        assertEquals(Optional.empty(), ConfigHome.migrate(target, List.of(old)), "an existing directory is never overwritten");
+        storage("again", "jar/org.apache.felix.configadmin-1.9.26.jar", "y.config", "y=1");
+        assertEquals(Optional.empty(), ConfigHome.migrate(target, List.of(dir.resolve("again"))),
+                "an existing directory is never overwritten");
         assertEquals("changed", Files.readString(target.resolve("dev/wren/uplink/Uplink.config")));
     }
 
