@@ -5,11 +5,13 @@ import java.util.Map;
 
 /**
  * The writer's state on a full disk. The first write that fails for want of space deletes the
- * {@link Reserve}, reports the disk full at ERROR (once per episode) and caps the outbox at what
- * it holds, so that from then on every put evicts a less urgent message (never priority 0) in
- * its own transaction; Derby reuses the freed pages. Once a second the file system is asked for
- * room: when the reserve fits again it is written back, the cap lifted and the recovery
- * reported. Writer thread only.
+ * {@link Reserve}, reports the disk full at ERROR (once per episode) and caps the payload bytes
+ * held at what is held plus a sixteenth of the reserve (the rest is room for Derby's log, which
+ * holds each row twice, and pages); each later failure lowers the cap to nine tenths of what is held. Above the cap every
+ * put evicts a less urgent message (never priority 0) in its own transaction, and Derby reuses
+ * the freed pages. Once a second the file system is asked for room: when the reserve and a
+ * margin fit again it is written back, the cap lifted and the recovery reported. Writer thread
+ * only.
  */
 final class Pressure {
 
@@ -54,16 +56,20 @@ final class Pressure {
         if (!active) {
             active = true;
             since = System.currentTimeMillis();
-            capCount = heldCount;
-            capBytes = heldBytes;
+            capCount = Long.MAX_VALUE;
+            capBytes = heldBytes + reserve.bytes() / 16;
             refused = 0;
             reports.report(Reports.Kind.DISK_FULL, "Outbox disk full (" + describe(e) + "): "
                     + (released ? "released the " + (reserve.bytes() >> 10) + " KiB reserve; " : "no reserve left; ")
-                    + "holding at most " + heldCount + " messages now, each new one evicts a less urgent one"
-                    + " (priority 0 never); refused puts are counted, not logged, until there is room again",
-                    Map.of());
+                    + "holding at most " + (capBytes >> 10) + " KiB of messages now (" + heldCount + " held), beyond"
+                    + " that each new one evicts a less urgent one (priority 0 never); refused puts are counted, not"
+                    + " logged, until there is room again", Map.of());
+            return true;
         }
-        return released;
+        long before = capBytes;
+        capBytes = Math.min(capBytes, heldBytes - heldBytes / 10);
+        capCount = Math.min(capCount, heldCount - heldCount / 10);
+        return released || capBytes < before;
     }
 
     /** A put was refused while the disk is full. */

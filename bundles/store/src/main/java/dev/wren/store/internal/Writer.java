@@ -152,7 +152,7 @@ final class Writer implements Runnable {
             }
             long now = System.currentTimeMillis();
             if (pressure.roomAgain(now)) {
-                rebootIfBroken();
+                reboot("the disk has room again");
             }
             boolean sweep = now >= nextSweep;
             boolean report = !gaps.isEmpty() && (reportNow || now - lastReport >= REPORT_MILLIS);
@@ -198,7 +198,7 @@ final class Writer implements Runnable {
             }
             boolean wasFull = pressure.active();
             boolean again = pressure.failed(failure, count, bytes);
-            again |= rebootIfBroken();
+            again |= rebootIfBroken(failure);
             if (wasFull && pressure.active()) {
                 again |= checkpoint(now, true);
             }
@@ -410,24 +410,41 @@ final class Writer implements Runnable {
         }
     }
 
-    /** @return true when Derby had given up on the database and it was booted again */
-    private boolean rebootIfBroken() {
+    /**
+     * Derby gives up on a database whose log it could not write: it shuts it down, or keeps it
+     * read-only (SQL state 25502) until it is booted again.
+     *
+     * @param failure what failed, or null
+     * @return true when the database was booted again
+     */
+    private boolean rebootIfBroken(Exception failure) {
         try {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().equals("25502")
+                        || s.getSQLState().startsWith("XSLA") || s.getSQLState().equals("08006")
+                        || s.getSQLState().equals("08003") || s.getSQLState().equals("XJ001"))) {
+                    throw s;
+                }
+            }
             connection();
             try (java.sql.Statement s = conn.createStatement()) {
                 s.executeQuery("VALUES 1").close();
             }
             return false;
         } catch (SQLException broken) {
-            closeConnection();
-            try {
-                db.reboot();
-                reports.report(Reports.Kind.RECOVERED, "Outbox database booted again after Derby stopped it ("
-                        + Database.describe(broken) + ")", java.util.Map.of());
-                return true;
-            } catch (SQLException stillBroken) {
-                return false;
-            }
+            return reboot(Database.describe(broken));
+        }
+    }
+
+    /** Boots the database again: Derby may have kept it read-only after a failed log write. */
+    private boolean reboot(String why) {
+        closeConnection();
+        try {
+            db.reboot();
+            reports.report(Reports.Kind.RECOVERED, "Outbox database booted again (" + why + ")", java.util.Map.of());
+            return true;
+        } catch (SQLException stillBroken) {
+            return false;
         }
     }
 

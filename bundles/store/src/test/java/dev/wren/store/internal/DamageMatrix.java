@@ -74,10 +74,18 @@ public final class DamageMatrix {
         long lost = 0;
         long reported = 0;
         long silent = 0;
+        int failed = 0;
         for (Map.Entry<String, DamageScenario.Damage> c : cases.entrySet()) {
             Path work = dir.resolve("case-" + n++);
             Salvage.delete(work);
-            DamageScenario.Result r = DamageScenario.run(work, messages, c.getValue(), n);
+            DamageScenario.Result r;
+            try {
+                r = DamageScenario.run(work, messages, c.getValue(), n);
+            } catch (Exception | AssertionError e) {
+                System.out.printf("| %s | failed: %s |%n", c.getKey(), e.toString().replace('\n', ' '));
+                failed++;
+                continue;
+            }
             System.out.printf("| %s | %d | %d | %d | %d | %d |%n", c.getKey(), r.committed(), r.sinceCheckpoint(),
                     r.actualLost(), r.reportedLost(), r.silent());
             lost += r.actualLost();
@@ -85,7 +93,8 @@ public final class DamageMatrix {
             silent += r.silent();
             Salvage.delete(work);
         }
-        System.out.printf("total: actually lost %d, reported lost %d, silent %d%n", lost, reported, silent);
+        System.out.printf("total: actually lost %d, reported lost %d, silent %d; cases that failed to run %d%n", lost,
+                reported, silent, failed);
     }
 
     private static void truncateLogs(Path d, long size) throws java.io.IOException {
