@@ -66,7 +66,7 @@ public final class StartupBenchmark {
      * @return milliseconds from process start until the console answers an authenticated request
      *         and reports every Wren component active; prints when the console first answered
      */
-    private static double ready(GatewayProcess gw) throws Exception {
+    static double ready(GatewayProcess gw) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         Path pw = gw.data.resolve("console-password");
         double console = -1;
