@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * The last value of each attribute that passed its rule, per configuration PID, kept in one properties file
  * per PID ({@code <id>#<n>} values and {@code <id>#} their count) so it survives a restart. Writes go to a
- * temporary file moved into place, so a crash leaves the old file or the new one. Thread-safe.
+ * temporary file moved into place, so a crash leaves the old file or the new one. The directory is 0700
+ * and the files 0600: secrets are among the values. Thread-safe.
  */
 final class LastGood {
 
@@ -95,6 +96,13 @@ final class LastGood {
         return values;
     }
 
+    /** Secrets (cluster keys, passwords) are among the values: readable by the gateway's user only. */
+    private static void owned(Path p, String mode) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+        }
+    }
+
     private void write(String pid, Map<String, List<String>> values) {
         Properties p = new Properties();
         values.forEach((id, list) -> {
@@ -104,8 +112,12 @@ final class LastGood {
             }
         });
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                owned(dir, "rwx------");
+            }
             Path tmp = Files.createTempFile(dir, ".last-good", ".tmp");
+            owned(tmp, "rw-------");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(w, "last good values of " + pid);
             }
