@@ -45,7 +45,7 @@ final class Database implements AutoCloseable {
      */
     static final String GONE = "CREATE TABLE gone (first_id BIGINT NOT NULL, last_id BIGINT NOT NULL, reason CHAR(1) NOT NULL)";
 
-    private static final EmbeddedDriver DRIVER = new EmbeddedDriver();
+    private static volatile EmbeddedDriver driver = new EmbeddedDriver();
 
     private final Path path;
     private final String url;
@@ -81,15 +81,33 @@ final class Database implements AutoCloseable {
             Files.move(path, aside);
             db.movedTo = aside;
             movedAside.accept(aside, reason);
-            db.check();
+            db.checkAfterMove();
             db.scan();
             return db;
         }
     }
 
+    /** The embedded driver (a new one after {@link #restartEngine}). */
+    static EmbeddedDriver driver() {
+        return driver;
+    }
+
+    /**
+     * Shuts Derby down as a whole and starts it again: the only way to drop the broken instance a
+     * failed boot can leave. Only the outbox uses Derby in the gateway; it is opening.
+     */
+    private static synchronized void restartEngine() {
+        try {
+            driver.connect("jdbc:derby:;shutdown=true", new Properties());
+        } catch (SQLException expected) {
+            // XJ015: Derby shut down
+        }
+        driver = new EmbeddedDriver();
+    }
+
     /** @return a new connection with auto-commit off, read-committed */
     Connection connect() throws SQLException {
-        Connection c = DRIVER.connect(url, new Properties());
+        Connection c = driver.connect(url, new Properties());
         c.setAutoCommit(false);
         return c;
     }
@@ -128,10 +146,29 @@ final class Database implements AutoCloseable {
         check();
     }
 
+    /**
+     * A boot that failed half-way can leave Derby holding a broken instance under the path (an
+     * internal NullPointerException on the next connect): shut it down again and retry.
+     */
+    private void checkAfterMove() throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                check();
+                return;
+            } catch (SQLException e) {
+                shutdownQuietly();
+                if (attempt == 2) {
+                    throw e;
+                }
+                restartEngine();
+            }
+        }
+    }
+
     private void check() throws SQLException {
         Properties create = new Properties();
         create.setProperty("create", "true");
-        try (Connection c = DRIVER.connect(url, create)) {
+        try (Connection c = driver.connect(url, create)) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 if (!c.getMetaData().getTables(null, null, "OUTBOX", null).next()) {
@@ -159,7 +196,7 @@ final class Database implements AutoCloseable {
         Properties shutdown = new Properties();
         shutdown.setProperty("shutdown", "true");
         try {
-            DRIVER.connect(url, shutdown);
+            driver.connect(url, shutdown);
         } catch (SQLException expected) {
             // 08006: database shut down (or it was never booted)
         }

@@ -99,7 +99,8 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
                         java.util.Map.of(EVENT_PATH, directory.resolve("db").toString(), EVENT_MOVED_TO, aside.toString(),
                                 EVENT_REASON, reason)));
             } catch (SQLException | IOException full) {
-                if (!reserve.release()) {
+                String why = full instanceof SQLException q ? Database.describe(q) : String.valueOf(full.getMessage());
+                if (!why.contains("space") || !reserve.release()) {
                     throw full;
                 }
                 db = Database.open(directory.resolve("db"), (aside, reason) -> { });

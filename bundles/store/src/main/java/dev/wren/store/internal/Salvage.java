@@ -12,8 +12,6 @@ import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
 
-import org.apache.derby.jdbc.EmbeddedDriver;
-
 /**
  * Reads what is readable of a damaged outbox database, never changing it: the directory is
  * copied to a scratch place, the copy is booted (and, when Derby cannot boot it, booted again
@@ -55,7 +53,6 @@ final class Salvage {
     record Result(long rows, long high, boolean withLog, int holes) {
     }
 
-    private static final EmbeddedDriver DRIVER = new EmbeddedDriver();
     /** Failed range reads after which the rest of a damaged region is given up. */
     private static final int BUDGET = 20_000;
     private static final String COLUMNS = "SELECT prio, id, created, expires, channel, payload FROM outbox";
@@ -111,7 +108,7 @@ final class Salvage {
     /** Boots the copy, or else the copy without its log files (Derby starts a new log from the data pages). */
     private static Connection boot(String url, Path scratch, boolean[] withLog) throws SQLException, IOException {
         try {
-            return DRIVER.connect(url, new Properties());
+            return Database.driver().connect(url, new Properties());
         } catch (SQLException e) {
             shutdown(url);
             withLog[0] = false;
@@ -120,7 +117,7 @@ final class Salvage {
                     Files.delete(f);
                 }
             }
-            return DRIVER.connect(url, new Properties());
+            return Database.driver().connect(url, new Properties());
         }
     }
 
@@ -225,7 +222,7 @@ final class Salvage {
 
     private static void shutdown(String url) {
         try {
-            DRIVER.connect(url + ";shutdown=true", new Properties());
+            Database.driver().connect(url + ";shutdown=true", new Properties());
         } catch (SQLException expected) {
             // 08006: shut down, or never booted
         }

@@ -85,4 +85,12 @@ class DamageTest {
         assertTruthful(r);
         assertTrue(r.reports().stream().anyMatch(l -> l.startsWith("REBUILT Outbox journal unreadable")), r.reports().toString());
     }
+
+    @Test
+    void manyBadDataPagesStillOpenTheOutboxAndEveryLossIsReported() throws Exception {
+        assertTruthful(DamageScenario.run(work, 494, (dir, random) -> {
+            Path table = DamageScenario.dataFiles(dir).get(0);
+            DamageScenario.overwrite(table, 10, 500, Files.size(table), random);
+        }, 9));
+    }
 }
