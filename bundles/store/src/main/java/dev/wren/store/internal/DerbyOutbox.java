@@ -189,9 +189,10 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
                 }
             } catch (SQLException e) {
                 reader.close();
-                if (++failures > 1) {
+                if (++failures > 3) {
                     throw new OutboxException(Reason.STORAGE, "cannot read the outbox: " + Database.describe(e), e);
                 }
+                Thread.sleep(50L * failures);
                 continue;
             }
             if (!out.isEmpty()) {
