@@ -24,8 +24,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code Retry-After}, before the credentials are looked at;</li>
  * <li>a configuration POST that replaces ({@code apply=true}) is passed on as an update
  * ({@link UpdateNotReplace}), so properties it does not name keep their values;</li>
- * <li>after the console answered, a 401 to a request that carried credentials is a failed login
- * (counted, logged with the source address within the log budget), anything else a success.</li>
+ * <li>after the console answered, a 401 to a request under the console's path that carried credentials
+ * is a failed login (counted, logged with the source address within the log budget), anything else a
+ * success; requests elsewhere are not accounted (no authentication ran there).</li>
  * </ol>
  */
 final class ConsoleGuard implements Preprocessor {
@@ -70,7 +71,11 @@ final class ConsoleGuard implements Preprocessor {
             answer(w, HttpServletResponse.SC_FORBIDDEN, "Refused: " + verdict.reason());
             return;
         }
-        String credential = r.getHeader("Authorization");
+        String uri = r.getRequestURI();
+        String console = p.settings().consolePath();
+        // only under the console does its authentication run: elsewhere a 404 would pass for a success
+        String credential = uri != null && (uri.equals(console) || uri.startsWith(console + "/"))
+                ? r.getHeader("Authorization") : null;
         long now = now();
         Admission admission = p.throttle().admit(source, credential, now);
         if (admission == Admission.LOCKED) {

@@ -154,6 +154,11 @@ class ConsoleGuardIT {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             statuses.add(http.get(GUESSER, BUNDLES, Map.of("Authorization", RawHttp.basic("admin", "guess" + i))).status());
+            if (i == 3) {
+                assertEquals(404, http.get(GUESSER, "/not-the-console",
+                        Map.of("Authorization", RawHttp.basic("admin", "elsewhere"))).status(),
+                        "no authentication runs outside the console, so this is no success that resets the count");
+            }
         }
         assertEquals(List.of(401, 401, 401, 401, 401), statuses.subList(0, 5));
         assertEquals(List.of(429), statuses.subList(5, 20).stream().distinct().toList(), statuses.toString());
