@@ -2,7 +2,14 @@ package dev.wren.itests;
 
 import java.io.InputStream;
 import java.net.URL;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +100,61 @@ final class Hostile {
                     break;
                 }
             }
+        }
+        return out;
+    }
+
+    /** A value compared across types: numbers as plain decimals, one-element arrays as their element. */
+    static Object normal(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.getClass().isArray()) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < Array.getLength(v); i++) {
+                out.add(normal(Array.get(v, i)).toString());
+            }
+            return out.isEmpty() ? "" : out.size() == 1 ? out.get(0) : out;
+        }
+        if (v instanceof Collection<?> c) {
+            return normal(c.toArray());
+        }
+        String s = String.valueOf(v);
+        try {
+            return new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return s;
+        }
+    }
+
+    /** The metatype default as the value a console would store: typed, an array when multi-valued. */
+    static Object typed(AttributeDefinition ad) {
+        String[] d = ad.getDefaultValue();
+        if (ad.getCardinality() != 0 && Arrays.stream(d).allMatch(String::isEmpty)) {
+            return null;
+        }
+        Object[] out = new Object[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = switch (ad.getType()) {
+                case AttributeDefinition.LONG -> Long.valueOf(d[i]);
+                case AttributeDefinition.INTEGER -> Integer.valueOf(d[i]);
+                case AttributeDefinition.DOUBLE -> Double.valueOf(d[i]);
+                case AttributeDefinition.BOOLEAN -> Boolean.valueOf(d[i]);
+                default -> d[i];
+            };
+        }
+        if (ad.getCardinality() == 0) {
+            return out.length == 0 ? null : out[0];
+        }
+        return Arrays.stream(out).map(String::valueOf).toArray(String[]::new);
+    }
+
+    /** A modifiable copy. */
+    static Dictionary<String, Object> copy(Dictionary<String, Object> d) {
+        Hashtable<String, Object> out = new Hashtable<>();
+        for (Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
+            String k = keys.nextElement();
+            out.put(k, d.get(k));
         }
         return out;
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -84,7 +83,7 @@ class HostileConfigurationTest extends GatewayTestBase {
     private int attack(Target t) throws Exception {
         Configuration c = configuration(t.definedBy());
         String pid = c.getPid();
-        Dictionary<String, Object> baseline = c.getProperties() == null ? new Hashtable<>() : copy(c.getProperties());
+        Dictionary<String, Object> baseline = c.getProperties() == null ? new Hashtable<>() : Hostile.copy(c.getProperties());
         baseline.remove("service.pid");
         baseline.remove("service.factoryPid");
         baseline.remove("service.bundleLocation");
@@ -98,9 +97,9 @@ class HostileConfigurationTest extends GatewayTestBase {
         AttributeDefinition[] req = t.ocd().getAttributeDefinitions(ObjectClassDefinition.REQUIRED);
         Stream.of(req == null ? new AttributeDefinition[0] : req).forEach(ad -> required.put(ad.getID(), true));
         Map<String, String[]> bounds = Hostile.bounds(t.bundle(), t.definedBy());
-        Dictionary<String, Object> original = copy(baseline);
+        Dictionary<String, Object> original = Hostile.copy(baseline);
         for (AttributeDefinition ad : ads.values()) {
-            Object d = ad.getDefaultValue() == null ? null : typed(ad);
+            Object d = ad.getDefaultValue() == null ? null : Hostile.typed(ad);
             if (baseline.get(ad.getID()) == null && d != null) {
                 baseline.put(ad.getID(), d);
             }
@@ -147,7 +146,7 @@ class HostileConfigurationTest extends GatewayTestBase {
         String pid = c.getPid();
         String what = pid + " with " + kind + " values " + hostile.keySet();
         try (LogWatch log = new LogWatch(logs)) {
-            Dictionary<String, Object> props = copy(baseline);
+            Dictionary<String, Object> props = Hostile.copy(baseline);
             hostile.forEach(props::put);
             c.update(props);
             awaitRefusedAndRunningOnBaseline(t, pid, baseline, hostile, before, log, what);
@@ -185,7 +184,7 @@ class HostileConfigurationTest extends GatewayTestBase {
             for (int i = 0; i < Integer.parseInt(n); i++) {
                 values.add(p.getProperty(id + "#" + i));
             }
-            if (!normal(baseline.get(id)).equals(normal(values.toArray()))) {
+            if (!Hostile.normal(baseline.get(id)).equals(Hostile.normal(values.toArray()))) {
                 return false;
             }
         }
@@ -259,10 +258,10 @@ class HostileConfigurationTest extends GatewayTestBase {
                 Object expected = baseline.get(id);
                 Object actual = props.get(id);
                 if (expected == null) {
-                    if (actual != null && !normal(actual).equals(normal(defaultOf(t, id)))) {
+                    if (actual != null && !Hostile.normal(actual).equals(Hostile.normal(defaultOf(t, id)))) {
                         return false;
                     }
-                } else if (!normal(expected).equals(normal(actual))) {
+                } else if (!Hostile.normal(expected).equals(Hostile.normal(actual))) {
                     return false;
                 }
             }
@@ -275,56 +274,4 @@ class HostileConfigurationTest extends GatewayTestBase {
                 .findFirst().map(AttributeDefinition::getDefaultValue).orElse(null);
     }
 
-    private static Object normal(Object v) {
-        if (v == null) {
-            return "";
-        }
-        if (v.getClass().isArray()) {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
-                out.add(normal(java.lang.reflect.Array.get(v, i)).toString());
-            }
-            return out.isEmpty() ? "" : out.size() == 1 ? out.get(0) : out;
-        }
-        if (v instanceof java.util.Collection<?> c) {
-            return normal(c.toArray());
-        }
-        String s = String.valueOf(v);
-        try {
-            return new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
-        } catch (NumberFormatException e) {
-            return s;
-        }
-    }
-
-    /** The metatype default as the value a console would store: typed, an array when multi-valued. */
-    private static Object typed(AttributeDefinition ad) {
-        String[] d = ad.getDefaultValue();
-        if (ad.getCardinality() != 0 && java.util.Arrays.stream(d).allMatch(String::isEmpty)) {
-            return null;
-        }
-        Object[] out = new Object[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = switch (ad.getType()) {
-                case AttributeDefinition.LONG -> Long.valueOf(d[i]);
-                case AttributeDefinition.INTEGER -> Integer.valueOf(d[i]);
-                case AttributeDefinition.DOUBLE -> Double.valueOf(d[i]);
-                case AttributeDefinition.BOOLEAN -> Boolean.valueOf(d[i]);
-                default -> d[i];
-            };
-        }
-        if (ad.getCardinality() == 0) {
-            return out.length == 0 ? null : out[0];
-        }
-        return java.util.Arrays.stream(out).map(String::valueOf).toArray(String[]::new);
-    }
-
-    private static Dictionary<String, Object> copy(Dictionary<String, Object> d) {
-        Hashtable<String, Object> out = new Hashtable<>();
-        for (Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
-            String k = keys.nextElement();
-            out.put(k, d.get(k));
-        }
-        return out;
-    }
 }
