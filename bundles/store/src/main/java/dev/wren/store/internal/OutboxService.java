@@ -95,7 +95,18 @@ public class OutboxService implements Outbox, ConfigurableComponent {
             if (c.reserve_bytes() < 0 || c.reserve_bytes() > 1L << 30) {
                 throw new IllegalArgumentException("reserve.bytes: must be 0 to 1073741824, was " + c.reserve_bytes());
             }
-            Path path = c.path().isBlank() ? dataDir.resolve("outbox") : Path.of(c.path().trim());
+            Path path;
+            try {
+                path = c.path().isBlank() ? dataDir.resolve("outbox") : Path.of(c.path().trim());
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("path: not a file system path (" + e.getReason() + ")");
+            }
+            Path absolute = path.toAbsolutePath().normalize();
+            for (String system : new String[] {"/proc", "/sys", "/dev"}) {
+                if (absolute.startsWith(system)) {
+                    throw new IllegalArgumentException("path: must not be under " + system + ", was " + absolute);
+                }
+            }
             return new Settings(path.toAbsolutePath().normalize(), new OutboxLimits(c.max_bytes(), c.max_count(),
                     c.max_payload_bytes(), "evict".equals(c.when_full())), c.reserve_bytes());
         }
@@ -119,10 +130,24 @@ public class OutboxService implements Outbox, ConfigurableComponent {
             settings = Settings.of(config, dataDir);
         } catch (IllegalArgumentException e) {
             log.error("Outbox configuration refused, using the defaults: {}", e.getMessage());
-            settings = new Settings(dataDir.resolve("outbox").toAbsolutePath().normalize(), OutboxLimits.DEFAULTS,
-                    DerbyOutbox.RESERVE_BYTES);
+            settings = defaults();
         }
-        outbox = open(settings);
+        try {
+            outbox = open(settings);
+        } catch (OutboxException e) {
+            if (settings.path().equals(defaults().path())) {
+                throw e;
+            }
+            log.error("Outbox configuration refused, path: cannot open {} ({}); using the default path {}",
+                    settings.path(), e.getMessage(), defaults().path());
+            settings = new Settings(defaults().path(), settings.limits(), settings.reserveBytes());
+            outbox = open(settings);
+        }
+    }
+
+    private Settings defaults() {
+        return new Settings(dataDir.resolve("outbox").toAbsolutePath().normalize(), OutboxLimits.DEFAULTS,
+                DerbyOutbox.RESERVE_BYTES);
     }
 
     @Modified
@@ -138,7 +163,13 @@ public class OutboxService implements Outbox, ConfigurableComponent {
             outbox.limits(next.limits());
         } else {
             DerbyOutbox old = outbox;
-            outbox = open(next);
+            try {
+                outbox = open(next);
+            } catch (OutboxException e) {
+                log.error("Outbox configuration refused, path: cannot open {} ({}); keeping the last good one, {}",
+                        next.path(), e.getMessage(), settings.path());
+                return;
+            }
             old.close();
             log.info("Outbox moved to {}; messages under {} stay there", next.path(), old.path().getParent());
         }

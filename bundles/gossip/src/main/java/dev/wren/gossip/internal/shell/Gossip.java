@@ -196,6 +196,18 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
             return;
         }
         stop();
+        Settings previous = settings;
+        if (!start(next)) {
+            if (previous != null && start(previous)) {
+                log.error("Configuration {} refused: gossip cannot start on {}; keeping the last good one", PID,
+                        next.bind());
+            } else {
+                settings = null;
+            }
+        }
+    }
+
+    private boolean start(Settings next) {
         java.io.File f = context.getDataFile("gossip.epoch");
         Epochs.Next epoch = new Epochs(f == null ? null : f.toPath()).next(System.currentTimeMillis());
         if (epoch.problem() != null) {
@@ -206,7 +218,7 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
                     next.stateIntervalMillis());
         } catch (IOException | RuntimeException e) {
             log.error("Gossip cannot start on {}: {}", next.bind(), e.getMessage());
-            return;
+            return false;
         }
         settings = next;
         Dictionary<String, Object> p = new Hashtable<>();
@@ -214,6 +226,7 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         p.put("peer.address", next.advertise());
         directory = context.registerService(PeerDirectory.class, this, p);
         log.info("Gossip: {}, boot epoch {}", next, epoch.epoch());
+        return true;
     }
 
     private synchronized void stop() {

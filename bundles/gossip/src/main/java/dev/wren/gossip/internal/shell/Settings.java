@@ -51,6 +51,10 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
             throw new IllegalArgumentException("port: must be 1 to 65535, was " + c.port());
         }
         InetSocketAddress bind = new InetSocketAddress(address("bind.address", c.bind_address()), c.port());
+        if (!isLocal(bind.getAddress())) {
+            throw new IllegalArgumentException("bind.address: must be an address of this gateway (or 0.0.0.0), was '"
+                    + c.bind_address() + "'");
+        }
         String advertise = c.advertise_address().trim();
         if (advertise.isEmpty()) {
             if (bind.getAddress().isAnyLocalAddress()) {
@@ -153,6 +157,17 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
             return InetAddress.getByName(host.trim());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(property + ": unknown host '" + host + "'");
+        }
+    }
+
+    private static boolean isLocal(InetAddress a) {
+        if (a.isAnyLocalAddress() || a.isLoopbackAddress()) {
+            return true;
+        }
+        try {
+            return java.net.NetworkInterface.getByInetAddress(a) != null;
+        } catch (java.net.SocketException e) {
+            return false;
         }
     }
 

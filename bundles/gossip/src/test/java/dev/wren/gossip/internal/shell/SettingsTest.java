@@ -61,6 +61,9 @@ class SettingsTest {
         assertTrue(refused("node.id", "has space").startsWith("node.id:"));
         assertTrue(refused("port", 0).startsWith("port:"));
         assertTrue(refused("bind.address", "0.0.0.0").startsWith("advertise.address: required"));
+        assertTrue(refused("bind.address", "8.8.8.8").startsWith("bind.address: must be an address of this gateway"));
+        assertTrue(refused("multicast.discovery", true, "multicast.group", "239.255.77.1:99999")
+                .startsWith("multicast.group:"));
         assertTrue(refused("advertise.address", "a".repeat(70) + ":7946").startsWith("advertise.address: at most 64"));
         assertTrue(refused("seeds", new String[] {"10.0.0.2"}).startsWith("seeds: must be host:port"));
         assertTrue(refused("profile", "mars").startsWith("profile:"));
