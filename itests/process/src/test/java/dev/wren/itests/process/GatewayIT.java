@@ -90,7 +90,7 @@ class GatewayIT {
             awaitStatus(gw, COMPONENTS, "admin", password, 200);
             long deadline = System.nanoTime() + START.toNanos();
             List<String> inactive;
-            while (!(inactive = inactive(gw.get(COMPONENTS))).isEmpty()) {
+            while (!(inactive = Operator.inactive(gw.get(COMPONENTS), 16)).isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("components not active: " + inactive);
                 }
@@ -103,25 +103,6 @@ class GatewayIT {
             Thread.sleep(1500);
             assertEquals(List.of(), gw.output().stream().filter(l -> l.contains(" ERROR ") || l.contains(" WARN ")).toList());
         }
-    }
-
-    /** @return Wren components that have a configuration but are not active */
-    private static List<String> inactive(String json) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("\"name\":\"(dev\\.wren\\.[^\"]+)\",\"state\":\"([a-z ]+)\"").matcher(json);
-        List<String> out = new ArrayList<>();
-        int active = 0;
-        while (m.find()) {
-            if (m.group(2).equals("active")) {
-                active++;
-            } else if (!m.group(2).equals("no config")) {
-                out.add(m.group(1) + " " + m.group(2));
-            }
-        }
-        if (active < 16) {
-            out.add("only " + active + " active");
-        }
-        return out;
     }
 
     private static void awaitStatus(GatewayProcess gw, String user, String password, int expected)
