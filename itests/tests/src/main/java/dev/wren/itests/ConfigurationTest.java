@@ -32,7 +32,7 @@ class ConfigurationTest extends GatewayTestBase {
         ServiceRegistration<ReadingSink> reg = Gateway.register(context, sink, null);
         try (LogWatch log = new LogWatch(logReader)) {
             Gateway.await("readings before the change", () -> sink.size() >= 2);
-            Gateway.update(cm.getConfiguration(Gateway.SAMPLER, "?"), Map.of("sampling.period.full.ms", -5L));
+            Gateway.update(cm.getConfiguration(Gateway.SAMPLER, "?"), Map.of("sampling.period.full.ms", 5L));
             Gateway.await("an error naming sampling.period.full.ms",
                     () -> log.hasError("sampling.period.full.ms: must be 0 (not sampled) or between 10 and"));
             int before = sink.size();

@@ -18,7 +18,7 @@ import org.osgi.test.common.annotation.InjectService;
 /** Every Wren bundle resolves and starts, and every Wren component activates once configured. */
 class RuntimeTest extends GatewayTestBase {
 
-    static final Set<String> BUNDLES = Set.of("dev.wren.api", "dev.wren.kura.compat", "dev.wren.sampling",
+    static final Set<String> BUNDLES = Set.of("dev.wren.config", "dev.wren.api", "dev.wren.kura.compat", "dev.wren.sampling",
             "dev.wren.driver.health", "dev.wren.driver.linux", "dev.wren.console", "dev.wren.pi4j", "dev.wren.hardware.platform",
             "dev.wren.hardware.simulator", "dev.wren.driver.bme280", "dev.wren.driver.gpio", "dev.wren.driver.mpu6050",
             "dev.wren.driver.ina219", "dev.wren.driver.max17048", "dev.wren.driver.ads1115", "dev.wren.derby", "dev.wren.store",
