@@ -13,8 +13,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar=$here/distribution/target/wren.jar
 
+# install, not package: the benchmark commands in docs/ build one module against what this leaves
+# in the local Maven repository
 build() {
-    (cd "$here" && mvn -B -q -DskipTests package -pl distribution -am)
+    (cd "$here" && mvn -B -q -DskipTests install -pl distribution -am)
 }
 
 run() {
@@ -69,7 +71,7 @@ tests() {
     cd "$here"
     # the tests run ONNX Runtime in-process: its telemetry stays off only if this is set at start
     export ORT_DISABLE_TELEMETRY=1
-    mvn -B clean verify "$@"
+    mvn -B clean install "$@"
     bash "$here/.ci/count-tests"
 }
 
