@@ -51,12 +51,12 @@ final class LaunchLog {
         }
     }
 
-    /** @return {@code s} with control characters as {@code \n}, {@code \t} or {@code \}{@code uXXXX} */
+    /** @return {@code s} with control and line-breaking characters as {@code \n}, {@code \t} or {@code \}{@code uXXXX} */
     static String escape(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != 0x7f) {
+            if (!unsafe(c)) {
                 if (b != null) {
                     b.append(c);
                 }
@@ -73,5 +73,11 @@ final class LaunchLog {
             }
         }
         return b == null ? s : b.toString();
+    }
+
+    /** C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides and isolates. */
+    private static boolean unsafe(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 }

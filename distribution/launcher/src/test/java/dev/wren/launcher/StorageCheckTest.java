@@ -99,6 +99,7 @@ class StorageCheckTest {
     @Test
     void controlCharactersInALocationDoNotReachTheLogRaw() {
         assertEquals("a\\nb\\u0000c", LaunchLog.escape("a\nb\0c"));
+        assertEquals("a\\u0085b\\u2028c\\u202ed", LaunchLog.escape("a\u0085b\u2028c\u202ed"));
     }
 
     @Test

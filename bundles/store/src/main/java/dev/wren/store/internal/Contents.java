@@ -73,10 +73,6 @@ final class Contents {
     }
 
     long total() {
-        long n = 0;
-        for (long x : count) {
-            n += x;
-        }
-        return n;
+        return java.util.Arrays.stream(count).sum();
     }
 }

@@ -83,19 +83,11 @@ final class Ledger {
     }
 
     long totalCount() {
-        long n = 0;
-        for (long c : count) {
-            n += c;
-        }
-        return n;
+        return java.util.Arrays.stream(count).sum();
     }
 
     long totalBytes() {
-        long n = 0;
-        for (long b : bytes) {
-            n += b;
-        }
-        return n;
+        return java.util.Arrays.stream(bytes).sum();
     }
 
     /** Under the lock: a message take returned. */
