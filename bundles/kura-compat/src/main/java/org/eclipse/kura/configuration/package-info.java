@@ -1,5 +1,5 @@
 /**
- * Stand-in for the one Eclipse Kura package Wren's components name, exported at the version
+ * Stand-in for Eclipse Kura's {@code org.eclipse.kura.configuration}, exported at the version
  * Kura 5.x exports it (1.2.0).
  *
  * <p>Only for the standalone runtime and the Kura-like test runtime. Inside Kura the real
