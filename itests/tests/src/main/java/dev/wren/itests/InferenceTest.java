@@ -59,7 +59,8 @@ import dev.wren.sensor.Window;
 class InferenceTest extends GatewayTestBase {
 
     private static final String CLASSIFIER = "vibration-classifier";
-    private static final String CLASSIFIER_BSN = "dev.wren.model.vibration-classifier";
+    /** One symbolic name per model version (features/README.md); the extender goes by the capability. */
+    private static final String CLASSIFIER_BSN = "dev.wren.model.vibration-classifier-";
     private static final int FRAMES = 1024;
 
     @InjectService(timeout = 20_000)
@@ -279,13 +280,13 @@ class InferenceTest extends GatewayTestBase {
      */
     private byte[] variant(String version, UnaryOperator<byte[]> model) throws IOException {
         Bundle shipped = List.of(context.getBundles()).stream()
-                .filter(b -> b.getSymbolicName().equals(CLASSIFIER_BSN) && b.getVersion().toString().equals("1.0.0"))
+                .filter(b -> b.getSymbolicName().equals(CLASSIFIER_BSN + "1.0.0") && b.getVersion().toString().equals("1.0.0"))
                 .findFirst().orElseThrow();
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", CLASSIFIER_BSN);
+        a.putValue("Bundle-SymbolicName", CLASSIFIER_BSN + version);
         a.putValue("Bundle-Version", version);
         a.putValue("Provide-Capability", "wren.model;name=" + CLASSIFIER + ";version:Version=" + version
                 + ";role=classifier;descriptor=wren-model/model.json");

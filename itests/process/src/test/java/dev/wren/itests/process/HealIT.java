@@ -24,8 +24,8 @@ import dev.wren.itests.process.Operator.BundleRow;
 class HealIT {
 
     static final Duration START = Duration.ofSeconds(60);
-    static final String TRIGGER = "dev.wren.model.vibration-trigger";
-    static final String INT8 = "dev.wren.model.vibration-trigger-int8";
+    static final String TRIGGER = "dev.wren.model.vibration-trigger-1.0.0";
+    static final String INT8 = "dev.wren.model.vibration-trigger-int8-1.0.0";
     static final String SAMPLER = "dev.wren.sampling.Sampler";
     static final String COMPONENTS = "/system/console/components.json";
     static final int WREN_COMPONENTS = 16;
@@ -39,7 +39,7 @@ class HealIT {
         int port = GatewayProcess.freePort();
         Path shipped = Operator.shippedJar(TRIGGER, dir.resolve("upload"));
         Path int8 = Path.of(System.getProperty("wren.home", "."))
-                .resolve("bundles/models/vibration-trigger-int8/target/" + INT8 + "-0.1.0-SNAPSHOT.jar");
+                .resolve("bundles/models/vibration-trigger-int8/target/dev.wren.model.vibration-trigger-int8-0.1.0-SNAPSHOT.jar");
         try (GatewayProcess gw = GatewayProcess.start(data, port, null)) {
             Operator op = ready(gw);
             gw.awaitLine("Sampler active", START);
