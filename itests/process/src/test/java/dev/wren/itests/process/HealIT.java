@@ -25,6 +25,8 @@ class HealIT {
 
     static final Duration START = Duration.ofSeconds(60);
     static final String TRIGGER = "dev.wren.model.vibration-trigger-1.0.0";
+    /** The file name in wren.jar is the artifact's, one per model (the symbolic name is one per version). */
+    static final String TRIGGER_JAR = "dev.wren.model.vibration-trigger";
     static final String INT8 = "dev.wren.model.vibration-trigger-int8-1.0.0";
     static final String SAMPLER = "dev.wren.sampling.Sampler";
     static final String COMPONENTS = "/system/console/components.json";
@@ -37,7 +39,7 @@ class HealIT {
     void reinstallingAShippedBundleFromAnotherLocationNeverStopsTheNextStart() throws Exception {
         Path data = dir.resolve("data");
         int port = GatewayProcess.freePort();
-        Path shipped = Operator.shippedJar(TRIGGER, dir.resolve("upload"));
+        Path shipped = Operator.shippedJar(TRIGGER_JAR, dir.resolve("upload"));
         Path int8 = Path.of(System.getProperty("wren.home", "."))
                 .resolve("bundles/models/vibration-trigger-int8/target/dev.wren.model.vibration-trigger-int8-0.1.0-SNAPSHOT.jar");
         try (GatewayProcess gw = GatewayProcess.start(data, port, null)) {
@@ -59,7 +61,7 @@ class HealIT {
             Operator op = ready(gw);
             gw.awaitLine("WARN  \\[dev\\.wren\\.launcher\\] Framework storage: " + TRIGGER.replace(".", "\\.")
                     + " 1\\.0\\.0 \\(bundle \\d+\\) installed from inputstream:.* has the symbolic name and version of the "
-                    + "shipped jar/" + TRIGGER.replace(".", "\\.") + "-.*: uninstalled", START);
+                    + "shipped jar/" + TRIGGER_JAR.replace(".", "\\.") + "-.*: uninstalled", START);
             gw.awaitLine("Framework storage .* was inconsistent: 2 repairs", START);
             allActive(gw);
             gw.awaitLine("Sampler active: .*full=7000", START);
