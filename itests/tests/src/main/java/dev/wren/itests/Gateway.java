@@ -26,8 +26,8 @@ final class Gateway {
     static final String SAMPLER = "dev.wren.sampling.Sampler";
     static final String HEALTH = "dev.wren.driver.health.Health";
     static final String LOG_SINK = "dev.wren.console.LogSink";
-    static final String LOG_WRITER = "dev.wren.console.LogWriter";
-    static final String CONSOLE_ACCESS = "dev.wren.console.WebConsoleAccess";
+    static final String LOG_WRITER = "dev.wren.standalone.LogWriter";
+    static final String CONSOLE_ACCESS = "dev.wren.standalone.WebConsoleAccess";
     static final String BATTERY = "dev.wren.driver.linux.Battery";
     static final String THROTTLING = "dev.wren.driver.linux.Throttling";
     static final String PLATFORM = "dev.wren.hardware.platform.Platform";

@@ -1,6 +1,5 @@
 package dev.wren.config.internal;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Hashtable;
@@ -19,7 +18,7 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * Registers {@link ConfigGuard} without Declarative Services, so that (started before SCR) it is in place
  * before any Wren component reads its configuration. Last good values live in {@code config-last-good}
- * under the data directory (framework property {@code wren.data.dir}, else this bundle's data area).
+ * under the data directory ({@link dev.wren.data.DataDirectory}: {@code wren.data.dir}, else Kura's, else this bundle's data area).
  * A deleted configuration forgets its last good values.
  */
 public final class Activator implements BundleActivator {
@@ -83,11 +82,6 @@ public final class Activator implements BundleActivator {
     }
 
     static Path dataDir(BundleContext context) {
-        String dir = context.getProperty("wren.data.dir");
-        if (dir != null && !dir.isBlank()) {
-            return Path.of(dir);
-        }
-        File area = context.getDataFile("");
-        return area != null ? area.toPath() : Path.of("data");
+        return dev.wren.data.DataDirectory.of(context);
     }
 }

@@ -124,8 +124,7 @@ public class OutboxService implements Outbox, ConfigurableComponent {
 
     @Activate
     void activate(BundleContext context, Config config) throws OutboxException {
-        String data = context.getProperty("wren.data.dir");
-        dataDir = Path.of(data == null ? "data" : data);
+        dataDir = dev.wren.data.DataDirectory.of(context);
         try {
             settings = Settings.of(config, dataDir);
         } catch (IllegalArgumentException e) {

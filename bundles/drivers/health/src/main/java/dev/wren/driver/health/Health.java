@@ -41,9 +41,6 @@ public class Health implements Sensor, ConfigurableComponent {
 
     public static final String PID = "dev.wren.driver.health.Health";
 
-    /** Framework property naming the gateway's data directory. */
-    static final String DATA_DIR_PROPERTY = "wren.data.dir";
-
     @ObjectClassDefinition(id = PID, name = "Wren gateway health",
             description = "The gateway itself as a sensor: CPU, memory, heap, threads, free disk, uptime and thermal zones.")
     public @interface Config {
@@ -111,7 +108,7 @@ public class Health implements Sensor, ConfigurableComponent {
 
     @Activate
     void activate(BundleContext context, Config config) {
-        frameworkDataDir = context.getProperty(DATA_DIR_PROPERTY);
+        frameworkDataDir = dev.wren.data.DataDirectory.of(context).toString();
         settings = Settings.of(config, frameworkDataDir);
         log.info("Health sensor {} active: data dir {}, {} thermal zone(s)", settings.id(), settings.dataDir(),
                 settings.thermal().size());

@@ -1,4 +1,4 @@
-package dev.wren.console;
+package dev.wren.standalone.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.wren.console;
+package dev.wren.standalone.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,7 +57,7 @@ class OneLineTest {
         }
         assertTrue(trace.contains("\tCaused by: java.lang.IllegalStateException: inner\\nFORGED"), trace);
         assertTrue(trace.contains("outer\\u0000"), trace);
-        assertTrue(trace.contains("\t\tat dev.wren.console.OneLineTest."), trace);
+        assertTrue(trace.contains("\t\tat dev.wren.standalone.internal.OneLineTest."), trace);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.wren.console;
+package dev.wren.standalone.internal;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -27,14 +27,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Control characters in the message and the logger's name are escaped ({@link OneLine}), so a value
  * that reaches the log (a configuration value, a request header) cannot forge a line; an exception's
  * stack trace follows on lines that start with a tab, escaped too.
- * Entries logged before it started (the log service keeps the last ones) are written first. Kura has its own log set-up and
- * never configures this component.
+ * Entries logged before it started (the log service keeps the last ones) are written first. Never installed
+ * on Kura: Kura seeds a configuration for every singleton it finds a metatype for, so there this component
+ * would copy every line of Kura's own log to its console log.
  */
 @Component(configurationPid = LogWriter.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = LogWriter.Config.class)
 public class LogWriter implements LogListener {
 
-    public static final String PID = "dev.wren.console.LogWriter";
+    public static final String PID = "dev.wren.standalone.LogWriter";
 
     @ObjectClassDefinition(id = PID, name = "Wren log writer",
             description = "Writes log entries to standard output (standalone runtime).")

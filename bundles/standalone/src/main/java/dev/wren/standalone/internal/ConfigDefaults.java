@@ -1,4 +1,4 @@
-package dev.wren.console;
+package dev.wren.standalone.internal;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -23,13 +23,16 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
+import dev.wren.data.DataDirectory;
+
 /**
  * Standalone runtime only: seeds Config Admin with the default configurations shipped in the
  * directory named by the framework property {@value #DEFAULTS}, each file once in the life of
- * the data directory. From then on Config Admin owns the configuration: changes made in the web
- * console persist, and a configuration the operator deleted does not come back. Files are
- * {@code <pid>.cfg} or {@code <factoryPid>-<name>.cfg} in {@link Properties} format. On Kura the
- * property is not set and this component does nothing.
+ * the data directory ({@link DataDirectory}). From then on Config Admin owns the configuration: changes
+ * made in the web console persist, and a configuration the operator deleted does not come back. Files are
+ * {@code <pid>.cfg} or {@code <factoryPid>-<name>.cfg} in {@link Properties} format; a file named after
+ * a PID that has since moved seeds the new PID, and stored configurations of moved PIDs are moved first
+ * ({@link RenamedPids}). Never installed on Kura; without the property it only moves renamed PIDs.
  */
 @Component(service = {})
 public class ConfigDefaults {
@@ -48,12 +51,14 @@ public class ConfigDefaults {
 
     @Activate
     void activate(BundleContext context) throws IOException {
+        RenamedPids.migrate(configAdmin, moved -> log.info("Configuration moved: {}", moved));
         String dir = context.getProperty(DEFAULTS);
         if (dir == null || dir.isBlank()) {
             return;
         }
         Path defaults = Path.of(dir);
-        Path record = Path.of(orDot(context.getProperty("wren.data.dir"))).resolve(SEEDED);
+        Path record = DataDirectory.of(context).resolve(SEEDED);
+        Files.createDirectories(record.getParent());
         Set<String> seeded = Files.exists(record) ? new HashSet<>(Files.readAllLines(record)) : new HashSet<>();
         Set<String> files = new TreeSet<>();
         try (DirectoryStream<Path> cfgs = Files.newDirectoryStream(defaults, "*.cfg")) {
@@ -77,7 +82,7 @@ public class ConfigDefaults {
         int dash = name.indexOf('-');
         Configuration c = dash > 0
                 ? configAdmin.getFactoryConfiguration(name.substring(0, dash), name.substring(dash + 1), "?")
-                : configAdmin.getConfiguration(name, "?");
+                : configAdmin.getConfiguration(RenamedPids.current(name), "?");
         if (c.getProperties() != null) {
             return;
         }
@@ -89,9 +94,5 @@ public class ConfigDefaults {
         p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k).trim()));
         c.update(props);
         log.info("Applied default configuration {}", c.getPid());
-    }
-
-    private static String orDot(String s) {
-        return s == null || s.isBlank() ? "." : s;
     }
 }

@@ -1,4 +1,4 @@
-package dev.wren.console;
+package dev.wren.standalone.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,19 +22,22 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import dev.wren.data.DataDirectory;
+
 /**
  * Standalone runtime only: gives the Felix web console a password of its own at first start.
  * The runtime starts the console locked (a password hash nobody knows); this component
  * generates a random password, stores it in a file only the gateway's user can read, and
  * configures the console with its salted hash. A password the operator set is never touched.
- * On Kura nothing configures this component, so it stays inactive.
+ * The file lives in the data directory ({@link DataDirectory}), never the working directory.
+ * Never installed on Kura, which has its own users.
  */
 @Component(configurationPid = WebConsoleAccess.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
 @Designate(ocd = WebConsoleAccess.Config.class)
 public class WebConsoleAccess {
 
-    public static final String PID = "dev.wren.console.WebConsoleAccess";
+    public static final String PID = "dev.wren.standalone.WebConsoleAccess";
 
     static final String CONSOLE_PID = "org.apache.felix.webconsole.internal.servlet.OsgiManager";
 
@@ -79,7 +82,7 @@ public class WebConsoleAccess {
             }
             return;
         }
-        Path dataDir = Path.of(orDefault(context.getProperty("wren.data.dir"), "."));
+        Path dataDir = DataDirectory.of(context);
         Path file = dataDir.resolve(config.password_file()).toAbsolutePath();
         String password = readOrCreate(file);
         Dictionary<String, Object> next = props != null ? props : new Hashtable<>();

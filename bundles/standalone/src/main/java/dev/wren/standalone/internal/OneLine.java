@@ -1,4 +1,4 @@
-package dev.wren.console;
+package dev.wren.standalone.internal;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
