@@ -17,11 +17,6 @@ import org.osgi.framework.VersionRange;
  */
 public record Requirement(String name, VersionRange range) {
 
-    /** The resource name that says what the feature needs, so DeploymentAdmin's own messages name it. */
-    public static String resourceName(String feature, String name, String range) {
-        return feature + " needs " + name + " " + range;
-    }
-
     /** @throws IllegalArgumentException naming what is wrong with the resource */
     static Requirement read(String resource, InputStream in) throws IOException {
         Properties p = new Properties();

@@ -51,10 +51,4 @@ class RequirementTest {
         assertEquals(true, range.getMessage().startsWith("requirement resource 'r': '[0.2,0.1' is not a version range"),
                 range.getMessage());
     }
-
-    @Test
-    void theResourceNameSaysWhatIsNeeded() {
-        assertEquals("dev.wren.feature.drivers needs dev.wren.feature.base [0.1,0.2)",
-                Requirement.resourceName(FEATURE, "dev.wren.feature.base", "[0.1,0.2)"));
-    }
 }

@@ -93,6 +93,29 @@ public final class Packager {
         return v + "." + (parts.length == 4 ? parts[3] : qualifier);
     }
 
+    /**
+     * The requirement resource's name says what is needed, so DeploymentAdmin's own message
+     * ("Error while processing resource '...'") speaks: {@code needs/dev.wren.feature.base/from-0.1-below-0.2}.
+     * DeploymentAdmin accepts only letters, digits, '.', '_', '-' and '/' in a resource name.
+     */
+    static String resourceName(String name, String range) {
+        String r = range.trim();
+        String words;
+        if (r.startsWith("[") || r.startsWith("(")) {
+            String[] ends = r.substring(1, r.length() - 1).split(",");
+            words = (r.startsWith("[") ? "from-" : "above-") + ends[0].trim()
+                    + (r.endsWith(")") ? "-below-" : "-to-") + ends[1].trim();
+        } else {
+            words = "from-" + r;
+        }
+        String id = "needs/" + name + "/" + words;
+        if (!id.matches("[A-Za-z0-9._/-]+")) {
+            throw new IllegalArgumentException("requirement " + name + "=" + range + " gives the resource name '" + id
+                    + "', which DeploymentAdmin refuses");
+        }
+        return id;
+    }
+
     private static List<Path> ordered(Path dir, String order) throws IOException {
         List<Path> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -157,7 +180,7 @@ public final class Packager {
                     ? bundleManifest(bundles.get(0)).getValue("Bundle-SymbolicName").split(";")[0].trim() : null;
             List<String> resources = new ArrayList<>();
             for (String[] r : requires) {
-                String entry = name + " needs " + r[0] + " " + r[1];
+                String entry = resourceName(r[0], r[1]);
                 Attributes section = new Attributes();
                 section.putValue("Resource-Processor", processor);
                 mf.getEntries().put(entry, section);
