@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
@@ -40,6 +41,13 @@ public class ConfigDefaults {
     /** Framework property: the directory holding the default configurations. */
     static final String DEFAULTS = "wren.config.defaults";
 
+    /**
+     * Order of application: this bundle's own components first (the log writer, so the rest of the start is
+     * written out, and the console's password, so it exists before any other component is up), then by name.
+     */
+    static final Comparator<String> ORDER = Comparator.comparing((String f) -> !f.startsWith("dev.wren.standalone."))
+            .thenComparing(Comparator.naturalOrder());
+
     /** File in the data directory listing the default files already applied. */
     static final String SEEDED = "config-seeded";
 
@@ -60,7 +68,7 @@ public class ConfigDefaults {
         Path record = DataDirectory.of(context).resolve(SEEDED);
         Files.createDirectories(record.getParent());
         Set<String> seeded = Files.exists(record) ? new HashSet<>(Files.readAllLines(record)) : new HashSet<>();
-        Set<String> files = new TreeSet<>();
+        Set<String> files = new TreeSet<>(ORDER);
         try (DirectoryStream<Path> cfgs = Files.newDirectoryStream(defaults, "*.cfg")) {
             cfgs.forEach(p -> files.add(p.getFileName().toString()));
         }

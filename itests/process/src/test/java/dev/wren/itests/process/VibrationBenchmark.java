@@ -86,7 +86,7 @@ public final class VibrationBenchmark {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String text = Files.readString(f, StandardCharsets.UTF_8);
                 String name = f.getFileName().toString();
-                if (name.startsWith("dev.wren.console.LogWriter")) {
+                if (name.startsWith("dev.wren.standalone.LogWriter")) {
                     text = text.replace("level=INFO", "level=DEBUG");
                 }
                 if (!mpu && name.startsWith("dev.wren.driver.mpu6050")) {
