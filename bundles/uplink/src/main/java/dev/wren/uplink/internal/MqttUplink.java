@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.crypto.CryptoService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -49,6 +50,11 @@ import dev.wren.uplink.Uplink.State;
  * It registers itself as {@link ConfigurableComponent} (and shell command) by hand, with its
  * configuration minus the password: Declarative Services would publish the password as a
  * service property that any bundle and the web console can read.
+ * <p>
+ * Inside Kura the password arrives encrypted and is decrypted with Kura's {@link CryptoService}
+ * ({@link Passwords}); a value it cannot decrypt refuses the configuration like any other bad value.
+ * Only one drainer takes from the outbox: while the Kura cloud connection ({@link CloudUplink}) is
+ * enabled this one stands aside ({@link Drainers}).
  */
 @Component(
         configurationPid = MqttUplink.PID,
@@ -142,6 +148,8 @@ public class MqttUplink implements ConfigurableComponent {
         double jitter() default 0.3;
     }
 
+    private static final String CLOUD_DRAINS = "standing aside: the outbox is drained through Kura's cloud connection ("
+            + CloudUplink.PID + " is enabled); disable it to use this broker";
     private static final String NO_BROKER = "no broker configured (broker.url is empty): messages stay in the outbox";
 
     private final Counters counters = new Counters();
@@ -168,13 +176,17 @@ public class MqttUplink implements ConfigurableComponent {
     private volatile PowerState power;
     private boolean publishedIdle;
     private ScheduledExecutorService dutyTimer;
+    private volatile CryptoService crypto;
+    private Config lastConfig;
+    private final Runnable drainersChanged = () -> reapply("the Kura cloud connection was switched");
 
     @Activate
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
         Settings first = null;
         String refusal = null;
         try {
-            first = Settings.of(config);
+            lastConfig = config;
+            first = settings(config);
             intervals = Duty.Intervals.of(config.degraded_interval_s(), config.minimal_interval_s());
         } catch (IllegalArgumentException e) {
             first = null;
@@ -193,6 +205,7 @@ public class MqttUplink implements ConfigurableComponent {
             return t;
         });
         dutyTimer.scheduleWithFixedDelay(this::dutyTick, 1, 1, TimeUnit.SECONDS);
+        Drainers.watch(drainersChanged);
         if (first != null) {
             apply(first);
         }
@@ -214,6 +227,55 @@ public class MqttUplink implements ConfigurableComponent {
         if (power == p) {
             power = null;
             mode = PowerMode.FULL;
+        }
+    }
+
+    /** Kura's CryptoService, when there is one: password attributes arrive encrypted by it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindCrypto")
+    void bindCrypto(CryptoService c) {
+        crypto = c;
+        reapply("a CryptoService arrived");
+    }
+
+    void unbindCrypto(CryptoService c) {
+        if (crypto == c) {
+            crypto = null;
+            reapply("the CryptoService left");
+        }
+    }
+
+    /** The settings of {@code config}, its password decrypted when a CryptoService is present. */
+    private Settings settings(Config config) {
+        return Settings.of(config, Passwords.clear(crypto, PID, "password", config.password()));
+    }
+
+    /** Applies the last configuration again, on the duty timer's thread (after a change it depends on). */
+    private void reapply(String why) {
+        ScheduledExecutorService timer = dutyTimer;
+        if (timer == null) {
+            return;
+        }
+        try {
+            timer.execute(() -> {
+                Config c;
+                synchronized (lock) {
+                    c = lastConfig;
+                }
+                if (c == null) {
+                    return;
+                }
+                Settings next;
+                try {
+                    next = settings(c);
+                } catch (IllegalArgumentException e) {
+                    log.error("Configuration {} refused after {}, keeping the last good one: {}", PID, why, e.getMessage());
+                    return;
+                }
+                apply(next);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
         }
     }
 
@@ -239,6 +301,7 @@ public class MqttUplink implements ConfigurableComponent {
         }
         if (action == Duty.Action.SLEEP) {
             old.close();
+            Drainers.mqttStopped();
             synchronized (lock) {
                 changed(new Status(State.DISCONNECTED, "idle to save power in " + mode + " mode, next connection at "
                         + Instant.ofEpochMilli(duty.idleUntil()).truncatedTo(ChronoUnit.SECONDS), Instant.now(), 0));
@@ -254,8 +317,11 @@ public class MqttUplink implements ConfigurableComponent {
             configurable.setProperties(published(properties));
         }
         Settings next;
+        synchronized (lock) {
+            lastConfig = config;
+        }
         try {
-            next = Settings.of(config);
+            next = settings(config);
             intervals = Duty.Intervals.of(config.degraded_interval_s(), config.minimal_interval_s());
         } catch (IllegalArgumentException e) {
             log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
@@ -278,6 +344,7 @@ public class MqttUplink implements ConfigurableComponent {
     @Deactivate
     void deactivate() {
         long t0 = System.nanoTime();
+        Drainers.unwatch(drainersChanged);
         dutyTimer.shutdownNow();
         Engine old;
         synchronized (lock) {
@@ -287,6 +354,7 @@ public class MqttUplink implements ConfigurableComponent {
         }
         if (old != null) {
             old.close();
+            Drainers.mqttStopped();
             Session.Closed c = old.closed();
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             if (c == null) {
@@ -332,6 +400,13 @@ public class MqttUplink implements ConfigurableComponent {
         }
         if (old != null) {
             old.close();
+        }
+        Drainers.mqttStopped();
+        if (next.enabled() && !Drainers.tryMqtt()) {
+            synchronized (lock) {
+                changed(new Status(State.DISABLED, CLOUD_DRAINS, Instant.now(), 0));
+            }
+            return;
         }
         if (!next.enabled()) {
             synchronized (lock) {

@@ -24,6 +24,14 @@ public record Settings(String brokerUrl, String gatewayId, String clientId, Topi
 
     /** @throws IllegalArgumentException naming the property and the rule it breaks */
     public static Settings of(MqttUplink.Config c) {
+        return of(c, c.password());
+    }
+
+    /**
+     * @param password the clear text of {@code c.password()} (decrypted inside Kura)
+     * @throws IllegalArgumentException naming the property and the rule it breaks
+     */
+    public static Settings of(MqttUplink.Config c, String password) {
         String url = c.broker_url().trim();
         String gateway = c.gateway_id().trim();
         String scheme = url.isEmpty() ? "" : scheme(url);
@@ -39,7 +47,6 @@ public record Settings(String brokerUrl, String gatewayId, String clientId, Topi
         TopicTemplate topics = TopicTemplate.of(c.topic_template(), c.topic_prefix(),
                 gateway.isEmpty() ? "gateway" : gateway);
         String username = c.username().trim();
-        String password = c.password();
         if (username.isEmpty() && !password.isEmpty()) {
             throw new IllegalArgumentException("password: MQTT sends a password only with a user name; set username");
         }
