@@ -31,8 +31,12 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 final class KuraSet implements AutoCloseable {
 
-    static final Path PLATFORM = Path.of("target/platform");
-    static final Path PACKAGES = Path.of("target/packages");
+    /** This module's folder: the working directory of its tests, features/tests under the top folder for exec:java. */
+    static final Path MODULE = Files.isDirectory(Path.of("target/platform")) ? Path.of("") : Path.of("features/tests");
+    static final Path PLATFORM = MODULE.resolve("target/platform");
+    static final Path PACKAGES = MODULE.resolve("target/packages");
+    /** The standalone runtime's default configuration, used here as a Kura snapshot would be. */
+    static final Path CONFIG = MODULE.toAbsolutePath().resolve("../../config").normalize();
 
     final Framework framework;
     final BundleContext context;
@@ -100,6 +104,34 @@ final class KuraSet implements AutoCloseable {
     void uninstall(String name) throws Exception {
         Object p = call(admin.getService(), "getDeploymentPackage", new Class<?>[] {String.class}, name);
         call(p, "uninstall", new Class<?>[0]);
+    }
+
+    /**
+     * Applies configuration files of the standalone runtime's config/ folder through Config Admin,
+     * as Kura applies its snapshot: {@code <pid>.cfg} or {@code <factoryPid>-<name>.cfg}, string
+     * values; {@code overrides} replace values by key.
+     */
+    void configure(String file, Map<String, String> overrides) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(CONFIG.resolve(file + ".cfg"))) {
+            p.load(in);
+        }
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k).trim()));
+        props.putAll(overrides);
+        ServiceTracker<Object, Object> cm = new ServiceTracker<>(context, "org.osgi.service.cm.ConfigurationAdmin", null);
+        cm.open();
+        try {
+            Object admin = cm.waitForService(20_000);
+            int dash = file.indexOf('-');
+            Object c = dash > 0
+                    ? call(admin, "getFactoryConfiguration", new Class<?>[] {String.class, String.class, String.class},
+                            file.substring(0, dash), file.substring(dash + 1), "?")
+                    : call(admin, "getConfiguration", new Class<?>[] {String.class, String.class}, file, "?");
+            call(c, "update", new Class<?>[] {java.util.Dictionary.class}, props);
+        } finally {
+            cm.close();
+        }
     }
 
     /** @return every bundle but the framework's: symbolic name to "version state id" */

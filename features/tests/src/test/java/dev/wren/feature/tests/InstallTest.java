@@ -1,0 +1,81 @@
+package dev.wren.feature.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+
+/**
+ * Wren installed only through DeploymentAdmin 0.9.5 on Kura 5.4.1's platform: every bundle of
+ * every package starts, readings flow, and removing a feature package leaves the rest running.
+ */
+class InstallTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void everyPackageInstallsInOrderEveryBundleIsActiveAndReadingsFlow() throws Exception {
+        try (KuraSet kura = new KuraSet(home)) {
+            Wren.installAll(kura);
+            assertEquals(new HashSet<>(Wren.all()), kura.packages().keySet());
+            assertEquals(Map.of(), notActive(kura), "bundles of the packages that are not ACTIVE");
+            try (Readings r = new Readings(kura, Wren.SENSOR)) {
+                r.awaitMore(5);
+            }
+        }
+    }
+
+    @Test
+    void uninstallingAFeaturePackageRemovesItsBundlesAndStopsNothingElse() throws Exception {
+        try (KuraSet kura = new KuraSet(home)) {
+            Wren.installAll(kura);
+            Map<String, String> before = kura.bundles();
+            Set<String> stopped = ConcurrentHashMap.newKeySet();
+            BundleListener watch = e -> {
+                if (e.getType() == BundleEvent.STOPPED) {
+                    stopped.add(e.getBundle().getSymbolicName());
+                }
+            };
+            kura.context.addBundleListener(watch);
+            try (Readings r = new Readings(kura, Wren.SENSOR)) {
+                r.awaitMore(3);
+                kura.uninstall("dev.wren.feature.gossip");
+                r.awaitMore(3);
+            } finally {
+                kura.context.removeBundleListener(watch);
+            }
+            assertNull(kura.bundle("dev.wren.gossip"));
+            assertNull(kura.bundle("dev.wren.feature.gossip"));
+            assertEquals(Set.of("dev.wren.gossip", "dev.wren.feature.gossip"), stopped, "bundles stopped");
+            Map<String, String> rest = new TreeMap<>(before);
+            rest.remove("dev.wren.gossip");
+            rest.remove("dev.wren.feature.gossip");
+            assertEquals(rest, kura.bundles(), "the other bundles: same version, state and id");
+            assertFalse(kura.packages().containsKey("dev.wren.feature.gossip"));
+        }
+    }
+
+    /** @return bundles of installed packages that are not ACTIVE, with their state */
+    static Map<String, String> notActive(KuraSet kura) {
+        Map<String, String> out = new TreeMap<>();
+        for (Bundle b : kura.context.getBundles()) {
+            if (b.getLocation().startsWith("osgi-dp:") && b.getState() != Bundle.ACTIVE) {
+                out.put(b.getSymbolicName(), KuraSet.state(b));
+            }
+        }
+        return out;
+    }
+}
