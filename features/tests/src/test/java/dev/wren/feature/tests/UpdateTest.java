@@ -58,6 +58,25 @@ class UpdateTest {
         }
     }
 
+    /**
+     * Why every build qualifies its bundles with the build time: DeploymentAdmin 0.9.5 leaves a
+     * bundle whose version did not change as it is, even when the package's version rose.
+     */
+    @Test
+    void aPackageUpdateLeavesABundleWhoseVersionDidNotChange() throws Exception {
+        try (KuraSet kura = new KuraSet(home)) {
+            kura.install("dev.wren.feature.base");
+            kura.install("dev.wren.feature.power");
+            Bundle power = kura.bundle("dev.wren.power");
+            long modified = power.getLastModified();
+            String version = nextBuild(Packages.read(KuraSet.file("dev.wren.feature.power")).version());
+            kura.install(Packages.rewrite(KuraSet.file("dev.wren.feature.power"), home.resolve("power-same.dp"),
+                    version, Map.of()));
+            assertEquals(version, kura.packages().get("dev.wren.feature.power"));
+            assertEquals(modified, kura.bundle("dev.wren.power").getLastModified(), "dev.wren.power not replaced");
+        }
+    }
+
     /** The version the next build gives: the same with a later qualifier (qualifiers compare as strings). */
     static String nextBuild(String version) {
         String[] p = version.split("\\.");
