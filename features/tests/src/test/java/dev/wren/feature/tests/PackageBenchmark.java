@@ -13,8 +13,9 @@ import java.util.Map;
  * order; the time from installing a new model version's package to it being loaded beside the
  * serving one and to it serving after its canary trial (10 windows); and, for each feature
  * package updated in place while the gateway's health sensor is read every 50 ms, the update's
- * duration and the sampling slots missed (a gap of n periods between two deliveries misses n-1),
- * beside the same count over a quiet stretch of the same length in the same run. (An update of the
+ * duration, the sampling slots missed (a gap of n periods between two deliveries misses n-1),
+ * beside the same count over a quiet stretch of the same length in the same run, and the readings
+ * lost: reads the sampler made that never reached the sink (see {@link Readings}). (An update of the
  * base package replaces dev.wren.api, so every Wren bundle is refreshed: not measured here.)
  * <pre>
  * ORT_DISABLE_TELEMETRY=1 mvn -q -pl features/tests test-compile exec:java -Dexec.classpathScope=test \
@@ -37,6 +38,7 @@ public final class PackageBenchmark {
             System.out.printf("  %-48s %,12d%n", p, Files.size(KuraSet.file(p)));
         }
         Map<String, List<double[]>> updates = new HashMap<>();
+        List<double[]> installs = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             Path home = Files.createTempDirectory("wren-dp-bench");
             try (KuraSet kura = new KuraSet(home)) {
@@ -58,9 +60,12 @@ public final class PackageBenchmark {
                 double loadedMs = (System.nanoTime() - m0) / 1e6;
                 KuraSet.await("1.1.0 serving", 120, () -> ModelTest.serving(kura, "1.1.0"));
                 double servingMs = (System.nanoTime() - m0) / 1e6;
-                System.out.printf("run %d: install all %d packages %.0f ms (%d bundles not ACTIVE); model package:"
+                double plainMs = plainInstall(Files.createTempDirectory("wren-dp-bench-plain"));
+                installs.add(new double[] {installMs, plainMs, modelInstallMs, loadedMs, servingMs});
+                System.out.printf("run %d: install all %d packages %.0f ms (%d bundles not ACTIVE; the same bundles"
+                        + " installed and started without DeploymentAdmin: %.0f ms); model package:"
                         + " installed %.0f ms, loaded beside the serving version %.0f ms, serving after its canary"
-                        + " %.0f ms%n", run, Wren.all().size(), installMs, notActive, modelInstallMs, loadedMs,
+                        + " %.0f ms%n", run, Wren.all().size(), installMs, notActive, plainMs, modelInstallMs, loadedMs,
                         servingMs);
 
                 try (Readings r = new Readings(kura, Wren.SENSOR)) {
@@ -81,18 +86,47 @@ public final class PackageBenchmark {
                         Thread.sleep(wait);
                         r.awaitMore(2);
                         double[] row = {updateMs, missed(r.deliveries(), from - 1, r.count()),
-                            missed(r.deliveries(), quietFrom - 1, quietTo), (u1 - u0) / 1e6};
+                            missed(r.deliveries(), quietFrom - 1, quietTo), lost(r.deliveries(), from - 1)};
                         updates.computeIfAbsent(feature, k -> new ArrayList<>()).add(row);
-                        System.out.printf("  update %-36s %6.0f ms, missed %2.0f slots (quiet stretch: %2.0f)%n", feature,
-                                row[0], row[1], row[2]);
+                        System.out.printf("  update %-36s %6.0f ms, missed %2.0f slots (quiet stretch: %2.0f), readings"
+                                + " lost %s%n", feature, row[0], row[1], row[2], row[3] < 0 ? "n/a (the sensor itself"
+                                + " was replaced)" : String.format("%.0f", row[3]));
                     }
                 }
             }
         }
-        System.out.println("medians over " + runs + " runs: update ms, missed slots, missed in the quiet stretch");
+        System.out.printf("medians over %d runs: install all %.0f ms, without DeploymentAdmin %.0f ms; model package"
+                + " installed %.0f ms, loaded %.0f ms, serving %.0f ms%n", runs, median(installs, 0), median(installs, 1),
+                median(installs, 2), median(installs, 3), median(installs, 4));
+        System.out.println("medians over " + runs + " runs: update ms, missed slots, missed in the quiet stretch,"
+                + " readings lost (-1: the sensor itself was replaced)");
         for (String feature : UPDATED) {
             List<double[]> rows = updates.get(feature);
-            System.out.printf("  %-36s %6.0f %4.0f %4.0f%n", feature, median(rows, 0), median(rows, 1), median(rows, 2));
+            System.out.printf("  %-36s %6.0f %4.0f %4.0f %4.0f%n", feature, median(rows, 0), median(rows, 1),
+                    median(rows, 2), median(rows, 3));
+        }
+    }
+
+    /**
+     * The baseline: the same bundles, taken out of the packages in the same order, installed and
+     * started through the framework alone (what Kura's osgi.clean=true would forget at the next start).
+     */
+    static double plainInstall(Path home) throws Exception {
+        try (KuraSet kura = new KuraSet(home)) {
+            Wren.configure(kura);
+            long t0 = System.nanoTime();
+            List<org.osgi.framework.Bundle> installed = new ArrayList<>();
+            for (String p : Wren.all()) {
+                Packages.Dp dp = Packages.read(KuraSet.file(p));
+                for (String entry : dp.bundleEntries()) {
+                    installed.add(kura.context.installBundle("plain:" + entry,
+                            new java.io.ByteArrayInputStream(dp.entries().get(entry))));
+                }
+            }
+            for (org.osgi.framework.Bundle b : installed) {
+                b.start();
+            }
+            return (System.nanoTime() - t0) / 1e6;
         }
     }
 
@@ -105,6 +139,21 @@ public final class PackageBenchmark {
             missed += Math.max(0, Math.round(gap / period) - 1);
         }
         return missed;
+    }
+
+    /**
+     * Reads of the sensor that did not reach the sink since delivery {@code from}: the growth of
+     * (sampler's reads - deliveries); -1 when the sampler's count restarted (the sensor was replaced).
+     */
+    static double lost(List<Readings.Delivery> d, int from) {
+        long reads = d.get(from).reads();
+        for (Readings.Delivery x : d.subList(from, d.size())) {
+            if (x.reads() < reads) {
+                return -1;
+            }
+            reads = x.reads();
+        }
+        return d.get(d.size() - 1).offset() - d.get(from).offset();
     }
 
     static boolean loaded(KuraSet kura, String version) {
