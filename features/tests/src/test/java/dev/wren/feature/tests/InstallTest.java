@@ -38,6 +38,24 @@ class InstallTest {
         }
     }
 
+    /** What a 32-bit OS gets (ONNX Runtime has no 32-bit ARM natives): everything but inference and models. */
+    @Test
+    void everythingButInferenceAndTheModelsRunsWithoutThem() throws Exception {
+        try (KuraSet kura = new KuraSet(home)) {
+            Wren.configure(kura);
+            for (String p : Wren.FEATURES) {
+                if (!p.equals("dev.wren.feature.inference")) {
+                    kura.install(p);
+                }
+            }
+            assertEquals(Map.of(), notActive(kura), "bundles of the packages that are not ACTIVE");
+            assertNull(kura.bundle("dev.wren.inference"));
+            try (Readings r = new Readings(kura, Wren.SENSOR)) {
+                r.awaitMore(5);
+            }
+        }
+    }
+
     @Test
     void uninstallingAFeaturePackageRemovesItsBundlesAndStopsNothingElse() throws Exception {
         try (KuraSet kura = new KuraSet(home)) {
