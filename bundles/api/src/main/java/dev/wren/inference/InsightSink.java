@@ -11,7 +11,16 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface InsightSink {
 
+    /** Service property: the LDAP filter over the insight's fields. */
     String TARGET = "insights.target";
+
+    /**
+     * Configuration property a user types: the filter that becomes {@value #TARGET} (Wren's configuration
+     * guard checks it and copies it; Kura's web UI cannot edit an attribute ending in {@code .target}).
+     *
+     * @since 1.2
+     */
+    String FILTER = "insights.filter";
 
     void accept(Insight insight);
 }

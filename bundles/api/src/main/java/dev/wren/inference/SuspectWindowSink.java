@@ -21,7 +21,16 @@ import dev.wren.sensor.Window;
 @ConsumerType
 public interface SuspectWindowSink {
 
+    /** Service property: the LDAP filter over the insight's fields. */
     String TARGET = "windows.target";
+
+    /**
+     * Configuration property a user types: the filter that becomes {@value #TARGET}, as
+     * {@link InsightSink#FILTER}.
+     *
+     * @since 1.2
+     */
+    String FILTER = "windows.filter";
 
     /**
      * @param insight what the pipeline concluded about the window

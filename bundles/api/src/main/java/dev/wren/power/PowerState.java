@@ -20,6 +20,16 @@ public interface PowerState {
     /** Service property: the current mode's name. */
     String MODE = "power.mode";
 
+    /**
+     * Configuration property of a component that runs only in some power modes: an LDAP filter over this
+     * service's properties, such as {@code (power.mode=FULL)}, that Wren's configuration guard checks and
+     * copies into the component's {@code power.target} reference target (Kura's web UI cannot edit an
+     * attribute ending in {@code .target}; {@code power.target} given directly still works).
+     *
+     * @since 1.1
+     */
+    String FILTER = "power.filter";
+
     /** EventAdmin topic of mode transitions. */
     String TOPIC_MODE_CHANGED = "dev/wren/power/MODE_CHANGED";
 

@@ -12,7 +12,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>Service property {@value #SENSORS_TARGET} (String): an LDAP filter over the sensors'
  * service properties choosing which sensors the sink receives, for example
  * {@code (sensor.kind=bme280)}; absent means all sensors. Kura's web UI renders a
- * configuration property of that name as a service picker. A filter that does not parse is a
+ * configuration property of that name read-only, so sinks offer {@value #SENSORS_FILTER} in their
+ * configuration instead (Wren's configuration guard copies it here). A filter that does not parse is a
  * configuration error: the sampler logs the property and the reason and keeps using the sink's
  * last filter that parsed (none at all if there never was one, so the sink gets nothing).
  *
@@ -26,6 +27,16 @@ public interface ReadingSink {
 
     /** Service property: LDAP filter choosing the sensors this sink receives. */
     String SENSORS_TARGET = "sensors.target";
+
+    /**
+     * Configuration property a user types: the LDAP filter that becomes {@value #SENSORS_TARGET}. Kura's
+     * web UI shows an attribute ending in {@code .target} read-only, so a sink's metatype offers this one;
+     * Wren's configuration guard refuses a value that is not an LDAP filter (the last good one runs) and
+     * copies a valid one into {@value #SENSORS_TARGET}. {@value #SENSORS_TARGET} given directly still works.
+     *
+     * @since 1.3
+     */
+    String SENSORS_FILTER = "sensors.filter";
 
     /**
      * @param readings one read of one sensor, not empty, immutable; all share the same

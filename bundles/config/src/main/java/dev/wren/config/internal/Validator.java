@@ -10,8 +10,9 @@ import org.osgi.service.metatype.AttributeDefinition;
 /**
  * Checks one stored value against its attribute's rule, strictly: the type must parse exactly (no
  * overflow, no fraction for integers, no NaN or infinity, "true"/"false" only for booleans), no control
- * characters, strings at most {@value #LONGEST} characters, a required string not empty, no more values
- * than the cardinality allows, then the metatype implementation's own validate (bounds, options).
+ * characters, strings at most {@value #LONGEST} characters, a required string not empty, a filter attribute
+ * ({@code .filter}, {@code .target}) an LDAP filter, no more values than the cardinality allows, then the
+ * metatype implementation's own validate (bounds, options).
  */
 final class Validator {
 
@@ -103,6 +104,10 @@ final class Validator {
             default -> {
                 if (s.isEmpty() && rule.required() && !rule.multiple()) {
                     throw new IllegalArgumentException("required: not empty");
+                }
+                String notLdap = Filters.ldap(rule) ? Filters.refusal(s) : null;
+                if (notLdap != null) {
+                    throw new IllegalArgumentException(notLdap);
                 }
                 yield s;
             }
