@@ -26,7 +26,7 @@ import dev.wren.sensor.ReadingSink;
  * fast sensor cannot flood a small flash card.
  */
 @Component(configurationPid = LogSink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {ReadingSink.class, ConfigurableComponent.class})
+        service = {ReadingSink.class, ConfigurableComponent.class}, property = ReadingSink.SENSORS_TARGET + "=(sensor.id=*)")
 @Designate(ocd = LogSink.Config.class, factory = true)
 public class LogSink implements ReadingSink, ConfigurableComponent {
 
@@ -37,8 +37,9 @@ public class LogSink implements ReadingSink, ConfigurableComponent {
     public @interface Config {
 
         @AttributeDefinition(name = "Sensors",
-                description = "LDAP filter over the sensors' service properties, e.g. (sensor.kind=health).")
-        String sensors_target() default "(sensor.id=*)";
+                description = "LDAP filter over the sensors' service properties, e.g. (sensor.kind=health)."
+                        + " Becomes sensors.target (the id before; still accepted).")
+        String sensors_filter() default "(sensor.id=*)";
 
         @AttributeDefinition(name = "Interval (ms)", min = "0", max = "86400000",
                 description = "Shortest time between two log lines of one sensor, in milliseconds; 0 = every read.")
@@ -51,10 +52,10 @@ public class LogSink implements ReadingSink, ConfigurableComponent {
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
         static Settings of(Config c) {
             try {
-                FrameworkUtil.createFilter(c.sensors_target());
+                FrameworkUtil.createFilter(c.sensors_filter());
             } catch (InvalidSyntaxException e) {
-                throw new IllegalArgumentException(SENSORS_TARGET + ": must be an LDAP filter such as "
-                        + "(sensor.kind=health), was '" + c.sensors_target() + "' (" + e.getMessage() + ")");
+                throw new IllegalArgumentException(SENSORS_FILTER + ": must be an LDAP filter such as "
+                        + "(sensor.kind=health), was '" + c.sensors_filter() + "' (" + e.getMessage() + ")");
             }
             if (c.interval_ms() < 0 || c.interval_ms() > 86_400_000) {
                 throw new IllegalArgumentException("interval.ms: must be between 0 and 86400000, was " + c.interval_ms());

@@ -42,7 +42,8 @@ import dev.wren.sensor.Sensor;
         immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = ConfigurableComponent.class,
-        property = {"osgi.command.scope=wren", "osgi.command.function=sensors"})
+        property = {"osgi.command.scope=wren", "osgi.command.function=sensors",
+            "service.pid=" + Sampler.PID, "kura.service.pid=" + Sampler.PID})
 @Designate(ocd = Sampler.Config.class)
 public class Sampler implements ConfigurableComponent {
 

@@ -19,8 +19,6 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.BundleCapability;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -40,6 +38,7 @@ import org.osgi.util.tracker.BundleTracker;
 
 import ai.onnxruntime.OrtEnvironment;
 
+import dev.wren.data.DataDirectory;
 import dev.wren.inference.Model;
 
 /**
@@ -51,18 +50,22 @@ import dev.wren.inference.Model;
  */
 @Component(configurationPid = Models.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {Models.class, ConfigurableComponent.class},
-        property = {"osgi.command.scope=wren", "osgi.command.function=models"})
+        property = {"osgi.command.scope=wren", "osgi.command.function=models",
+            "service.pid=" + Models.PID, "kura.service.pid=" + Models.PID})
 @Designate(ocd = Models.Config.class)
 public class Models implements ConfigurableComponent {
 
     public static final String PID = "dev.wren.inference.Models";
 
+    /** Most pinned entries: Kura's web UI shows at most 10 fields of a multi-value attribute. */
+    static final int MAX_PINS = 10;
+
     @ObjectClassDefinition(id = PID, name = "Wren models",
             description = "Which version of each installed model serves, and how new versions are tried.")
     public @interface Config {
 
-        @AttributeDefinition(name = "Pinned versions", required = false,
-                description = "name=version entries: that version serves while installed, whatever else is.")
+        @AttributeDefinition(name = "Pinned versions", required = false, cardinality = Models.MAX_PINS,
+                description = "name=version entries, at most 10: that version serves while installed, whatever else is.")
         String[] pinned() default {};
 
         @AttributeDefinition(name = "Canary", description = "A new highest version first runs beside the serving one"
@@ -81,9 +84,6 @@ public class Models implements ConfigurableComponent {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
-    @Reference
-    private ConfigurationAdmin configAdmin;
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
@@ -94,6 +94,8 @@ public class Models implements ConfigurableComponent {
     private Registry registry;
     private BundleTracker<Bundle> tracker;
     private BundleContext context;
+    private ConsolePins consolePins;
+    private volatile Registry.Settings configured;
 
     @Activate
     void activate(BundleContext context, Config config) {
@@ -103,7 +105,9 @@ public class Models implements ConfigurableComponent {
                     + " upload telemetry; set it in the service's environment");
         }
         registry = new Registry(this::changed);
-        registry.settings(settings(config));
+        consolePins = new ConsolePins(DataDirectory.of(context).resolve("inference").resolve("console-pins.properties"));
+        configured = settings(config);
+        registry.settings(withConsolePins(configured));
         worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "wren-models"));
         // ONNX Runtime's environment takes 0.2-0.5 s to create: on the worker, not on the framework's thread
         worker.execute(() -> loader = new Loader(OrtEnvironment.getEnvironment()));
@@ -134,7 +138,8 @@ public class Models implements ConfigurableComponent {
     @Modified
     void modified(Config config) {
         try {
-            registry.settings(settings(config));
+            configured = settings(config);
+            registry.settings(withConsolePins(configured));
         } catch (IllegalArgumentException e) {
             log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
         }
@@ -268,7 +273,7 @@ public class Models implements ConfigurableComponent {
         return out.length() == 0 ? "no model bundles installed\n" : out.toString();
     }
 
-    /** {@code wren:models pin <name> <version>}: that version serves from now on (kept in the configuration). */
+    /** {@code wren:models pin <name> <version>}: that version serves from now on (kept by {@link ConsolePins}, not in Config Admin). */
     public String models(String command, String name, String version) throws IOException {
         if (!command.equals("pin")) {
             return "usage: models | models pin <name> <version> | models unpin <name> | models rollback <name>\n";
@@ -290,19 +295,18 @@ public class Models implements ConfigurableComponent {
     }
 
     private String pin(String name, Version version) throws IOException {
-        Configuration c = configAdmin.getConfiguration(PID, "?");
-        Dictionary<String, Object> props = c.getProperties() != null ? c.getProperties() : new Hashtable<>();
-        List<String> pins = new ArrayList<>();
-        for (String e : registry.settings().pins().keySet()) {
-            if (!e.equals(name)) {
-                pins.add(e + "=" + registry.settings().pins().get(e));
-            }
-        }
+        consolePins.set(name, version);
+        Registry.Settings c = configured;
+        registry.settings(withConsolePins(c));
+        Version byConfiguration = c.pins().get(name);
         if (version != null) {
-            pins.add(name + "=" + version);
+            return name + " pinned to " + version + " (kept in the data directory, over the configuration's pinned)\n";
         }
-        props.put("pinned", pins.toArray(String[]::new));
-        c.update(props);
-        return version == null ? name + " unpinned\n" : name + " pinned to " + version + "\n";
+        return byConfiguration == null ? name + " unpinned\n"
+                : name + " unpinned in the shell; still pinned to " + byConfiguration + " by the configuration (pinned)\n";
+    }
+
+    private Registry.Settings withConsolePins(Registry.Settings c) {
+        return new Registry.Settings(consolePins.over(c.pins()), c.canary(), c.canaryWindows(), c.canaryAgreement());
     }
 }

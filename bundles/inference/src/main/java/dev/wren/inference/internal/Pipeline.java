@@ -45,7 +45,9 @@ import dev.wren.sensor.Window;
  */
 @Component(configurationPid = Pipeline.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ReadingSink.class, ConfigurableComponent.class, Pipeline.class},
-        property = {"osgi.command.scope=wren", "osgi.command.function=pipeline"})
+        property = {"osgi.command.scope=wren", "osgi.command.function=pipeline",
+            ReadingSink.SENSORS_TARGET + "=(sensor.kind=mpu6050)",
+            "service.pid=" + Pipeline.PID, "kura.service.pid=" + Pipeline.PID})
 @Designate(ocd = Pipeline.Config.class)
 public class Pipeline implements ReadingSink, ConfigurableComponent {
 
@@ -55,8 +57,9 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
             description = "Classifies machine condition from accelerometer windows on the gateway.")
     public @interface Config {
 
-        @AttributeDefinition(name = "Sensors", description = "LDAP filter over the sensors' service properties.")
-        String sensors_target() default "(sensor.kind=mpu6050)";
+        @AttributeDefinition(name = "Sensors", description = "LDAP filter over the sensors' service properties."
+                + " Becomes sensors.target (the id before; still accepted).")
+        String sensors_filter() default "(sensor.kind=mpu6050)";
 
         @AttributeDefinition(name = "Trigger model", description = "Name of the model that tells an unusual window.")
         String trigger_model() default "vibration-trigger";

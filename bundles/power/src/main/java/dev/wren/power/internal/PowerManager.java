@@ -66,7 +66,9 @@ import dev.wren.uplink.Uplink;
  */
 @Component(configurationPid = PowerManager.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ReadingSink.class, ConfigurableComponent.class},
-        property = {"osgi.command.scope=wren", "osgi.command.function=power"})
+        property = {"osgi.command.scope=wren", "osgi.command.function=power",
+            ReadingSink.SENSORS_TARGET + "=(sensor.id=*)",
+            "service.pid=" + PowerManager.PID, "kura.service.pid=" + PowerManager.PID})
 @Designate(ocd = PowerManager.Config.class)
 public class PowerManager implements ReadingSink, ConfigurableComponent, PowerState {
 
@@ -84,8 +86,9 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     public @interface Config {
 
         @AttributeDefinition(name = "Sensors",
-                description = "LDAP filter over the sensors whose readings feed the decision.")
-        String sensors_target() default "(sensor.id=*)";
+                description = "LDAP filter over the sensors whose readings feed the decision."
+                        + " Becomes sensors.target (the id before; still accepted).")
+        String sensors_filter() default "(sensor.id=*)";
 
         @AttributeDefinition(name = "Sensor id", required = false,
                 description = "Id of the sensor whose readings are the mode, the draw and the time to empty; empty = none.")

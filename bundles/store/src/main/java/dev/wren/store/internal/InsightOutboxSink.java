@@ -24,7 +24,8 @@ import dev.wren.store.Outbox;
 /**
  * Puts the pipeline's insights into the outbox, at a priority by severity: a change of condition
  * always, an unchanged one at most once per interval per sensor (a heartbeat that says the
- * machine was watched). One instance per rule; {@code insights.target} chooses the insights.
+ * machine was watched). One instance per rule; {@code insights.filter} (copied into {@code insights.target},
+ * which the pipeline reads) chooses the insights.
  */
 @Component(configurationPid = InsightOutboxSink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {InsightSink.class, ConfigurableComponent.class})
@@ -38,8 +39,9 @@ public class InsightOutboxSink implements InsightSink, ConfigurableComponent {
     public @interface Config {
 
         @AttributeDefinition(name = "Insights", required = false,
-                description = "LDAP filter over sensor, label and severity, e.g. (severity>=2); empty = all.")
-        String insights_target() default "";
+                description = "LDAP filter over sensor, label and severity, e.g. (severity>=2); empty = all."
+                        + " Becomes insights.target (the id before; still accepted).")
+        String insights_filter() default "";
 
         @AttributeDefinition(name = "Priority of critical insights", min = "0", max = "9",
                 description = "Severity 3 (such as a bearing fault).")
@@ -64,7 +66,7 @@ public class InsightOutboxSink implements InsightSink, ConfigurableComponent {
 
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
         static Settings of(Config c) {
-            MessageRules.requireFilterOrEmpty(InsightSink.TARGET, c.insights_target());
+            MessageRules.requireFilterOrEmpty(InsightSink.FILTER, c.insights_filter());
             MessageRules.requirePriority("priority.critical", c.priority_critical());
             MessageRules.requirePriority("priority.warning", c.priority_warning());
             MessageRules.requirePriority("priority.normal", c.priority_normal());

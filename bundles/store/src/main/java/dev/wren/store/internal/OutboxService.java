@@ -9,6 +9,7 @@ import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -31,11 +32,14 @@ import dev.wren.store.Stored;
 
 /**
  * The gateway's outbox service: a {@link DerbyOutbox} in the data directory, its bounds
- * configurable at run time, and {@code wren:outbox} in the shell.
+ * configurable at run time, and {@code wren:outbox} in the shell. It runs once its configuration exists
+ * (Kura seeds one for every singleton; the standalone runtime's defaults in config/ hold one), and its
+ * registration carries {@code service.pid} and {@code kura.service.pid} from the start, as Kura lists it.
  */
-@Component(configurationPid = OutboxService.PID, immediate = true,
+@Component(configurationPid = OutboxService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {Outbox.class, ConfigurableComponent.class, OutboxService.class},
-        property = {"osgi.command.scope=wren", "osgi.command.function=outbox"})
+        property = {"osgi.command.scope=wren", "osgi.command.function=outbox",
+            "service.pid=" + OutboxService.PID, "kura.service.pid=" + OutboxService.PID})
 @Designate(ocd = OutboxService.Config.class)
 public class OutboxService implements Outbox, ConfigurableComponent {
 

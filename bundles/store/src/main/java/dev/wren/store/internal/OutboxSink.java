@@ -34,7 +34,7 @@ import dev.wren.store.Outbox;
  * sampling goes on.
  */
 @Component(configurationPid = OutboxSink.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {ReadingSink.class, ConfigurableComponent.class})
+        service = {ReadingSink.class, ConfigurableComponent.class}, property = ReadingSink.SENSORS_TARGET + "=(sensor.id=*)")
 @Designate(ocd = OutboxSink.Config.class, factory = true)
 public class OutboxSink implements ReadingSink, ConfigurableComponent {
 
@@ -45,8 +45,9 @@ public class OutboxSink implements ReadingSink, ConfigurableComponent {
     public @interface Config {
 
         @AttributeDefinition(name = "Sensors",
-                description = "LDAP filter over the sensors' service properties, e.g. (sensor.kind=bme280).")
-        String sensors_target() default "(sensor.id=*)";
+                description = "LDAP filter over the sensors' service properties, e.g. (sensor.kind=bme280)."
+                        + " Becomes sensors.target (the id before; still accepted).")
+        String sensors_filter() default "(sensor.id=*)";
 
         @AttributeDefinition(name = "Priority", min = "0", max = "9",
                 description = "0 most urgent ... 9 least; telemetry is 5.")
@@ -77,10 +78,10 @@ public class OutboxSink implements ReadingSink, ConfigurableComponent {
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
         static Settings of(Config c) {
             try {
-                FrameworkUtil.createFilter(c.sensors_target());
+                FrameworkUtil.createFilter(c.sensors_filter());
             } catch (InvalidSyntaxException e) {
-                throw new IllegalArgumentException(SENSORS_TARGET + ": must be an LDAP filter such as "
-                        + "(sensor.kind=bme280), was '" + c.sensors_target() + "' (" + e.getMessage() + ")");
+                throw new IllegalArgumentException(SENSORS_FILTER + ": must be an LDAP filter such as "
+                        + "(sensor.kind=bme280), was '" + c.sensors_filter() + "' (" + e.getMessage() + ")");
             }
             MessageRules.requirePriority("priority", c.priority());
             MessageRules.requirePriority("alert.priority", c.alert_priority());

@@ -25,7 +25,8 @@ import dev.wren.store.Outbox;
  * after every reading and insight and are evicted first; split into parts of {@code part.frames}
  * frames so each message stays under the outbox's payload limit (see {@link WindowPayload}).
  *
- * <p>It belongs to FULL power mode: its {@code power.target} reference ({@code (power.mode=FULL)})
+ * <p>It belongs to FULL power mode: its {@code power} reference (target {@code (power.mode=FULL)}, configured
+ * as {@code power.filter}, which the configuration guard copies into {@code power.target})
  * lets Declarative Services start it when the gateway enters FULL and stop it when it leaves, so
  * it needs the power manager.
  */
@@ -41,8 +42,9 @@ public class WindowOutboxSink implements SuspectWindowSink, ConfigurableComponen
     public @interface Config {
 
         @AttributeDefinition(name = "Windows", required = false,
-                description = "LDAP filter over sensor, label and severity, e.g. (severity>=1); empty = all.")
-        String windows_target() default "";
+                description = "LDAP filter over sensor, label and severity, e.g. (severity>=1); empty = all."
+                        + " Becomes windows.target (the id before; still accepted).")
+        String windows_filter() default "";
 
         @AttributeDefinition(name = "Priority", min = "0", max = "9",
                 description = "0 most urgent to 9; 7 (bulk) sends them after readings and insights and evicts them first.")
@@ -61,15 +63,16 @@ public class WindowOutboxSink implements SuspectWindowSink, ConfigurableComponen
         String channel() default "{sensor}/window";
 
         @AttributeDefinition(name = "Power modes",
-                description = "LDAP filter over the power state: the sink runs only while it matches.")
-        String power_target() default "(power.mode=FULL)";
+                description = "LDAP filter over the power state: the sink runs only while it matches."
+                        + " Becomes the target of its power reference, power.target (the id before; still accepted).")
+        String power_filter() default "(power.mode=FULL)";
     }
 
     record Settings(int priority, long ttlMillis, int partFrames, String channel) {
 
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
         static Settings of(Config c) {
-            MessageRules.requireFilterOrEmpty(SuspectWindowSink.TARGET, c.windows_target());
+            MessageRules.requireFilterOrEmpty(SuspectWindowSink.FILTER, c.windows_filter());
             MessageRules.requirePriority("priority", c.priority());
             if (c.ttl_s() < 0 || c.ttl_s() > 365L * 86_400) {
                 throw new IllegalArgumentException("ttl.s: must be 0 to 31536000, was " + c.ttl_s());

@@ -84,7 +84,7 @@ class WindowPayloadTest {
 
     @Test
     void badSettingsAreRefusedByName() {
-        assertTrue(refused(config("(severity>=", 7, 0, 1024, "{sensor}/window")).startsWith("windows.target:"));
+        assertTrue(refused(config("(severity>=", 7, 0, 1024, "{sensor}/window")).startsWith("windows.filter:"));
         assertTrue(refused(config("", 12, 0, 1024, "{sensor}/window")).startsWith("priority:"));
         assertTrue(refused(config("", 7, -1, 1024, "{sensor}/window")).startsWith("ttl.s:"));
         assertTrue(refused(config("", 7, 0, 10, "{sensor}/window")).startsWith("part.frames:"));
@@ -114,7 +114,7 @@ class WindowPayloadTest {
             }
 
             @Override
-            public String windows_target() {
+            public String windows_filter() {
                 return target;
             }
 
@@ -139,7 +139,7 @@ class WindowPayloadTest {
             }
 
             @Override
-            public String power_target() {
+            public String power_filter() {
                 return "(power.mode=FULL)";
             }
         };

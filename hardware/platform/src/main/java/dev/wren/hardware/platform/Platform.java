@@ -49,7 +49,8 @@ import dev.wren.hardware.IoProviders;
  * down and builds a new one.
  */
 @Component(configurationPid = Platform.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = ConfigurableComponent.class)
+        service = ConfigurableComponent.class,
+        property = {"service.pid=" + Platform.PID, "kura.service.pid=" + Platform.PID})
 @Designate(ocd = Platform.Config.class)
 public class Platform implements ConfigurableComponent {
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.eclipse.kura.crypto.CryptoService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -48,11 +49,18 @@ import dev.wren.uplink.Uplink;
  * stays idle; it listens on {@code bind.address} (default 127.0.0.1) only. It registers itself as
  * {@link ConfigurableComponent} (and the shell command {@code wren:peers}) by hand, with its
  * configuration minus the keys, which Declarative Services would otherwise publish as service
- * properties. A refused configuration is logged with the property and the rule; a running node
- * keeps the last good one.
+ * properties; {@code service.pid} and {@code kura.service.pid} are on that registration from the
+ * start, as Kura lists a component only then. A refused configuration is logged with the property and
+ * the rule; a running node keeps the last good one.
+ *
+ * <p>Inside Kura, {@code cluster.keys} (a password attribute) arrives encrypted by Kura's
+ * {@link CryptoService}: with that service present the keys are decrypted ({@link ClusterKeys}); without
+ * it they are taken as written. Keys that do not decrypt are refused at ERROR, naming the PID and the
+ * property but never the value, and the last good keys keep running. The service coming or going
+ * configures the node again.
  */
 @Component(configurationPid = Gossip.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {})
+        service = {}, property = {"service.pid=" + Gossip.PID, "kura.service.pid=" + Gossip.PID})
 @Designate(ocd = Gossip.Config.class)
 public class Gossip implements ConfigurableComponent, PeerDirectory {
 
@@ -87,8 +95,8 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
                 description = "host:port the other gateways send to; empty = bind address and port.")
         String advertise_address() default "";
 
-        @AttributeDefinition(name = "Seeds", required = false,
-                description = "host:port of gateways to contact at start, comma-separated.")
+        @AttributeDefinition(name = "Seeds", required = false, cardinality = 10,
+                description = "host:port of gateways to contact at start, comma-separated; at most 10 entries.")
         String[] seeds() default {};
 
         @AttributeDefinition(name = "Profile", description = "Timings: lan (a site's LAN or Wi-Fi) or wan (thin links).",
@@ -152,8 +160,11 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Uplink uplink;
 
+    private volatile CryptoService crypto;
+
     private final StateFeed feed = new StateFeed();
     private BundleContext context;
+    private Config config;
     private Settings settings;
     private UdpLoop loop;
     private ServiceRegistration<?> self;
@@ -163,23 +174,52 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
         this.context = context;
         self = context.registerService(new String[] {ConfigurableComponent.class.getName()}, this, published(properties));
-        configure(config, properties, "idle");
+        configure(config, "idle");
     }
 
     @Modified
     void modified(Config config, Map<String, Object> properties) {
         self.setProperties(published(properties));
-        configure(config, properties, settings != null ? "keeping the last good one" : "idle");
+        configure(config, settings != null ? "keeping the last good one" : "idle");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindCrypto")
+    void bindCrypto(CryptoService service) {
+        crypto = service;
+        reconfigure();
+    }
+
+    void unbindCrypto(CryptoService service) {
+        if (crypto == service) {
+            crypto = null;
+            reconfigure();
+        }
+    }
+
+    private synchronized void reconfigure() {
+        if (config != null) {
+            configure(config, settings != null ? "keeping the last good one" : "idle");
+        }
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        config = null;
         stop();
         self.unregister();
     }
 
-    private synchronized void configure(Config config, Map<String, Object> properties, String otherwise) {
-        if (config.cluster_keys().isBlank()) {
+    private synchronized void configure(Config config, String otherwise) {
+        this.config = config;
+        String keys;
+        try {
+            keys = ClusterKeys.clear(config.cluster_keys(), crypto);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused, {}: {}", PID, otherwise, e.getMessage());
+            return;
+        }
+        if (keys.isBlank()) {
             stop();
             settings = null;
             log.info("Gossip off: no cluster.keys (there is no default key)");
@@ -187,7 +227,7 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         }
         Settings next;
         try {
-            next = Settings.of(config);
+            next = Settings.of(config, keys);
         } catch (IllegalArgumentException e) {
             log.error("Configuration {} refused, {}: {}", PID, otherwise, e.getMessage());
             return;
@@ -240,8 +280,8 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         }
     }
 
-    /** The configuration as service properties, without the keys, with the shell command. */
-    private static Dictionary<String, Object> published(Map<String, Object> configuration) {
+    /** The configuration as service properties: without the keys, with service.pid, kura.service.pid and the shell command. */
+    static Dictionary<String, Object> published(Map<String, Object> configuration) {
         Dictionary<String, Object> p = new Hashtable<>();
         configuration.forEach((key, value) -> {
             if (!key.equals("cluster.keys") && !key.startsWith("component.") && !key.startsWith("service.")
@@ -249,6 +289,8 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
                 p.put(key, value);
             }
         });
+        p.put("service.pid", PID);
+        p.put("kura.service.pid", configuration.getOrDefault("kura.service.pid", PID));
         p.put("osgi.command.scope", "wren");
         p.put("osgi.command.function", "peers");
         return p;

@@ -37,6 +37,11 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
 
     /** @throws IllegalArgumentException naming the property and the rule it breaks */
     static Settings of(Gossip.Config c) {
+        return of(c, c.cluster_keys());
+    }
+
+    /** As {@link #of(Gossip.Config)} with the keys in clear text ({@link ClusterKeys}). */
+    static Settings of(Gossip.Config c, String clusterKeys) {
         String id = c.node_id().trim().isEmpty() ? hostName() : c.node_id().trim();
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("node.id: must be 1 to 64 letters, digits, '.', '_' or '-', starting "
@@ -46,7 +51,7 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
         if (cluster.isEmpty() || cluster.getBytes(StandardCharsets.UTF_8).length > 64) {
             throw new IllegalArgumentException("cluster.name: must be 1 to 64 bytes, was '" + c.cluster_name() + "'");
         }
-        Keyring keys = keys(c.cluster_keys());
+        Keyring keys = keys(clusterKeys);
         if (c.port() < 1 || c.port() > 65_535) {
             throw new IllegalArgumentException("port: must be 1 to 65535, was " + c.port());
         }
