@@ -154,6 +154,8 @@ public class MqttUplink implements ConfigurableComponent {
 
     private final Counters counters = new Counters();
     private final Object lock = new Object();
+    /** Held while a configuration is chosen and applied, so that concurrent applies cannot interleave. */
+    private final Object applying = new Object();
 
     @Reference(service = LoggerFactory.class)
     private Logger log;
@@ -258,25 +260,31 @@ public class MqttUplink implements ConfigurableComponent {
         }
         try {
             timer.execute(() -> {
-                Config c;
-                synchronized (lock) {
-                    c = lastConfig;
+                synchronized (applying) {
+                    reapplyNow(why);
                 }
-                if (c == null) {
-                    return;
-                }
-                Settings next;
-                try {
-                    next = settings(c);
-                } catch (IllegalArgumentException e) {
-                    log.error("Configuration {} refused after {}, keeping the last good one: {}", PID, why, e.getMessage());
-                    return;
-                }
-                apply(next);
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // stopping
         }
+    }
+
+    private void reapplyNow(String why) {
+        Config c;
+        synchronized (lock) {
+            c = lastConfig;
+        }
+        if (c == null) {
+            return;
+        }
+        Settings next;
+        try {
+            next = settings(c);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused after {}, keeping the last good one: {}", PID, why, e.getMessage());
+            return;
+        }
+        apply(next);
     }
 
     /** Once a second: ends a connection window in a lean mode, or the gap after it. */
@@ -316,23 +324,25 @@ public class MqttUplink implements ConfigurableComponent {
         synchronized (lock) {
             configurable.setProperties(published(properties));
         }
-        Settings next;
-        synchronized (lock) {
-            lastConfig = config;
-        }
-        try {
-            next = settings(config);
-            intervals = Duty.Intervals.of(config.degraded_interval_s(), config.minimal_interval_s());
-        } catch (IllegalArgumentException e) {
-            log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
-            return;
-        }
-        synchronized (lock) {
-            if (next.equals(settings)) {
+        synchronized (applying) {
+            Settings next;
+            synchronized (lock) {
+                lastConfig = config;
+            }
+            try {
+                next = settings(config);
+                intervals = Duty.Intervals.of(config.degraded_interval_s(), config.minimal_interval_s());
+            } catch (IllegalArgumentException e) {
+                log.error("Configuration {} refused, keeping the last good one: {}", PID, e.getMessage());
                 return;
             }
+            synchronized (lock) {
+                if (next.equals(settings)) {
+                    return;
+                }
+            }
+            apply(next);
         }
-        apply(next);
     }
 
     /**
@@ -347,10 +357,13 @@ public class MqttUplink implements ConfigurableComponent {
         Drainers.unwatch(drainersChanged);
         dutyTimer.shutdownNow();
         Engine old;
-        synchronized (lock) {
-            old = engine;
-            engine = null;
-            relay = null;
+        synchronized (applying) {
+            synchronized (lock) {
+                old = engine;
+                engine = null;
+                relay = null;
+                lastConfig = null;
+            }
         }
         if (old != null) {
             old.close();
@@ -390,6 +403,12 @@ public class MqttUplink implements ConfigurableComponent {
 
     /** Stops the running engine, if any, and starts one with {@code next}. */
     private void apply(Settings next) {
+        synchronized (applying) {
+            applyNow(next);
+        }
+    }
+
+    private void applyNow(Settings next) {
         Engine old;
         synchronized (lock) {
             old = engine;
