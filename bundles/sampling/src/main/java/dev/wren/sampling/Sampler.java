@@ -43,7 +43,7 @@ import dev.wren.sensor.Sensor;
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = ConfigurableComponent.class,
         property = {"osgi.command.scope=wren", "osgi.command.function=sensors",
-            "service.pid=" + Sampler.PID, "kura.service.pid=" + Sampler.PID})
+            "kura.service.pid=" + Sampler.PID})
 @Designate(ocd = Sampler.Config.class)
 public class Sampler implements ConfigurableComponent {
 

@@ -30,7 +30,7 @@ class MetatypeTest extends GatewayTestBase {
                             "fault.threshold", "fault.backoff.max.ms", "threads")),
             Gateway.HEALTH, Map.entry("dev.wren.driver.health",
                     Set.of("sensor.id", "data.dir", "sampling.period.full.ms")),
-            Gateway.LOG_SINK, Map.entry("dev.wren.console", Set.of("sensors.target", "interval.ms")));
+            Gateway.LOG_SINK, Map.entry("dev.wren.console", Set.of("sensors.filter", "interval.ms")));
 
     @InjectService(timeout = 20_000)
     MetaTypeService metatype;

@@ -51,7 +51,7 @@ import dev.wren.inference.Model;
 @Component(configurationPid = Models.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {Models.class, ConfigurableComponent.class},
         property = {"osgi.command.scope=wren", "osgi.command.function=models",
-            "service.pid=" + Models.PID, "kura.service.pid=" + Models.PID})
+            "kura.service.pid=" + Models.PID})
 @Designate(ocd = Models.Config.class)
 public class Models implements ConfigurableComponent {
 

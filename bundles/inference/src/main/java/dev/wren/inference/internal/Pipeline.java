@@ -47,7 +47,7 @@ import dev.wren.sensor.Window;
         service = {ReadingSink.class, ConfigurableComponent.class, Pipeline.class},
         property = {"osgi.command.scope=wren", "osgi.command.function=pipeline",
             ReadingSink.SENSORS_TARGET + "=(sensor.kind=mpu6050)",
-            "service.pid=" + Pipeline.PID, "kura.service.pid=" + Pipeline.PID})
+            "kura.service.pid=" + Pipeline.PID})
 @Designate(ocd = Pipeline.Config.class)
 public class Pipeline implements ReadingSink, ConfigurableComponent {
 

@@ -68,7 +68,7 @@ import dev.wren.uplink.Uplink;
         service = {ReadingSink.class, ConfigurableComponent.class},
         property = {"osgi.command.scope=wren", "osgi.command.function=power",
             ReadingSink.SENSORS_TARGET + "=(sensor.id=*)",
-            "service.pid=" + PowerManager.PID, "kura.service.pid=" + PowerManager.PID})
+            "kura.service.pid=" + PowerManager.PID})
 @Designate(ocd = PowerManager.Config.class)
 public class PowerManager implements ReadingSink, ConfigurableComponent, PowerState {
 

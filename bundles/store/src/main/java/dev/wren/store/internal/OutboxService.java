@@ -39,7 +39,7 @@ import dev.wren.store.Stored;
 @Component(configurationPid = OutboxService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {Outbox.class, ConfigurableComponent.class, OutboxService.class},
         property = {"osgi.command.scope=wren", "osgi.command.function=outbox",
-            "service.pid=" + OutboxService.PID, "kura.service.pid=" + OutboxService.PID})
+            "kura.service.pid=" + OutboxService.PID})
 @Designate(ocd = OutboxService.Config.class)
 public class OutboxService implements Outbox, ConfigurableComponent {
 

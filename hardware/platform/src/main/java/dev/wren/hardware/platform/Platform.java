@@ -50,7 +50,7 @@ import dev.wren.hardware.IoProviders;
  */
 @Component(configurationPid = Platform.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = ConfigurableComponent.class,
-        property = {"service.pid=" + Platform.PID, "kura.service.pid=" + Platform.PID})
+        property = {"kura.service.pid=" + Platform.PID})
 @Designate(ocd = Platform.Config.class)
 public class Platform implements ConfigurableComponent {
 

@@ -60,7 +60,7 @@ import dev.wren.uplink.Uplink;
  * configures the node again.
  */
 @Component(configurationPid = Gossip.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {}, property = {"service.pid=" + Gossip.PID, "kura.service.pid=" + Gossip.PID})
+        service = {}, property = {"kura.service.pid=" + Gossip.PID})
 @Designate(ocd = Gossip.Config.class)
 public class Gossip implements ConfigurableComponent, PeerDirectory {
 
