@@ -87,7 +87,8 @@ class CloudUplinkTest extends GatewayTestBase {
         Gateway.await("every message handed over and confirmed",
                 () -> ids.stream().allMatch(id -> cloud.copies(id) >= 1), () -> cloud.sent().size() + " handed over");
         Gateway.await("the outbox drained", () -> outbox.stats().stored() <= 2, () -> outbox.stats());
-        assertTrue(outbox.stats().delivered() >= delivered + 50, outbox.stats().toString());
+        Gateway.await("all 50 confirmed and deleted", () -> outbox.stats().delivered() >= delivered + 50,
+                () -> outbox.stats());
         Publisher.Sent first = cloud.sent().stream().filter(s -> s.outboxId() == ids.get(0)).findFirst().orElseThrow();
         assertEquals("cloud-it/0", first.channel());
         assertTrue(first.body().startsWith("{\"id\":" + ids.get(0) + ",\"ts\":"), first.body());
