@@ -25,7 +25,7 @@ import org.osgi.test.common.annotation.InjectService;
 
 import dev.wren.uplink.Uplink;
 import dev.wren.uplink.Uplink.State;
-import dev.wren.uplink.testing.AesCrypto;
+import dev.wren.kura.compat.testing.AesCrypto;
 import dev.wren.uplink.testing.Certificates;
 import dev.wren.uplink.testing.Mosquitto;
 import dev.wren.uplink.testing.Subscriber;

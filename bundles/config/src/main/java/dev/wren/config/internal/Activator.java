@@ -15,6 +15,8 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.util.tracker.ServiceTracker;
 
+import dev.wren.data.DataDirectory;
+
 /**
  * Registers {@link ConfigGuard} without Declarative Services, so that (started before SCR) it is in place
  * before any Wren component reads its configuration. Last good values live in {@code config-last-good}
@@ -82,6 +84,6 @@ public final class Activator implements BundleActivator {
     }
 
     static Path dataDir(BundleContext context) {
-        return dev.wren.data.DataDirectory.of(context);
+        return DataDirectory.of(context);
     }
 }

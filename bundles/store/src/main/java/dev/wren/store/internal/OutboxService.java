@@ -24,6 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
+import dev.wren.data.DataDirectory;
 import dev.wren.store.Message;
 import dev.wren.store.Outbox;
 import dev.wren.store.OutboxException;
@@ -128,7 +129,7 @@ public class OutboxService implements Outbox, ConfigurableComponent {
 
     @Activate
     void activate(BundleContext context, Config config) throws OutboxException {
-        dataDir = dev.wren.data.DataDirectory.of(context);
+        dataDir = DataDirectory.of(context);
         try {
             settings = Settings.of(config, dataDir);
         } catch (IllegalArgumentException e) {

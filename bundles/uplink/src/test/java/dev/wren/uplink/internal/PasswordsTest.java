@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.wren.uplink.testing.AesCrypto;
+import dev.wren.kura.compat.testing.AesCrypto;
 
 /** Password attributes: decrypted through Kura's CryptoService when there is one, plain text otherwise. */
 class PasswordsTest {

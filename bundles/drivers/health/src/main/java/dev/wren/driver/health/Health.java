@@ -22,6 +22,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import dev.wren.data.DataDirectory;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
@@ -76,12 +77,12 @@ public class Health implements Sensor, ConfigurableComponent {
     record Settings(String id, Path dataDir, Path procRoot, ThermalZones thermal) {
 
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
-        static Settings of(Config c, String frameworkDataDir) {
+        static Settings of(Config c, Path frameworkDataDir) {
             Sensor.requireValidId(c.sensor_id());
             new SamplingPeriods(c.sampling_period_full_ms(), c.sampling_period_degraded_ms(), c.sampling_period_minimal_ms());
             Path dataDir;
             if (c.data_dir().isBlank()) {
-                dataDir = Path.of(frameworkDataDir != null ? frameworkDataDir : ".").toAbsolutePath();
+                dataDir = frameworkDataDir.toAbsolutePath();
                 try {
                     Files.createDirectories(dataDir);
                 } catch (IOException e) {
@@ -104,11 +105,11 @@ public class Health implements Sensor, ConfigurableComponent {
 
     private final CpuUsage cpu = new CpuUsage();
     private volatile Settings settings;
-    private String frameworkDataDir;
+    private Path frameworkDataDir;
 
     @Activate
     void activate(BundleContext context, Config config) {
-        frameworkDataDir = dev.wren.data.DataDirectory.of(context).toString();
+        frameworkDataDir = DataDirectory.of(context);
         settings = Settings.of(config, frameworkDataDir);
         log.info("Health sensor {} active: data dir {}, {} thermal zone(s)", settings.id(), settings.dataDir(),
                 settings.thermal().size());

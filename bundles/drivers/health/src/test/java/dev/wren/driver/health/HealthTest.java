@@ -61,20 +61,20 @@ class HealthTest {
     void badSettingsNameTheProperty() {
         String dir = root.toString();
         IllegalArgumentException id = assertThrows(IllegalArgumentException.class,
-                () -> Health.Settings.of(config(Map.of("sensor_id", "has space")), dir));
+                () -> Health.Settings.of(config(Map.of("sensor_id", "has space")), root));
         assertTrue(id.getMessage().startsWith("sensor.id: "), id.getMessage());
         IllegalArgumentException period = assertThrows(IllegalArgumentException.class,
-                () -> Health.Settings.of(config(Map.of("sampling_period_full_ms", -5L)), dir));
+                () -> Health.Settings.of(config(Map.of("sampling_period_full_ms", -5L)), root));
         assertTrue(period.getMessage().startsWith("sampling.period.full.ms: "), period.getMessage());
         IllegalArgumentException data = assertThrows(IllegalArgumentException.class,
-                () -> Health.Settings.of(config(Map.of("data_dir", dir + "/missing")), dir));
+                () -> Health.Settings.of(config(Map.of("data_dir", dir + "/missing")), root));
         assertTrue(data.getMessage().startsWith("data.dir: "), data.getMessage());
     }
 
     @Test
     void goodSettingsUseTheFrameworkDataDirByDefault() {
         Path data = root.resolve("data");
-        Health.Settings s = Health.Settings.of(config(Map.of("thermal_root", root.toString())), data.toString());
+        Health.Settings s = Health.Settings.of(config(Map.of("thermal_root", root.toString())), data);
         assertEquals(data.toAbsolutePath(), s.dataDir());
         assertTrue(Files.isDirectory(data), "the gateway's data directory is created");
         assertEquals("gateway", s.id());

@@ -1,4 +1,4 @@
-package dev.wren.uplink.testing;
+package dev.wren.kura.compat.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
