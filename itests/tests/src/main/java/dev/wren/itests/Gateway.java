@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.eclipse.kura.KuraException;
+import org.eclipse.kura.crypto.CryptoService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -48,6 +51,7 @@ final class Gateway {
     static final String WINDOW_SINK = "dev.wren.store.WindowSink";
     static final String GOSSIP = "dev.wren.gossip.Gossip";
     static final String SENSOR_ID = "gateway-it";
+    static final String KURA_SERVICE_PID = "kura.service.pid";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private Gateway() {
@@ -114,13 +118,38 @@ final class Gateway {
         return sys;
     }
 
+    /**
+     * Replaces the configuration with {@code values} unless it already holds them. A {@code kura.service.pid}
+     * already there stays, as Kura's configuration service keeps it on every write.
+     */
     static void update(Configuration c, Map<String, Object> values) throws IOException {
         Dictionary<String, Object> props = new Hashtable<>(values);
         Dictionary<String, Object> current = c.getProperties();
         if (current != null && same(current, values)) {
             return;
         }
+        if (current != null && current.get(KURA_SERVICE_PID) != null) {
+            props.put(KURA_SERVICE_PID, current.get(KURA_SERVICE_PID));
+        }
         c.update(props);
+    }
+
+    /**
+     * A secret as a configuration holds it: encrypted by the CryptoService when one runs (Kura stores every
+     * Password attribute so), the plain text where none does (the standalone runtime).
+     */
+    static String secret(BundleContext context, String plain) {
+        ServiceReference<CryptoService> ref = context.getServiceReference(CryptoService.class);
+        if (ref == null || plain.isEmpty()) {
+            return plain;
+        }
+        try {
+            return new String(context.getService(ref).encryptAes(plain.toCharArray()));
+        } catch (KuraException e) {
+            throw new AssertionError("the CryptoService cannot encrypt", e);
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     private static boolean same(Dictionary<String, Object> current, Map<String, Object> values) {

@@ -45,7 +45,7 @@ class GossipTest extends GatewayTestBase {
         String key = key();
         int port = freeUdpPort();
         Gateway.update(cm.getConfiguration(Gateway.GOSSIP, "?"), Map.of("node.id", "gw-it", "cluster.name", "it",
-                "cluster.keys", key, "port", port, "state.interval.s", 1L));
+                "cluster.keys", Gateway.secret(context, key), "port", port, "state.interval.s", 1L));
         Gateway.await("the peer directory", () -> context.getServiceReference(PeerDirectory.class) != null);
         PeerDirectory directory = context.getService(context.getServiceReference(PeerDirectory.class));
         try (TestPeer peer = new TestPeer("peer-it", "it", key, List.of("127.0.0.1:" + port))) {
@@ -80,7 +80,7 @@ class GossipTest extends GatewayTestBase {
         int port = freeUdpPort();
         String gateway = "127.0.0.1:" + port;
         Gateway.update(cm.getConfiguration(Gateway.GOSSIP, "?"), Map.of("node.id", "gw-it", "cluster.name", "it",
-                "cluster.keys", key, "port", port, "state.interval.s", 1L));
+                "cluster.keys", Gateway.secret(context, key), "port", port, "state.interval.s", 1L));
         Gateway.await("the peer directory", () -> context.getServiceReference(PeerDirectory.class) != null);
         PeerDirectory directory = context.getService(context.getServiceReference(PeerDirectory.class));
         long epoch = count("boot epoch");
@@ -104,7 +104,7 @@ class GossipTest extends GatewayTestBase {
             assertEquals(Member.Status.ALIVE, directory.member("peer-a").orElseThrow().status());
         }
         Gateway.update(cm.getConfiguration(Gateway.GOSSIP, "?"), Map.of("node.id", "gw-it", "cluster.name", "it",
-                "cluster.keys", key, "port", port, "state.interval.s", 2L));
+                "cluster.keys", Gateway.secret(context, key), "port", port, "state.interval.s", 2L));
         Gateway.await("gossip started again, with a higher boot epoch", () -> count("boot epoch") > epoch, this::peers);
         try (DatagramSocket attacker = new DatagramSocket()) {
             attacker.send(new DatagramPacket(toGateway.packet(), toGateway.packet().length,
@@ -136,7 +136,8 @@ class GossipTest extends GatewayTestBase {
     @Test
     void withoutAKeyNothingListensAndABadKeyIsRefusedByName() throws Exception {
         try (LogWatch log = new LogWatch(logReader)) {
-            Gateway.update(cm.getConfiguration(Gateway.GOSSIP, "?"), Map.of("cluster.keys", "c2hvcnQ="));
+            Gateway.update(cm.getConfiguration(Gateway.GOSSIP, "?"),
+                    Map.of("cluster.keys", Gateway.secret(context, "c2hvcnQ=")));
             Gateway.await("the short key refused", () -> log.hasError("cluster.keys: key 1 must be 16, 24 or 32 bytes"));
             assertTrue(context.getServiceReference(PeerDirectory.class) == null, "no directory without a good key");
             assertTrue(!peers().contains("c2hvcnQ"), "the keys are never shown");

@@ -41,6 +41,7 @@ class HotSwapTest extends GatewayTestBase {
     void updatingTheHealthBundleKeepsReadingsFlowing() throws Exception {
         Bundle health = Gateway.wrenBundles(context).stream()
                 .filter(b -> b.getSymbolicName().equals("dev.wren.driver.health")).findFirst().orElseThrow();
+        byte[] original = withVersion(health, health.getVersion());
         Version next = new Version(health.getVersion().getMajor(), health.getVersion().getMinor(),
                 health.getVersion().getMicro() + 1);
         List<FrameworkEvent> errors = new CopyOnWriteArrayList<>();
@@ -69,6 +70,7 @@ class HotSwapTest extends GatewayTestBase {
         } finally {
             reg.unregister();
             context.removeFrameworkListener(frameworkErrors);
+            restore(health, original);
         }
     }
 
@@ -77,6 +79,8 @@ class HotSwapTest extends GatewayTestBase {
         Bundle bme280 = bundle("dev.wren.driver.bme280");
         Bundle gpio = bundle("dev.wren.driver.gpio");
         String gpioLocation = gpio.getLocation();
+        byte[] bme280Original = withVersion(bme280, bme280.getVersion());
+        byte[] gpioOriginal = withVersion(gpio, gpio.getVersion());
         Version next = new Version(bme280.getVersion().getMajor(), bme280.getVersion().getMinor(),
                 bme280.getVersion().getMicro() + 1);
         CollectingSink air = new CollectingSink(false);
@@ -105,15 +109,24 @@ class HotSwapTest extends GatewayTestBase {
             r1.unregister();
             r2.unregister();
             r3.unregister();
+            restore(bme280, bme280Original);
             if (gpio.getState() == Bundle.UNINSTALLED) {
-                // through the system bundle: osgi-test uninstalls what a test installs with its own context
-                Bundle again = context.getBundle(0).getBundleContext().installBundle(gpioLocation);
+                // through the system bundle: osgi-test uninstalls what a test installs with its own context; from
+                // the bytes taken before, as a location of DeploymentAdmin's (osgi-dp:) cannot be read again
+                Bundle again = context.getBundle(0).getBundleContext().installBundle(gpioLocation,
+                        new ByteArrayInputStream(gpioOriginal));
                 again.start();
 
                 assertEquals(Bundle.ACTIVE, again.getState());
                 assertEquals("dev.wren.driver.gpio", again.getSymbolicName());
             }
         }
+    }
+
+    /** Puts the bundle's original content back, so the next test (and a deployment package's view) finds it. */
+    private void restore(Bundle bundle, byte[] original) throws Exception {
+        bundle.update(new ByteArrayInputStream(original));
+        refresh(bundle);
     }
 
     private Bundle bundle(String bsn) {

@@ -24,6 +24,9 @@ class RuntimeTest extends GatewayTestBase {
             "dev.wren.driver.ina219", "dev.wren.driver.max17048", "dev.wren.driver.ads1115", "dev.wren.derby", "dev.wren.store",
             "dev.wren.uplink", "dev.wren.onnxruntime", "dev.wren.inference", "dev.wren.model.vibration-trigger-1.0.0",
             "dev.wren.model.vibration-classifier-1.0.0", "dev.wren.power", "dev.wren.gossip");
+    /** The check each feature package carries (a customizer), in the framework where Wren came as packages. */
+    static final Set<String> FEATURE_CHECKS = Set.of("dev.wren.feature.drivers", "dev.wren.feature.store-and-forward",
+            "dev.wren.feature.inference", "dev.wren.feature.power", "dev.wren.feature.gossip", "dev.wren.feature.demo");
 
     @InjectService(timeout = 20_000)
     ServiceComponentRuntime scr;
@@ -34,6 +37,8 @@ class RuntimeTest extends GatewayTestBase {
         Set<String> expected = new java.util.HashSet<>(BUNDLES);
         if (StandaloneTest.standaloneSet(context)) {
             expected.add(StandaloneTest.BSN); // the standalone runtime's own bundle, never in the Kura set
+        } else {
+            expected.addAll(FEATURE_CHECKS); // the Kura set installs Wren only as deployment packages
         }
         assertEquals(expected, wren.stream().map(Bundle::getSymbolicName).collect(Collectors.toSet()),
                 () -> List.of(context.getBundles()).stream().map(b -> b.getSymbolicName() + "/" + b.getState() + "/" + b.getLocation())

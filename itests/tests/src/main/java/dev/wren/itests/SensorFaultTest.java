@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -93,9 +94,16 @@ class SensorFaultTest extends GatewayTestBase {
         props.put("sampling.period.full.ms", 20L);
         ServiceRegistration<Sensor> reg = null;
         try {
-            cm.getConfiguration(Gateway.SAMPLER, "?").delete();
+            Configuration sampler = cm.getConfiguration(Gateway.SAMPLER, "?");
+            Object kuraPid = sampler.getProperties() == null ? null : sampler.getProperties().get(Gateway.KURA_SERVICE_PID);
+            sampler.delete();
             reg = context.registerService(Sensor.class, new FlakySensor(5), props);
             Gateway.configure(cm);
+            if (kuraPid != null) { // written again, as Kura's configuration service writes it
+                Dictionary<String, Object> again = cm.getConfiguration(Gateway.SAMPLER, "?").getProperties();
+                again.put(Gateway.KURA_SERVICE_PID, kuraPid);
+                cm.getConfiguration(Gateway.SAMPLER, "?").update(again);
+            }
             Gateway.await("FAULTED then RECOVERED for a sensor bound before activation",
                     () -> find(events, SensorEvents.TOPIC_RECOVERED) != null, () -> events);
         } finally {

@@ -34,7 +34,8 @@ import dev.wren.uplink.testing.Subscriber;
  * Inside Kura the uplink's password arrives encrypted by Kura's CryptoService: with one present
  * the uplink decrypts it and connects (over TLS, through the Paho copy inside the uplink bundle);
  * a value it cannot decrypt is refused by PID and property, never shown, and the connection
- * stays up. The CryptoService is a working AES stand-in written from Kura's documented API.
+ * stays up. The CryptoService is the set's own where it has one (the Kura set's stand-in), else a
+ * working AES stand-in written from Kura's documented API that the test registers.
  */
 class UplinkPasswordTest extends GatewayTestBase {
 
@@ -70,10 +71,11 @@ class UplinkPasswordTest extends GatewayTestBase {
     void anEncryptedPasswordIsDecryptedAndAnUndecryptableOneIsRefusedKeepingTheConnection() throws Exception {
         assertTrue(Mosquitto.available(), "mosquitto is not installed at " + Mosquitto.BINARY);
         String secret = "pa55-" + System.nanoTime();
-        AesCrypto aes = new AesCrypto();
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Constants.SERVICE_RANKING, 1_000);
-        crypto = context.registerService(CryptoService.class, aes, props);
+        if (context.getServiceReference(CryptoService.class) == null) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(Constants.SERVICE_RANKING, 1_000);
+            crypto = context.registerService(CryptoService.class, new AesCrypto(), props);
+        }
         Certificates certs = Certificates.create(dir.resolve("certs"));
         try (Mosquitto broker = Mosquitto.in(dir.resolve("broker")).user("wren", secret).tls(certs, false).start();
                 Subscriber cloud = Subscriber.connectAs(broker, "cloud-pw", true, "wren", secret, "wren/it-gw/#")) {
@@ -82,7 +84,7 @@ class UplinkPasswordTest extends GatewayTestBase {
             c.put("tls.ca.file", certs.ca().toString());
             c.put("gateway.id", "it-gw");
             c.put("username", "wren");
-            c.put("password", aes.encrypt(secret));
+            c.put("password", Gateway.secret(context, secret));
             c.put("backoff.initial.ms", 100L);
             c.put("backoff.max.ms", 500L);
             Gateway.update(cm.getConfiguration(Gateway.UPLINK, "?"), c);

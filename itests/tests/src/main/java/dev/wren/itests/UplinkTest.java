@@ -158,7 +158,7 @@ class UplinkTest extends GatewayTestBase {
         c.put("broker.url", broker != null ? broker.url() : "tcp://127.0.0.1:1");
         c.put("gateway.id", "it-gw");
         c.put("username", user);
-        c.put("password", password);
+        c.put("password", Gateway.secret(context, password));
         c.put("backoff.initial.ms", 100L);
         c.put("backoff.max.ms", 500L);
         Gateway.update(cm.getConfiguration(Gateway.UPLINK, "?"), c);
