@@ -13,6 +13,8 @@ import java.util.jar.Attributes;
 
 import org.junit.jupiter.api.Test;
 
+import dev.wren.feature.packager.Packages;
+
 /**
  * What each built package holds, read as DeploymentAdmin reads it: the manifest first, then the
  * bundles, then the resources; every section names its bundle as the bundle's own manifest does;

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.wren.feature.packager.Packages;
+
 /**
  * Figures of the deployment packages on Kura 5.4.1's platform (Equinox 3.16, DeploymentAdmin 0.9.5),
  * each run in a fresh framework: the size of each package; the time to install all of them in
@@ -52,7 +54,8 @@ public final class PackageBenchmark {
 
                 kura.configure("dev.wren.inference.Models", Map.of("canary.windows", "10"));
                 KuraSet.await("1.0.0 serving", 60, () -> ModelTest.serving(kura, "1.0.0"));
-                Path model = ModelTest.modelPackage(home, "1.1.0");
+                Path model = Packages.otherModelVersion(KuraSet.file("dev.wren.model." + ModelTest.MODEL + "-1.0.0"), home,
+                        ModelTest.MODEL, "1.1.0");
                 long m0 = System.nanoTime();
                 kura.install(model);
                 double modelInstallMs = (System.nanoTime() - m0) / 1e6;

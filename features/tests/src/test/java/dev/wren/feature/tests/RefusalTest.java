@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.wren.feature.packager.Packages;
+
 /**
  * What DeploymentAdmin 0.9.5 refuses, and that a refusal changes nothing: a feature package
  * before its base, a feature package beside a base of another minor line, a truncated package and

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 
+import dev.wren.feature.packager.Packages;
+
 /**
  * A package update through DeploymentAdmin 0.9.5: the package's bundles are replaced in place (same
  * bundle ids, the new versions) and, while the gateway samples, no reading of a sensor outside the

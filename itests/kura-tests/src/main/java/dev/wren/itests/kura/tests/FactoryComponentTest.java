@@ -12,8 +12,6 @@ import org.osgi.framework.ServiceReference;
 /** A factory component created the way Kura's "Create new component" does appears, listed, and goes again. */
 class FactoryComponentTest extends KuraTestBase {
 
-    static final String HEALTH = "dev.wren.driver.health.Health";
-
     @Test
     void aHealthSourceCreatedTheKuraWayAppearsAndIsListed() throws Exception {
         assertTrue(kura.getFactoryComponentPids().contains(HEALTH), "factories offered: " + kura.getFactoryComponentPids());

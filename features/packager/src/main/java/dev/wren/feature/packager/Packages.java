@@ -1,10 +1,11 @@
-package dev.wren.feature.tests;
+package dev.wren.feature.packager;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,31 +20,32 @@ import java.util.jar.Manifest;
 
 /**
  * Reads deployment packages as DeploymentAdmin does (a JarInputStream: manifest first, then the
- * entries in stream order), and writes the next build of one: the same package with a higher
- * version, and chosen bundles carrying a higher version as a rebuild gives them.
+ * entries in stream order), and writes the next build of one (the same package with a higher
+ * version, chosen bundles carrying a higher version as a rebuild gives them) or a model package
+ * for another version of the model. For tests and benchmarks that update packages.
  */
-final class Packages {
+public final class Packages {
 
     private Packages() {
     }
 
     /** A package: its manifest and its entries in stream order (name to bytes). */
-    record Dp(Manifest manifest, Map<String, byte[]> entries) {
+    public record Dp(Manifest manifest, Map<String, byte[]> entries) {
 
-        String name() {
+        public String name() {
             return manifest.getMainAttributes().getValue("DeploymentPackage-SymbolicName");
         }
 
-        String version() {
+        public String version() {
             return manifest.getMainAttributes().getValue("DeploymentPackage-Version");
         }
 
         /** @return entry name to its manifest section, bundles and resources */
-        Map<String, Attributes> sections() {
+        public Map<String, Attributes> sections() {
             return manifest.getEntries();
         }
 
-        List<String> bundleEntries() {
+        public List<String> bundleEntries() {
             List<String> out = new ArrayList<>();
             entries.keySet().forEach(n -> {
                 Attributes a = sections().get(n);
@@ -55,14 +57,14 @@ final class Packages {
         }
 
         /** @return the main attributes of a bundle entry's own manifest */
-        Attributes bundleManifest(String entry) throws IOException {
+        public Attributes bundleManifest(String entry) throws IOException {
             try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(entries.get(entry)))) {
                 return in.getManifest().getMainAttributes();
             }
         }
     }
 
-    static Dp read(Path dp) throws IOException {
+    public static Dp read(Path dp) throws IOException {
         try (InputStream file = Files.newInputStream(dp); JarInputStream in = new JarInputStream(file)) {
             Manifest mf = in.getManifest();
             if (mf == null) {
@@ -80,7 +82,7 @@ final class Packages {
      * Writes {@code dp} again as {@code version}; each bundle named in {@code bundleVersions} gets
      * that Bundle-Version in its own manifest and in its section.
      */
-    static Path rewrite(Path dp, Path out, String version, Map<String, String> bundleVersions) throws IOException {
+    public static Path rewrite(Path dp, Path out, String version, Map<String, String> bundleVersions) throws IOException {
         Dp p = read(dp);
         Manifest mf = new Manifest(p.manifest());
         mf.getMainAttributes().putValue("DeploymentPackage-Version", version);
@@ -112,6 +114,59 @@ final class Packages {
                 for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
                     out.putNextEntry(new JarEntry(e.getName()));
                     in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Writes into {@code dir} the 1.0.0 package {@code shipped} of {@code model} as the build of another model
+     * version would give it: its own package and bundle name, the version in the manifest, the capability and
+     * the descriptor.
+     */
+    public static Path otherModelVersion(Path shipped, Path dir, String model, String version) throws IOException {
+        Dp dp = read(shipped);
+        String entry = dp.bundleEntries().get(0);
+        String bsn = "dev.wren.model." + model + "-" + version;
+        Manifest mf = new Manifest();
+        Attributes main = mf.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("DeploymentPackage-SymbolicName", bsn);
+        main.putValue("DeploymentPackage-Version", version + "." + dp.version().split("\\.")[3]);
+        Attributes section = new Attributes();
+        section.putValue("Bundle-SymbolicName", bsn);
+        section.putValue("Bundle-Version", version);
+        mf.getEntries().put("bundles/" + bsn + ".jar", section);
+        Path out = dir.resolve(bsn + ".dp");
+        try (OutputStream file = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(file, mf)) {
+            jar.putNextEntry(new JarEntry("bundles/" + bsn + ".jar"));
+            jar.write(modelBundle(dp.entries().get(entry), bsn, version));
+            jar.closeEntry();
+        }
+        return out;
+    }
+
+    private static byte[] modelBundle(byte[] shipped, String bsn, String version) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(shipped))) {
+            Manifest mf = new Manifest(in.getManifest());
+            Attributes a = mf.getMainAttributes();
+            a.putValue("Bundle-SymbolicName", bsn);
+            a.putValue("Bundle-Version", version);
+            a.putValue("Provide-Capability", a.getValue("Provide-Capability").replaceFirst(
+                    "version:Version=\"?1\\.0\\.0\"?", "version:Version=\"" + version + "\""));
+            try (JarOutputStream out = new JarOutputStream(bytes, mf)) {
+                for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                    byte[] content = in.readAllBytes();
+                    if (e.getName().endsWith("model.json")) {
+                        content = new String(content, StandardCharsets.UTF_8).replaceFirst(
+                                "\"version\"\\s*:\\s*\"1\\.0\\.0\"", "\"version\":\"" + version + "\"")
+                                .getBytes(StandardCharsets.UTF_8);
+                    }
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    out.write(content);
                     out.closeEntry();
                 }
             }
