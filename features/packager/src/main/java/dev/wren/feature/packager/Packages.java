@@ -64,6 +64,12 @@ public final class Packages {
         }
     }
 
+    /** The version the next build gives: the same with a later qualifier (qualifiers compare as strings). */
+    public static String nextBuild(String version) {
+        String[] p = version.split("\\.");
+        return p.length == 4 ? version + "1" : version + ".1";
+    }
+
     public static Dp read(Path dp) throws IOException {
         try (InputStream file = Files.newInputStream(dp); JarInputStream in = new JarInputStream(file)) {
             Manifest mf = in.getManifest();

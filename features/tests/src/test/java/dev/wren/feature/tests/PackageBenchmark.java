@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.framework.ServiceReference;
+
 import dev.wren.feature.packager.Packages;
 
 /**
@@ -25,6 +27,8 @@ import dev.wren.feature.packager.Packages;
  * </pre>
  */
 public final class PackageBenchmark {
+
+    static final String MODEL = "vibration-trigger";
 
     static final List<String> UPDATED = List.of("dev.wren.feature.power", "dev.wren.feature.inference",
             "dev.wren.feature.gossip", "dev.wren.feature.store-and-forward", "dev.wren.feature.demo",
@@ -53,15 +57,15 @@ public final class PackageBenchmark {
                 int notActive = InstallTest.notActive(kura).size();
 
                 kura.configure("dev.wren.inference.Models", Map.of("canary.windows", "10"));
-                KuraSet.await("1.0.0 serving", 60, () -> ModelTest.serving(kura, "1.0.0"));
-                Path model = Packages.otherModelVersion(KuraSet.file("dev.wren.model." + ModelTest.MODEL + "-1.0.0"), home,
-                        ModelTest.MODEL, "1.1.0");
+                KuraSet.await("1.0.0 serving", 60, () -> serving(kura, "1.0.0"));
+                Path model = Packages.otherModelVersion(KuraSet.file("dev.wren.model." + MODEL + "-1.0.0"), home,
+                        MODEL, "1.1.0");
                 long m0 = System.nanoTime();
                 kura.install(model);
                 double modelInstallMs = (System.nanoTime() - m0) / 1e6;
                 KuraSet.await("1.1.0 loaded", 60, () -> loaded(kura, "1.1.0"));
                 double loadedMs = (System.nanoTime() - m0) / 1e6;
-                KuraSet.await("1.1.0 serving", 120, () -> ModelTest.serving(kura, "1.1.0"));
+                KuraSet.await("1.1.0 serving", 120, () -> serving(kura, "1.1.0"));
                 double servingMs = (System.nanoTime() - m0) / 1e6;
                 double plainMs = plainInstall(Files.createTempDirectory("wren-dp-bench-plain"));
                 installs.add(new double[] {installMs, plainMs, modelInstallMs, loadedMs, servingMs});
@@ -159,10 +163,20 @@ public final class PackageBenchmark {
         return d.get(d.size() - 1).offset() - d.get(from).offset();
     }
 
+    static boolean serving(KuraSet kura, String version) {
+        try {
+            ServiceReference<?>[] refs = kura.context.getAllServiceReferences("dev.wren.inference.Model",
+                    "(&(wren.model.name=" + MODEL + ")(wren.model.serving=true)(wren.model.version=" + version + "))");
+            return refs != null && refs.length > 0;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     static boolean loaded(KuraSet kura, String version) {
         try {
             var refs = kura.context.getAllServiceReferences("dev.wren.inference.Model",
-                    "(&(wren.model.name=" + ModelTest.MODEL + ")(wren.model.version=" + version + "))");
+                    "(&(wren.model.name=" + MODEL + ")(wren.model.version=" + version + "))");
             return refs != null && refs.length > 0;
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
@@ -175,10 +189,10 @@ public final class PackageBenchmark {
         Map<String, String> versions = new HashMap<>();
         for (String entry : dp.bundleEntries()) {
             versions.put(dp.sections().get(entry).getValue("Bundle-SymbolicName"),
-                    UpdateTest.nextBuild(dp.sections().get(entry).getValue("Bundle-Version")));
+                    Packages.nextBuild(dp.sections().get(entry).getValue("Bundle-Version")));
         }
         return Packages.rewrite(KuraSet.file(feature), dir.resolve(feature + "-next.dp"),
-                UpdateTest.nextBuild(dp.version()), versions);
+                Packages.nextBuild(dp.version()), versions);
     }
 
     static double median(List<double[]> rows, int column) {

@@ -40,9 +40,9 @@ class PackageUpdateTest extends KuraTestBase {
                 Map<String, String> next = new HashMap<>();
                 for (var info : installed.getBundleInfos()) {
                     ids.put(info.getSymbolicName(), installed.getBundle(info.getSymbolicName()).getBundleId());
-                    next.put(info.getSymbolicName(), nextBuild(info.getVersion().toString()));
+                    next.put(info.getSymbolicName(), Packages.nextBuild(info.getVersion().toString()));
                 }
-                String version = nextBuild(installed.getVersion().toString());
+                String version = Packages.nextBuild(installed.getVersion().toString());
                 Path file = Packages.rewrite(packageFile(feature), dir.resolve(feature + "-next.dp"), version, next);
                 DeploymentPackage updated = install(deploymentAdmin, file);
                 assertEquals(version, updated.getVersion().toString());
@@ -59,11 +59,5 @@ class PackageUpdateTest extends KuraTestBase {
         } finally {
             kura.deleteFactoryConfiguration(sensor);
         }
-    }
-
-    /** The version the next build gives: the same with a later qualifier (qualifiers compare as strings). */
-    static String nextBuild(String version) {
-        String[] p = version.split("\\.");
-        return p.length == 4 ? version + "1" : version + ".1";
     }
 }
