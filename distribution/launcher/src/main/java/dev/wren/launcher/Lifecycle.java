@@ -17,6 +17,8 @@ import org.osgi.framework.launch.Framework;
  * jar on {@code -runpath}) with the system bundle's context once the framework is initialised
  * from its storage and before it installs the shipped bundles ({@link #IMMEDIATE}). It
  * <ol>
+ * <li>takes the data directory ({@link DataLock}): when another gateway holds it, it logs who and halts
+ * the JVM with status {@value #IN_USE} before anything else is touched;</li>
  * <li>registers {@link OrderlyStop}, so SIGTERM stops the framework in order;</li>
  * <li>moves Config Admin's files out of the framework storage ({@link ConfigHome}), and removes
  * the storage an earlier launcher kept in the data directory ({@code <data>/framework}) once the
@@ -34,14 +36,26 @@ public final class Lifecycle implements BundleActivator {
     static final String LOG_LEVEL = "org.osgi.service.log.admin.loglevel";
     static final String DATA_DIR = "wren.data.dir";
     static final String SHIPPED_BUNDLES = "launch.bundles";
+    /** The exit status of a start refused because another gateway holds the data directory. */
+    static final int IN_USE = 75;
 
     @Override
     public void start(BundleContext context) throws Exception {
         LaunchLog log = new LaunchLog(context.getProperty(LOG_LEVEL), System.out);
+        String data = context.getProperty(DATA_DIR);
+        if (data != null) {
+            Path dir = Path.of(data).toAbsolutePath().normalize();
+            String holder = DataLock.acquire(dir);
+            if (holder != null) {
+                log.error("Data directory " + dir + " is in use by another gateway (" + holder + "): not starting a "
+                        + "second one on it. Stop that one first, or give this one its own data directory (WREN_DATA)");
+                // halt, not exit: no shutdown hook may stop (and so write) the framework storage the other one uses
+                Runtime.getRuntime().halt(IN_USE);
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new OrderlyStop((Framework) context.getBundle(0), log));
         Path storage = Path.of(context.getProperty(Constants.FRAMEWORK_STORAGE)).toAbsolutePath().normalize();
         String cm = context.getProperty(ConfigHome.CM_DIR);
-        String data = context.getProperty(DATA_DIR);
         Path legacy = data == null ? null : Path.of(data, "framework").toAbsolutePath().normalize();
         boolean legacyElsewhere = legacy != null && !legacy.equals(storage) && Files.isDirectory(legacy);
         if (cm != null && !cm.isBlank()) {

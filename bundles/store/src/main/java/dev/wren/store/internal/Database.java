@@ -8,7 +8,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import org.apache.derby.jdbc.EmbeddedDriver;
@@ -204,9 +210,24 @@ final class Database implements AutoCloseable {
 
     /** XSDB6: another Derby (another process) has booted the database. */
     private static boolean heldElsewhere(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "XSDB6".equals(s.getSQLState())) {
-                return true;
+        // Derby puts XSDB6 behind XJ040 as the next exception, not always as the cause: walk both
+        Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof SQLException s) {
+                if ("XSDB6".equals(s.getSQLState())) {
+                    return true;
+                }
+                if (s.getNextException() != null) {
+                    todo.add(s.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
             }
         }
         return false;

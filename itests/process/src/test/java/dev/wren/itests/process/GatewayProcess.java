@@ -175,6 +175,15 @@ final class GatewayProcess implements AutoCloseable {
         return gone;
     }
 
+    /** @return the exit status once the process has ended within {@code timeout}, null while it runs on */
+    Integer exitStatus(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return null;
+        }
+        reader.join(timeout.toMillis());
+        return process.exitValue();
+    }
+
     /** Kills the gateway with SIGKILL, as a power cut would stop it, and waits for it to be gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
