@@ -9,6 +9,7 @@
 #   WREN_CDS        1 (default) keeps a class data sharing archive in $WREN_CACHE/cds; 0 disables it
 #   WREN_CONFIG     default configuration applied once per data directory (default ./config)
 #   WREN_LOG_LEVEL  lowest level logged: ERROR, WARN, INFO (default) or DEBUG
+#   WREN_JAVA       the java command (default: java on the PATH)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar=$here/distribution/target/wren.jar
@@ -20,51 +21,13 @@ build() {
 }
 
 run() {
-    command -v java >/dev/null || { echo "wren: java (17 or newer) is not on the PATH" >&2; exit 1; }
+    command -v "${WREN_JAVA:-java}" >/dev/null || { echo "wren: java (17 or newer) is not on the PATH" >&2; exit 1; }
     [ -f "$jar" ] || build
+    # the launch logic (JVM flags, class data sharing, permissions, the 64-bit check) is the one the
+    # Debian package's service runs: distribution/src/main/sh/wren-launch, installed as /usr/lib/wren/wren-launch
     local data=${WREN_DATA:-$here/data}
-    local cache=${WREN_CACHE:-${data%/}-cache}
-    # Secrets live in the data directory (the console password, Config Admin's files with cluster.keys and
-    # the uplink password): whatever the gateway creates is its user's only (files 0600, directories 0700),
-    # and what an earlier start left readable to others is tightened now.
-    umask 077
-    mkdir -p "$data" "$cache"
-    chmod -R go= "$data" || echo "wren: could not make $data readable by its owner only" >&2
-    chmod go= "$cache" || true
-    # earlier launchers kept the archive in the data directory (the framework storage there is
-    # moved out by the launcher itself, after it has taken the configuration from it)
-    [ "$cache" -ef "$data" ] || rm -rf "$data/cds"
-    # Class data sharing: the first run records the classes it loaded into an archive at exit,
-    # later runs map it and start faster. The archive is keyed to this jar, this JVM and its options.
-    local cds=()
-    if [ "${WREN_CDS:-1}" = 1 ]; then
-        local javabin key archive
-        javabin=$(readlink -f "$(command -v java)")
-        key=$( { stat -c '%s %Y' "$jar" "$javabin"; echo "$javabin ${WREN_JAVA_OPTS:-}"; } | cksum | cut -d' ' -f1)
-        archive="$cache/cds/wren-$key.jsa"
-        mkdir -p "$cache/cds"
-        if [ -f "$archive" ]; then
-            cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
-        else
-            rm -f "$cache"/cds/wren-*.jsa
-            cds=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
-        fi
-    fi
-    local gosh=--nointeractive
-    [ -t 0 ] && gosh=
-    # ONNX Runtime uploads telemetry unless this is set before the JVM starts
-    export ORT_DISABLE_TELEMETRY=1
-    # shellcheck disable=SC2086
-    exec java ${WREN_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:MaxMetaspaceSize=64m} \
-        "${cds[@]}" \
-        -Dwren.data.dir="$data" \
-        -Dlaunch.storage.dir="$cache/framework" \
-        -Dfelix.cm.dir="$data/config" \
-        -Dwren.config.defaults="${WREN_CONFIG:-$here/config}" \
-        -Dorg.osgi.service.log.admin.loglevel="${WREN_LOG_LEVEL:-INFO}" \
-        -Dorg.osgi.service.http.port="${WREN_HTTP_PORT:-8080}" \
-        -Dgosh.args="$gosh" \
-        -jar "$jar" "$@"
+    WREN_JAR=$jar WREN_DATA=$data WREN_CACHE=${WREN_CACHE:-${data%/}-cache} WREN_CONFIG=${WREN_CONFIG:-$here/config} \
+        exec "$here/distribution/src/main/sh/wren-launch" "$@"
 }
 
 tests() {
