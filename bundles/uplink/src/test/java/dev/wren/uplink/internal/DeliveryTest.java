@@ -3,7 +3,6 @@ package dev.wren.uplink.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class DeliveryTest {
 
     @BeforeEach
     void broker() {
-        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
+        assertTrue(Mosquitto.available(), "mosquitto is not installed at " + Mosquitto.BINARY + " (./wren test installs it)");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.wren.uplink.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +37,7 @@ class RefusalTest {
 
     @BeforeAll
     static void certificates() {
-        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
+        assertTrue(Mosquitto.available(), "mosquitto is not installed at " + Mosquitto.BINARY + " (./wren test installs it)");
         certs = Certificates.create(shared.resolve("certs"));
     }
 

@@ -3,7 +3,6 @@ package dev.wren.uplink.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +32,7 @@ class WireFormatTest {
 
     @Test
     void topicTemplatePayloadBirthAndOffline() throws Exception {
-        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
+        assertTrue(Mosquitto.available(), "mosquitto is not installed at " + Mosquitto.BINARY + " (./wren test installs it)");
         try (Mosquitto broker = Mosquitto.in(dir.resolve("broker")).start();
                 DerbyOutbox outbox = Outboxes.open(dir.resolve("outbox"));
                 Subscriber sub = Subscriber.connect(broker, "watcher", true, "t/#", "pfx/+/state")) {
