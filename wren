@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Wren launcher: ./wren run | ./wren test | ./wren build
+# Wren launcher: ./wren run | ./wren test | ./wren build | ./wren bench <BenchmarkClass>
 #   WREN_DATA       data directory (default ./data): outbox, configuration (config/), console password
 #   WREN_CACHE      rebuildable files: framework bundle cache and CDS archive, about 65 MB
 #                   (default: beside the data directory, <WREN_DATA>-cache, so a small data partition
@@ -30,17 +30,76 @@ run() {
         exec "$here/distribution/src/main/sh/wren-launch" "$@"
 }
 
+# What the tests use beyond Java 17 and Maven, as "command Debian-package" pairs: real brokers, TLS
+# certificates, and the checks of the Debian package.
+TEST_NEEDS=(
+    "mosquitto mosquitto"
+    "openssl openssl"
+    "curl curl"
+    "lintian lintian"
+    "systemd-analyze systemd"
+    "unshare util-linux"
+    "ip iproute2"
+)
+
+# Installs with apt what the tests need and the machine lacks, saying so; fails naming it when it cannot.
+test_setup() {
+    local need=() pair cmd pkg
+    for pair in "${TEST_NEEDS[@]}"; do
+        cmd=${pair% *} pkg=${pair#* }
+        command -v "$cmd" >/dev/null || [ -x "/usr/sbin/$cmd" ] || [ -x "/sbin/$cmd" ] || need+=("$pkg")
+    done
+    [ ${#need[@]} -eq 0 ] && return 0
+    local sudo=()
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo >/dev/null || {
+            echo "wren test: the tests need the Debian packages ${need[*]}; install them as root" >&2
+            exit 1
+        }
+        sudo=(sudo)
+    fi
+    command -v apt-get >/dev/null || {
+        echo "wren test: the tests need ${need[*]} (Debian package names) and this machine has no apt-get" >&2
+        exit 1
+    }
+    echo "wren test: installing what the tests need: ${need[*]}" >&2
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+}
+
 tests() {
     cd "$here"
+    test_setup
     # the tests run ONNX Runtime in-process: its telemetry stays off only if this is set at start
     export ORT_DISABLE_TELEMETRY=1
     mvn -B clean install "$@"
     bash "$here/.ci/count-tests"
 }
 
+# Runs a benchmark's main class by its simple name from the module that holds it, e.g.
+# ./wren bench StartupBenchmark -Druns=5 (after ./wren test or ./wren build has installed the modules)
+bench() {
+    local name=${1:?usage: ./wren bench <BenchmarkClass> [-Dname=value ...]}
+    shift
+    local file module class
+    file=$(cd "$here" && git ls-files -- "*/src/test/java/*/$name.java" 2>/dev/null | head -1)
+    [ -n "$file" ] || file=$(cd "$here" && find . -path ./node_modules -prune -o -path "*/src/test/java/*/$name.java" -print | head -1)
+    [ -n "$file" ] || { echo "wren bench: no benchmark class $name under */src/test/java" >&2; exit 2; }
+    file=${file#./}
+    module=${file%%/src/test/java/*}
+    class=${file#*/src/test/java/}
+    class=${class%.java}
+    class=${class//\//.}
+    [ -f "$jar" ] || build
+    export ORT_DISABLE_TELEMETRY=1
+    cd "$here" && exec mvn -q -f "$module/pom.xml" test-compile exec:java -Dexec.classpathScope=test \
+        -Dexec.mainClass="$class" "$@"
+}
+
 case "${1:-}" in
     run) shift; run "$@" ;;
     test) shift; tests "$@" ;;
     build) shift; build "$@" ;;
-    *) echo "usage: ./wren run | test | build" >&2; exit 2 ;;
+    bench) shift; bench "$@" ;;
+    *) echo "usage: ./wren run | test | build | bench <BenchmarkClass> [-Dname=value ...]" >&2; exit 2 ;;
 esac
