@@ -38,6 +38,7 @@ TEST_NEEDS=(
     "curl curl"
     "lintian lintian"
     "systemd-analyze systemd"
+    "systemd-nspawn systemd-container"
     "unshare util-linux"
     "ip iproute2"
 )

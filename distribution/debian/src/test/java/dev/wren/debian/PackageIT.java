@@ -222,6 +222,60 @@ class PackageIT {
         box.delete();
     }
 
+    /**
+     * The unit itself, under systemd 252 as PID 1 in a booted copy of this machine: with all its
+     * hardening (system call filter, device policy, read-only system, private /tmp) the gateway starts
+     * as wren, loads ONNX Runtime and its models, answers on the console, and stops in order on
+     * {@code systemctl stop} with the result success.
+     */
+    @Test
+    void serviceUnderSystemd() throws Exception {
+        Sandbox box = new Sandbox(OUT.resolve("sandbox-systemd"));
+        box.run("dpkg -i " + deb("amd64") + " >/dev/null && cat > /usr/local/bin/wren-probe <<'PROBE'\n" + """
+                #!/bin/bash
+                # records what the booted system shows of wren, then powers it off
+                for i in $(seq 1 120); do [ -s /var/lib/wren/console-password ] && break; sleep 1; done
+                for i in $(seq 1 60); do journalctl -u wren | grep -q 'Model vibration-classifier: 1.0.0 installed, serving' && break; sleep 1; done
+                {
+                    systemctl show wren -p ActiveState -p SubState -p NRestarts
+                    pid=$(systemctl show wren -p MainPID --value)
+                    echo "user=$(ps -o user= -p "$pid")"
+                    tr '\\0' '\\n' < /proc/$pid/environ | grep ORT_DISABLE_TELEMETRY
+                    (exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /system/console HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -1 <&3)
+                    systemd-analyze security wren --no-pager | tail -1
+                    t0=$(date +%s%N); systemctl stop wren; echo "stop-ms=$(( ($(date +%s%N) - t0) / 1000000 ))"
+                    systemctl show wren -p Result -p ExecMainStatus
+                    journalctl -u wren --no-pager -o cat
+                } > /root/probe.out 2>&1
+                systemctl poweroff
+                PROBE
+                chmod 755 /usr/local/bin/wren-probe
+                printf '[Unit]\\nAfter=wren.service\\n[Service]\\nType=oneshot\\nExecStart=/usr/local/bin/wren-probe\\n' \\
+                    > /etc/systemd/system/wren-probe.service
+                ln -s /etc/systemd/system/wren-probe.service /etc/systemd/system/multi-user.target.wants/
+                echo 0123456789abcdef0123456789abcdef > /etc/machine-id
+                """, MINUTE).expect(0, "install and probe");
+        Result boot = box.boot(Duration.ofSeconds(150));
+        String out = box.run("cat /root/probe.out", MINUTE).expect(0, "the probe's record (boot:\n" + boot.out() + ")").out();
+        assertAll("under systemd:\n" + out,
+                () -> assertTrue(out.contains("ActiveState=active\n") && out.contains("SubState=running\n")
+                        && out.contains("NRestarts=0\n"), "running, not restarted"),
+                () -> assertTrue(out.contains("user=wren\n"), "as wren"),
+                () -> assertTrue(out.contains("ORT_DISABLE_TELEMETRY=1"), "ONNX Runtime telemetry off"),
+                () -> assertTrue(out.contains("HTTP/1.1 401"), "console answers"),
+                () -> assertTrue(out.contains("Model vibration-classifier: 1.0.0 installed, serving"), "ONNX Runtime loaded"),
+                () -> assertTrue(out.contains("Result=success\n") && out.contains("ExecMainStatus=143\n"), "stopped in order"),
+                () -> assertTrue(out.contains("Stopped in "), "the launcher's orderly stop"),
+                () -> assertFalse(out.contains(" ERROR "), "no error logged"));
+        Matcher stop = Pattern.compile("stop-ms=(\\d+)").matcher(out);
+        assertTrue(stop.find() && Long.parseLong(stop.group(1)) < 30_000, "stop within TimeoutStopSec:\n" + out);
+        Matcher exposure = Pattern.compile("Overall exposure level for wren.service: (.*)").matcher(out);
+        assertTrue(exposure.find(), "systemd-analyze security:\n" + out);
+        Files.writeString(OUT.resolve("systemd-timing.txt"), "systemd-analyze security: " + exposure.group(1).strip()
+                + "\nsystemctl stop (first stop, writes the CDS archive): " + stop.group(1) + " ms\n", StandardCharsets.UTF_8);
+        box.delete();
+    }
+
     @Test
     void tarballInstallsAndPurges() throws Exception {
         Sandbox box = new Sandbox(OUT.resolve("sandbox-tar"));

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * adduser or the gateway write lands in that directory and survives from one run to the next; the
  * machine itself is never written. /dev holds only null, zero, random and urandom, /run and /tmp are
  * empty (no running systemd, so maintainer scripts only enable the unit), the network has loopback only,
- * and every process started inside ends with the run. Needs root (or CAP_SYS_ADMIN), overlayfs and
- * iproute2.
+ * and every process started inside ends with the run. {@link #boot} starts the copy's own systemd in
+ * it instead. Needs root (or CAP_SYS_ADMIN), overlayfs, iproute2 and systemd-nspawn.
  */
 final class Sandbox {
 
@@ -64,6 +64,22 @@ final class Sandbox {
         return exec(cmd, timeout);
     }
 
+    /**
+     * Boots the copy with systemd as PID 1 (systemd-nspawn; loopback network only; /run of a private
+     * mount namespace, so nspawn's own state stays off this machine too) until it powers itself off.
+     */
+    Result boot(Duration timeout) throws IOException, InterruptedException {
+        String setup = """
+                set -euo pipefail
+                mount --make-rprivate /
+                mount -t overlay overlay -o lowerdir=/,upperdir=$2,workdir=$3 "$1"
+                mount -t tmpfs tmpfs /run
+                exec systemd-nspawn -q -D "$1" --private-network --link-journal=no --register=no --keep-unit -b
+                """;
+        return exec(List.of("unshare", "--mount", "--fork", "bash", "-c", setup, "sandbox", base.resolve("root").toString(),
+                base.resolve("upper").toString(), base.resolve("work").toString()), timeout);
+    }
+
     void delete() throws IOException, InterruptedException {
         if (Files.exists(base)) {
             exec(List.of("rm", "-rf", "--one-file-system", base.toString()), Duration.ofSeconds(60)).expect(0, "rm");
@@ -73,7 +89,8 @@ final class Sandbox {
     static Result exec(List<String> cmd, Duration timeout) throws IOException, InterruptedException {
         Path out = Files.createTempFile("wren-sandbox", ".out");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 return new Result(-1, "timed out after " + timeout + ": " + cmd.get(0) + "\n"
