@@ -19,7 +19,8 @@ import org.osgi.framework.launch.Framework;
  * <ol>
  * <li>takes the data directory ({@link DataLock}): when another gateway holds it, it logs who and halts
  * the JVM with status {@value #IN_USE} before anything else is touched;</li>
- * <li>registers {@link OrderlyStop}, so SIGTERM stops the framework in order;</li>
+ * <li>registers {@link OrderlyStop}, so SIGTERM stops the framework in order ({@link StopSignal}: before
+ * the JVM's shutdown hooks, ONNX Runtime's among them, start), as does any other exit;</li>
  * <li>moves Config Admin's files out of the framework storage ({@link ConfigHome}), and removes
  * the storage an earlier launcher kept in the data directory ({@code <data>/framework}) once the
  * cache lives elsewhere;</li>
@@ -53,7 +54,9 @@ public final class Lifecycle implements BundleActivator {
                 Runtime.getRuntime().halt(IN_USE);
             }
         }
-        Runtime.getRuntime().addShutdownHook(new OrderlyStop((Framework) context.getBundle(0), log));
+        OrderlyStop stop = new OrderlyStop((Framework) context.getBundle(0), log);
+        Runtime.getRuntime().addShutdownHook(stop);
+        StopSignal.install(stop, log);
         Path storage = Path.of(context.getProperty(Constants.FRAMEWORK_STORAGE)).toAbsolutePath().normalize();
         String cm = context.getProperty(ConfigHome.CM_DIR);
         Path legacy = data == null ? null : Path.of(data, "framework").toAbsolutePath().normalize();

@@ -1,11 +1,13 @@
 package dev.wren.launcher;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * The JVM's shutdown hook (SIGTERM, SIGINT, {@code System.exit}): stops the framework and waits
@@ -48,6 +50,32 @@ final class OrderlyStop extends Thread {
                 log.info("Stopped in " + ms + " ms");
             }
         } catch (BundleException | RuntimeException e) {
+            log.error("Stop failed, exiting anyway: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops every bundle above start level 1 (Wren, its libraries and Declarative Services), in reverse
+     * start order, waiting at most {@value #BUDGET_MS} ms. What stays (Config Admin, the web console, the
+     * framework) stops in {@link #run}. Not a framework stop: bnd's launcher ends the JVM with a status of
+     * its own as soon as the framework has stopped.
+     */
+    void stopAboveLevelOne() {
+        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        CountDownLatch done = new CountDownLatch(1);
+        try {
+            framework.adapt(FrameworkStartLevel.class).setStartLevel(1, e -> done.countDown());
+            if (done.await(BUDGET_MS, TimeUnit.MILLISECONDS)) {
+                log.info("Gateway stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+            } else {
+                log.warn("Gateway not stopped within " + BUDGET_MS + " ms, exiting anyway; still stopping: " + stopping());
+            }
+        } catch (RuntimeException e) {
             log.error("Stop failed, exiting anyway: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
