@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +21,11 @@ import java.util.regex.Pattern;
  * the JVM's defaults. Prints a Markdown table of medians (and min/max).
  *
  * <p>System properties: {@code runs} (default 5), {@code idle} seconds (default 30),
- * {@code wren.home} (the repository root).
+ * {@code wren.home} (the repository root); {@code candidate}: JVM options of a third column run in
+ * the same loop, alternating (e.g. an earlier or a proposed flag set, so before and after are compared
+ * on the same moment of the machine), and {@code candidate.env}: environment of that column as
+ * space-separated {@code NAME=value} pairs (e.g. {@code MALLOC_ARENA_MAX=16}); {@code candidate.name}
+ * labels its row.
  */
 public final class StartupBenchmark {
 
@@ -33,32 +40,63 @@ public final class StartupBenchmark {
         int idle = Integer.getInteger("idle", 30);
         System.out.printf(Locale.ROOT, "%d runs per configuration, RSS after %d s idle, %d cores, java %s%n%n",
                 runs, idle, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        String candidate = System.getProperty("candidate");
+        Map<String, String> candidateEnv = new LinkedHashMap<>();
+        for (String pair : System.getProperty("candidate.env", "").trim().split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                candidateEnv.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        if (candidate != null || !candidateEnv.isEmpty()) {
+            System.out.printf(Locale.ROOT, "candidate: WREN_JAVA_OPTS=%s, environment %s%n%n",
+                    candidate == null ? "(launcher default)" : "\"" + candidate + "\"", candidateEnv);
+        }
         List<Run> small = new ArrayList<>();
         List<Run> defaults = new ArrayList<>();
+        List<Run> candidates = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            small.add(run(null, idle));
-            defaults.add(run(" ", idle));
+            small.add(run(null, Map.of(), "wren", idle));
+            defaults.add(run(" ", Map.of(), "jvm", idle));
+            if (candidate != null || !candidateEnv.isEmpty()) {
+                candidates.add(run(candidate, candidateEnv, "candidate", idle));
+            }
         }
         System.out.println("| JVM flags | first start (ms) | restart (ms) | RSS after idle (MB) | threads |");
         System.out.println("|---|---|---|---|---|");
         row("wren defaults (-Xmx64m, SerialGC, C1 only with one compiler thread, 512k stacks)", small);
         row("JVM defaults", defaults);
+        if (!candidates.isEmpty()) {
+            row(System.getProperty("candidate.name", "candidate"), candidates);
+        }
     }
 
-    private static Run run(String javaOpts, int idleSeconds) throws Exception {
+    private static Run run(String javaOpts, Map<String, String> env, String label, int idleSeconds) throws Exception {
         Path data = Files.createTempDirectory("wren-bench");
         int port = GatewayProcess.freePort();
         double first;
-        try (GatewayProcess gw = GatewayProcess.start(data, port, javaOpts)) {
-            first = ready(gw);
+        try {
+            try (GatewayProcess gw = GatewayProcess.start(data, port, javaOpts, env)) {
+                first = ready(gw);
+            }
+            try (GatewayProcess gw = GatewayProcess.start(data, port, javaOpts, env)) {
+                double restart = ready(gw);
+                Thread.sleep(idleSeconds * 1000L);
+                Run r = new Run(first, restart, gw.procStatus("VmRSS") / 1024.0, gw.procStatus("Threads"));
+                System.out.printf(Locale.ROOT, "  %s: first %.0f ms, restart %.0f ms, RSS %.1f MB, %d threads%n",
+                        label, r.firstMs, r.restartMs, r.rssMb, r.threads);
+                return r;
+            }
+        } finally {
+            delete(data); // data, bundle cache and archive: about 70 MB per run
         }
-        try (GatewayProcess gw = GatewayProcess.start(data, port, javaOpts)) {
-            double restart = ready(gw);
-            Thread.sleep(idleSeconds * 1000L);
-            Run r = new Run(first, restart, gw.procStatus("VmRSS") / 1024.0, gw.procStatus("Threads"));
-            System.out.printf(Locale.ROOT, "  %s: first %.0f ms, restart %.0f ms, RSS %.1f MB, %d threads%n",
-                    javaOpts == null ? "wren" : "jvm", r.firstMs, r.restartMs, r.rssMb, r.threads);
-            return r;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 
