@@ -74,6 +74,8 @@ tests() {
     # the tests run ONNX Runtime in-process: its telemetry stays off only if this is set at start
     export ORT_DISABLE_TELEMETRY=1
     mvn -B clean install "$@"
+    # arm64: the built package installed and run under qemu user-mode emulation (root): docs/arm64.md
+    bash "$here/distribution/arm64/smoke"
     bash "$here/.ci/count-tests"
 }
 
