@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * file system (read only) and whose upper layer is a directory of this module's target/. Whatever dpkg,
  * adduser or the gateway write lands in that directory and survives from one run to the next; the
  * machine itself is never written. /dev holds only null, zero, random and urandom, /run and /tmp are
- * empty (no running systemd, so maintainer scripts only enable the unit), the network has loopback only,
+ * empty (no running systemd, so maintainer scripts only enable the unit), the folder holding the
+ * sandbox (target/, with the packages) is there read-only at its own path, wherever the build runs
+ * (a clone under /tmp too), the network has loopback only,
  * and every process started inside ends with the run. {@link #boot} starts the copy's own systemd in
  * it instead. Needs root (or CAP_SYS_ADMIN), overlayfs, iproute2 and systemd-nspawn.
  */
@@ -55,12 +57,13 @@ final class Sandbox {
                 for d in null zero random urandom; do touch "$m/dev/$d"; mount --bind "/dev/$d" "$m/dev/$d"; done
                 ln -s /proc/self/fd "$m/dev/fd"
                 mkdir "$m/dev/shm" && mount -t tmpfs -o mode=1777 tmpfs "$m/dev/shm"
+                mkdir -p "$m$5" && mount --bind "$5" "$m$5" && mount -o remount,bind,ro "$m$5"
                 ip link set lo up
                 exec chroot "$m" /bin/bash -euo pipefail -c "$4"
                 """;
         List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--net", "--pid", "--fork", "--kill-child",
                 "bash", "-c", setup, "sandbox", base.resolve("root").toString(), base.resolve("upper").toString(),
-                base.resolve("work").toString(), script));
+                base.resolve("work").toString(), script, base.getParent().toString()));
         return exec(cmd, timeout);
     }
 
