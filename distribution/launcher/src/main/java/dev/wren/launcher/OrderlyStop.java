@@ -10,7 +10,8 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
- * The JVM's shutdown hook (SIGTERM, SIGINT, {@code System.exit}): stops the framework and waits
+ * The JVM's shutdown hook (SIGINT, {@code System.exit}, and after SIGTERM what {@link StopSignal}
+ * left: the bundles of start level 1 and the framework itself): stops the framework and waits
  * for it, so every bundle stops in reverse start order and every component deactivates (the
  * uplink says it is going offline and lets in-flight acknowledgements land, the outbox commits
  * and shuts Derby down). bnd's launcher registers no such hook: without it the JVM exits with the

@@ -9,8 +9,8 @@ import sun.misc.Signal;
  * thread then crashes the JVM (SIGSEGV in libonnxruntime) instead of stopping. So the signal first
  * stops everything above start level 1 in order ({@link OrderlyStop#stopAboveLevelOne}: Wren, ONNX
  * Runtime's users among it), then exits with the status the JVM gives a SIGTERM (143); in the hooks
- * that follow, {@link OrderlyStop} stops the rest of the framework. SIGINT (Ctrl-C in a terminal) keeps the JVM's own handling,
- * which the console's line editor may take over.
+ * that follow, {@link OrderlyStop} stops the rest of the framework. SIGINT (Ctrl-C in a terminal)
+ * keeps the JVM's own handling, which the console's line editor may take over.
  */
 final class StopSignal {
 
