@@ -85,8 +85,7 @@ bench() {
     local name=${1:?usage: ./wren bench <BenchmarkClass> [-Dname=value ...]}
     shift
     local file module class
-    file=$(cd "$here" && git ls-files -- "*/src/test/java/*/$name.java" 2>/dev/null | head -1)
-    [ -n "$file" ] || file=$(cd "$here" && find . -path ./node_modules -prune -o -path "*/src/test/java/*/$name.java" -print | head -1)
+    file=$(cd "$here" && find . -path "*/target" -prune -o -path "*/src/test/java/*/$name.java" -print | head -1)
     [ -n "$file" ] || { echo "wren bench: no benchmark class $name under */src/test/java" >&2; exit 2; }
     file=${file#./}
     module=${file%%/src/test/java/*}

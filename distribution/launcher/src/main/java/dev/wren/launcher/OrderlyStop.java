@@ -37,24 +37,10 @@ final class OrderlyStop extends Thread {
 
     @Override
     public void run() {
-        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        try {
+        bounded("Stopped", "Not stopped", () -> {
             framework.stop();
-            FrameworkEvent e = framework.waitForStop(BUDGET_MS);
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            if (e.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
-                log.warn("Not stopped within " + BUDGET_MS + " ms, exiting anyway; still stopping: " + stopping());
-            } else {
-                log.info("Stopped in " + ms + " ms");
-            }
-        } catch (BundleException | RuntimeException e) {
-            log.error("Stop failed, exiting anyway: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+            return framework.waitForStop(BUDGET_MS).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+        });
     }
 
     /**
@@ -64,19 +50,31 @@ final class OrderlyStop extends Thread {
      * its own as soon as the framework has stopped.
      */
     void stopAboveLevelOne() {
+        bounded("Gateway stopped", "Gateway not stopped", () -> {
+            CountDownLatch done = new CountDownLatch(1);
+            framework.adapt(FrameworkStartLevel.class).setStartLevel(1, e -> done.countDown());
+            return done.await(BUDGET_MS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** A stop that reports whether it finished within {@link #BUDGET_MS}. */
+    private interface Stop {
+        boolean within() throws BundleException, InterruptedException;
+    }
+
+    /** Runs {@code stop} while the framework runs, logging how long it took or what is still stopping. */
+    private void bounded(String done, String notDone, Stop stop) {
         if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
             return;
         }
         long t0 = System.nanoTime();
-        CountDownLatch done = new CountDownLatch(1);
         try {
-            framework.adapt(FrameworkStartLevel.class).setStartLevel(1, e -> done.countDown());
-            if (done.await(BUDGET_MS, TimeUnit.MILLISECONDS)) {
-                log.info("Gateway stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+            if (stop.within()) {
+                log.info(done + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
             } else {
-                log.warn("Gateway not stopped within " + BUDGET_MS + " ms, exiting anyway; still stopping: " + stopping());
+                log.warn(notDone + " within " + BUDGET_MS + " ms, exiting anyway; still stopping: " + stopping());
             }
-        } catch (RuntimeException e) {
+        } catch (BundleException | RuntimeException e) {
             log.error("Stop failed, exiting anyway: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

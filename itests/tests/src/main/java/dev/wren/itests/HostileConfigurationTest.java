@@ -15,14 +15,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.log.LogReaderService;
 import org.osgi.service.metatype.AttributeDefinition;
-import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 import org.osgi.test.common.annotation.InjectService;
@@ -45,31 +43,15 @@ class HostileConfigurationTest extends GatewayTestBase {
     @InjectService(timeout = 20_000)
     LogReaderService logs;
 
-    record Target(Bundle bundle, String definedBy, ObjectClassDefinition ocd) {
-    }
-
     @Test
     void everyAttributeOfEveryPidRefusesHostileValuesBeforeAndAfterARestart() throws Exception {
-        List<Target> targets = targets();
+        List<Designate> targets = Designate.all(context, metatype);
         assertTrue(targets.size() >= 20, "Wren PIDs found: " + targets.size());
         int refused = 0;
-        for (Target t : targets) {
+        for (Designate t : targets) {
             refused += attack(t);
         }
         assertTrue(refused > 300, "hostile values refused: " + refused);
-    }
-
-    private List<Target> targets() {
-        List<Target> out = new ArrayList<>();
-        for (Bundle b : Gateway.wrenBundles(context)) {
-            MetaTypeInformation info = metatype.getMetaTypeInformation(b);
-            if (info == null) {
-                continue;
-            }
-            Stream.concat(Stream.of(info.getPids()), Stream.of(info.getFactoryPids()))
-                    .forEach(pid -> out.add(new Target(b, pid, info.getObjectClassDefinition(pid, null))));
-        }
-        return out;
     }
 
     private Configuration configuration(String definedBy) throws Exception {
@@ -80,8 +62,8 @@ class HostileConfigurationTest extends GatewayTestBase {
         return cm.getConfiguration(definedBy, "?");
     }
 
-    private int attack(Target t) throws Exception {
-        Configuration c = configuration(t.definedBy());
+    private int attack(Designate t) throws Exception {
+        Configuration c = configuration(t.pid());
         String pid = c.getPid();
         Dictionary<String, Object> baseline = c.getProperties() == null ? new Hashtable<>() : Hostile.copy(c.getProperties());
         baseline.remove("service.pid");
@@ -96,7 +78,7 @@ class HostileConfigurationTest extends GatewayTestBase {
         ads.keySet().forEach(id -> required.put(id, false));
         AttributeDefinition[] req = t.ocd().getAttributeDefinitions(ObjectClassDefinition.REQUIRED);
         Stream.of(req == null ? new AttributeDefinition[0] : req).forEach(ad -> required.put(ad.getID(), true));
-        Map<String, String[]> bounds = Hostile.bounds(t.bundle(), t.definedBy());
+        Map<String, String[]> bounds = Hostile.bounds(t.bundle(), t.pid());
         Dictionary<String, Object> original = Hostile.copy(baseline);
         for (AttributeDefinition ad : ads.values()) {
             Object d = ad.getDefaultValue() == null ? null : Hostile.typed(ad);
@@ -109,12 +91,12 @@ class HostileConfigurationTest extends GatewayTestBase {
         List<String> configured = new ArrayList<>(ads.keySet());
         configured.removeIf(id -> baseline.get(id) == null);
         Gateway.await(pid + " running on its baseline before the attack",
-                () -> runningOn(t, pid, baseline, configured), () -> received(t.definedBy(), pid));
-        if (!states(t.definedBy(), pid).isEmpty()) {
+                () -> runningOn(t, pid, baseline, configured), () -> received(t.pid(), pid));
+        if (!states(t.pid(), pid).isEmpty()) {
             Gateway.await(pid + " baseline kept as the last good values",
                     () -> keptAsLastGood(pid, baseline, configured), () -> lastGood(pid));
         }
-        Map<String, Integer> before = states(t.definedBy(), pid);
+        Map<String, Integer> before = states(t.pid(), pid);
         int refused = 0;
         try {
             for (String kind : Hostile.KINDS) {
@@ -134,14 +116,14 @@ class HostileConfigurationTest extends GatewayTestBase {
         } finally {
             c.update(original);
         }
-        Map<String, Integer> after = states(t.definedBy(), pid);
-        Gateway.await(pid + " back on its baseline", () -> healthy(before, states(t.definedBy(), pid)),
+        Map<String, Integer> after = states(t.pid(), pid);
+        Gateway.await(pid + " back on its baseline", () -> healthy(before, states(t.pid(), pid)),
                 () -> after);
         return refused;
     }
 
     /** Writes {@code hostile} over the baseline, checks refusals, states and values; restarts if asked. */
-    private int apply(Target t, Configuration c, Dictionary<String, Object> baseline, Map<String, Object> hostile,
+    private int apply(Designate t, Configuration c, Dictionary<String, Object> baseline, Map<String, Object> hostile,
             Map<String, Integer> before, String kind, boolean restart) throws Exception {
         String pid = c.getPid();
         String what = pid + " with " + kind + " values " + hostile.keySet();
@@ -162,14 +144,14 @@ class HostileConfigurationTest extends GatewayTestBase {
         return hostile.size();
     }
 
-    private void awaitRefusedAndRunningOnBaseline(Target t, String pid, Dictionary<String, Object> baseline,
+    private void awaitRefusedAndRunningOnBaseline(Designate t, String pid, Dictionary<String, Object> baseline,
             Map<String, Object> hostile, Map<String, Integer> before, LogWatch log, String what) throws Exception {
         Gateway.await("every refusal of " + what + " logged",
                 () -> hostile.keySet().stream().allMatch(id -> log.hasWarning("Configuration " + pid + ": " + id + " refused")),
                 () -> log.entries.stream().map(e -> e.getMessage()).collect(Collectors.toList()));
         Gateway.await(what + ": components as healthy as before, on the last good values",
-                () -> healthy(before, states(t.definedBy(), pid)) && runningOn(t, pid, baseline, hostile.keySet()),
-                () -> states(t.definedBy(), pid) + " " + received(t.definedBy(), pid));
+                () -> healthy(before, states(t.pid(), pid)) && runningOn(t, pid, baseline, hostile.keySet()),
+                () -> states(t.pid(), pid) + " " + received(t.pid(), pid));
         assertEquals(List.of(), log.errorsFrom("dev.wren."), what);
     }
 
@@ -252,8 +234,8 @@ class HostileConfigurationTest extends GatewayTestBase {
      * Each component received, for every attacked attribute, the baseline's value; where the baseline has
      * none, the metatype default (or nothing, the component's own default).
      */
-    private boolean runningOn(Target t, String pid, Dictionary<String, Object> baseline, Iterable<String> ids) {
-        for (Map<String, Object> props : received(t.definedBy(), pid).values()) {
+    private boolean runningOn(Designate t, String pid, Dictionary<String, Object> baseline, Iterable<String> ids) {
+        for (Map<String, Object> props : received(t.pid(), pid).values()) {
             for (String id : ids) {
                 Object expected = baseline.get(id);
                 Object actual = props.get(id);
@@ -269,7 +251,7 @@ class HostileConfigurationTest extends GatewayTestBase {
         return true;
     }
 
-    private static Object defaultOf(Target t, String id) {
+    private static Object defaultOf(Designate t, String id) {
         return Stream.of(t.ocd().getAttributeDefinitions(ObjectClassDefinition.ALL)).filter(ad -> ad.getID().equals(id))
                 .findFirst().map(AttributeDefinition::getDefaultValue).orElse(null);
     }

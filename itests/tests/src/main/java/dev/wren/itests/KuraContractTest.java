@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
@@ -27,7 +26,6 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.log.LogReaderService;
 import org.osgi.service.metatype.AttributeDefinition;
-import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 import org.osgi.test.common.annotation.InjectService;
@@ -56,27 +54,13 @@ class KuraContractTest extends GatewayTestBase {
     @InjectService(timeout = 20_000)
     LogReaderService logs;
 
-    record Designate(Bundle bundle, String pid, boolean factory, ObjectClassDefinition ocd) {
-    }
-
     /** Bundles of the standalone runtime only: no deployment package holds them, Kura never sees them. */
     private static final Set<String> STANDALONE_ONLY =
             Set.of("dev.wren.standalone", "dev.wren.guard", "dev.wren.logging", "dev.wren.kura.compat");
 
     private List<Designate> designates() {
-        List<Designate> out = new ArrayList<>();
-        for (Bundle b : Gateway.wrenBundles(context)) {
-            if (STANDALONE_ONLY.contains(b.getSymbolicName())) {
-                continue;
-            }
-            MetaTypeInformation info = metatype.getMetaTypeInformation(b);
-            if (info == null) {
-                continue;
-            }
-            Stream.of(info.getPids()).forEach(p -> out.add(new Designate(b, p, false, info.getObjectClassDefinition(p, null))));
-            Stream.of(info.getFactoryPids()).forEach(p -> out.add(new Designate(b, p, true, info.getObjectClassDefinition(p, null))));
-        }
-        return out;
+        return Designate.all(context, metatype).stream()
+                .filter(d -> !STANDALONE_ONLY.contains(d.bundle().getSymbolicName())).toList();
     }
 
     private List<ComponentDescriptionDTO> components(Designate d) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,7 @@ class ReadOnlyDataIT {
     @Test
     void aReadOnlyDataDirectoryIsRefusedWithItsReason() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
-        assertEquals(0, run("mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", data.toString()),
+        assertEquals(0, Shell.run("mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", data.toString()),
                 "cannot mount a read-only tmpfs at " + data + " (the test needs root or CAP_SYS_ADMIN)");
         try (GatewayProcess gw = GatewayProcess.start(data, GatewayProcess.freePort(), null)) {
             Integer status = gw.exitStatus(Duration.ofSeconds(30));
@@ -31,14 +30,7 @@ class ReadOnlyDataIT {
             String line = gw.awaitLine("data directory", Duration.ofSeconds(1));
             assertTrue(line.contains(data + " is not writable as user ") && line.contains("read-only file system"), line);
         } finally {
-            run("umount", data.toString());
+            Shell.run("umount", data.toString());
         }
-    }
-
-    private static int run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().transferTo(System.err);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
-        return p.exitValue();
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -53,26 +52,13 @@ class SmallDataPartitionIT {
             assertTrue(used < SIZE / 2, "the data directory holds data only: " + used + " bytes");
             assertTrue(Files.isDirectory(data.resolve("outbox")) && Files.isDirectory(data.resolve("config")));
         } finally {
-            run("umount", data.toString());
+            Shell.run("umount", data.toString());
         }
     }
 
     private static void mount(Path at) throws Exception {
-        int rc = run("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", at.toString());
+        int rc = Shell.run("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", at.toString());
         assertEquals(0, rc, "cannot mount a 20 MB tmpfs at " + at + " (the test needs root or CAP_SYS_ADMIN)");
-    }
-
-    private static int run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish");
-        }
-        if (p.exitValue() != 0) {
-            System.err.println(String.join(" ", command) + ": " + out);
-        }
-        return p.exitValue();
     }
 
     private static long size(Path dir) throws IOException {

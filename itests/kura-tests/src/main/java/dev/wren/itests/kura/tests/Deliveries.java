@@ -22,12 +22,14 @@ final class Deliveries implements ReadingSink, AutoCloseable {
 
     private final BundleContext context;
     private final String sensor;
+    private final Pattern readCount;
     private final List<Long> offsets = new ArrayList<>();
     private final ServiceRegistration<ReadingSink> registration;
 
     Deliveries(BundleContext context, String sensor) {
         this.context = context;
         this.sensor = sensor;
+        this.readCount = Pattern.compile("(?m)^\\s+" + Pattern.quote(sensor) + "\\s.*?reads (\\d+)");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(ReadingSink.SENSORS_TARGET, "(sensor.id=" + sensor + ")");
         registration = context.registerService(ReadingSink.class, this, props);
@@ -38,8 +40,7 @@ final class Deliveries implements ReadingSink, AutoCloseable {
         if (readings.stream().noneMatch(r -> r.sensor().equals(sensor))) {
             return;
         }
-        Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(sensor) + "\\s.*?reads (\\d+)")
-                .matcher(KuraTestBase.command(context, "sensors"));
+        Matcher m = readCount.matcher(KuraTestBase.command(context, "sensors"));
         long reads = m.find() ? Long.parseLong(m.group(1)) : -1;
         synchronized (offsets) {
             offsets.add(reads - (offsets.size() + 1));
