@@ -17,7 +17,7 @@ jar=$here/distribution/target/wren.jar
 # install, not package: the benchmark commands in docs/ build one module against what this leaves
 # in the local Maven repository; features/tests brings every deployment package (features/*/target/*.dp)
 build() {
-    (cd "$here" && mvn -B -q -DskipTests install -pl distribution,features/tests -am)
+    (cd "$here" && mvn -B -q -DskipTests install -pl distribution,features/tests -am "$@")
 }
 
 run() {

@@ -85,6 +85,10 @@ class PackageIT {
             try (Stream<Path> s = Files.list(CONFIG)) {
                 s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cfg")).forEach(n -> expected.add("/etc/wren/" + n));
             }
+            try (Stream<Path> s = Files.list(OUT.resolve("trust"))) { // the signing key's certificate
+                s.map(p -> "/etc/wren/trust/" + p.getFileName()).forEach(expected::add);
+            }
+            assertTrue(expected.stream().anyMatch(n -> n.startsWith("/etc/wren/trust/")), "a trusted certificate");
             assertEquals(expected.stream().sorted().toList(), conffiles.lines().sorted().toList(), "conffiles");
             Map<String, String> listing = listing(host("dpkg-deb", "-c", deb.toString()).expect(0, "dpkg-deb -c").out());
             assertAll(arch,
@@ -181,7 +185,7 @@ class PackageIT {
         Path later = Files.createDirectories(OUT.resolve("upgrade"));
         String laterQualifier = String.valueOf(Long.parseLong(System.getProperty("wren.deb.qualifier")) + 1);
         Sandbox.exec(List.of(MODULE.resolve("build-packages").toString(), JAR.toString(), CONFIG.toString(),
-                System.getProperty("wren.deb.version"), laterQualifier, later.toString()), MINUTE).expect(0, "build-packages");
+                System.getProperty("wren.deb.version"), laterQualifier, later.toString(), OUT.resolve("trust").toString()), MINUTE).expect(0, "build-packages");
         String laterVersion = version.substring(0, version.indexOf('~') + 1) + laterQualifier;
         assertTrue(host("dpkg", "--compare-versions", laterVersion, "gt", version).exit() == 0, "versions rise");
         box.run("dpkg -i " + later.resolve("wren_" + laterVersion + "_amd64.deb"), MINUTE).expect(0, "upgrade");

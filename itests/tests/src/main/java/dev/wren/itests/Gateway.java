@@ -50,6 +50,7 @@ final class Gateway {
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
     static final String WINDOW_SINK = "dev.wren.store.WindowSink";
     static final String GOSSIP = "dev.wren.gossip.Gossip";
+    static final String TRUST = "dev.wren.trust.TrustStore";
     static final String SENSOR_ID = "gateway-it";
     static final String KURA_SERVICE_PID = "kura.service.pid";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -82,6 +83,7 @@ final class Gateway {
                 "dwell.s", 1L));
         update(cm.getConfiguration(CONSOLE_ACCESS, "?"), Map.of("username", "admin"));
         update(cm.getConfiguration(GOSSIP, "?"), Map.of("cluster.keys", ""));
+        update(cm.getConfiguration(TRUST, "?"), Map.of("directory", ""));
         Path sys = fakeSysfs();
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",
                 "power.supply.root", sys.resolve("power_supply").toString(), "sampling.period.full.ms", 50L));

@@ -2,15 +2,10 @@ package dev.wren.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -22,10 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +50,6 @@ import dev.wren.sensor.Window;
 class InferenceTest extends GatewayTestBase {
 
     private static final String CLASSIFIER = "vibration-classifier";
-    /** One symbolic name per model version (features/README.md); the extender goes by the capability. */
-    private static final String CLASSIFIER_BSN = "dev.wren.model.vibration-classifier-";
     private static final int FRAMES = 1024;
 
     @InjectService(timeout = 20_000)
@@ -128,7 +117,7 @@ class InferenceTest extends GatewayTestBase {
     @Test
     void aTamperedModelBundleIsRefusedWithItsReasonAndTheServingVersionStays() throws Exception {
         try (LogWatch log = new LogWatch(logReader)) {
-            Bundle bad = install(variant("3.0.0", bytes -> {
+            Bundle bad = install(ModelVariant.of(context, "3.0.0", bytes -> {
                 byte[] copy = bytes.clone();
                 copy[copy.length / 2] ^= 0x5A;
                 return copy;
@@ -166,7 +155,7 @@ class InferenceTest extends GatewayTestBase {
         load.start();
         try {
             Gateway.await("load running", () -> windows.get() > 200);
-            Bundle v2 = install(variant("2.0.0", UnaryOperator.identity()));
+            Bundle v2 = install(ModelVariant.of(context, "2.0.0", UnaryOperator.identity()));
             long before = windows.get();
             Gateway.await("2.0.0 serving after its canary trial", () -> servesLoad("2.0.0"));
             Gateway.await("more load on 2.0.0", () -> windows.get() > before + 1000);
@@ -272,44 +261,5 @@ class InferenceTest extends GatewayTestBase {
         installed.add(b);
         b.start();
         return b;
-    }
-
-    /**
-     * The shipped classifier bundle rebuilt as {@code version}: manifest, capability and
-     * descriptor say the new version; {@code model} may alter the ONNX file's bytes.
-     */
-    private byte[] variant(String version, UnaryOperator<byte[]> model) throws IOException {
-        Bundle shipped = List.of(context.getBundles()).stream()
-                .filter(b -> b.getSymbolicName().equals(CLASSIFIER_BSN + "1.0.0") && b.getVersion().toString().equals("1.0.0"))
-                .findFirst().orElseThrow();
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", CLASSIFIER_BSN + version);
-        a.putValue("Bundle-Version", version);
-        a.putValue("Provide-Capability", "wren.model;name=" + CLASSIFIER + ";version:Version=" + version
-                + ";role=classifier;descriptor=wren-model/model.json");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, mf)) {
-            for (URL url : Collections.list(shipped.findEntries("wren-model", "*", false))) {
-                String path = url.getPath().substring(url.getPath().indexOf("wren-model/"));
-                byte[] bytes;
-                try (InputStream in = url.openStream()) {
-                    bytes = in.readAllBytes();
-                }
-                if (path.endsWith("model.json")) {
-                    bytes = new String(bytes, StandardCharsets.UTF_8).replaceFirst("\"version\"\\s*:\\s*\"1\\.0\\.0\"",
-                            "\"version\":\"" + version + "\"").getBytes(StandardCharsets.UTF_8);
-                } else if (path.endsWith(".onnx")) {
-                    bytes = model.apply(bytes);
-                }
-                jar.putNextEntry(new JarEntry(path));
-                jar.write(bytes);
-                jar.closeEntry();
-            }
-        }
-        assertNotNull(out);
-        return out.toByteArray();
     }
 }

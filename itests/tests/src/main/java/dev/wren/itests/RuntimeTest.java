@@ -21,7 +21,7 @@ class RuntimeTest extends GatewayTestBase {
     static final Set<String> BUNDLES = Set.of("dev.wren.config", "dev.wren.api", "dev.wren.kura.compat", "dev.wren.sampling",
             "dev.wren.driver.health", "dev.wren.driver.linux", "dev.wren.console", "dev.wren.pi4j", "dev.wren.hardware.platform",
             "dev.wren.hardware.simulator", "dev.wren.driver.bme280", "dev.wren.driver.gpio", "dev.wren.driver.mpu6050",
-            "dev.wren.driver.ina219", "dev.wren.driver.max17048", "dev.wren.driver.ads1115", "dev.wren.derby", "dev.wren.store",
+            "dev.wren.driver.ina219", "dev.wren.driver.max17048", "dev.wren.driver.ads1115", "dev.wren.derby", "dev.wren.store", "dev.wren.trust",
             "dev.wren.uplink", "dev.wren.onnxruntime", "dev.wren.inference", "dev.wren.model.vibration-trigger-1.0.0",
             "dev.wren.model.vibration-classifier-1.0.0", "dev.wren.power", "dev.wren.gossip");
     /** The check each feature package carries (a customizer), in the framework where Wren came as packages. */

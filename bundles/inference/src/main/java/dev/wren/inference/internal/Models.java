@@ -40,6 +40,8 @@ import ai.onnxruntime.OrtEnvironment;
 
 import dev.wren.data.DataDirectory;
 import dev.wren.inference.Model;
+import dev.wren.trust.Signatures;
+import dev.wren.trust.Verdict;
 
 /**
  * The model bundle extender: tracks started bundles that provide {@value Model#CAPABILITY},
@@ -56,6 +58,9 @@ import dev.wren.inference.Model;
 public class Models implements ConfigurableComponent {
 
     public static final String PID = "dev.wren.inference.Models";
+
+    /** How long a model bundle waits for the trust store before it is refused. */
+    static final long TRUST_WAIT = TimeUnit.SECONDS.toNanos(30);
 
     /** Most pinned entries: Kura's web UI shows at most 10 fields of a multi-value attribute. */
     static final int MAX_PINS = 10;
@@ -83,6 +88,14 @@ public class Models implements ConfigurableComponent {
 
     @Reference(service = LoggerFactory.class)
     private Logger log;
+
+    /**
+     * Checked before a model bundle is read: Kura's Deployment Admin installs unsigned ones too. Dynamic, so
+     * that the trust store's bundle restarting leaves the serving models alone; a model bundle that starts
+     * while no trust store runs waits for one (the worker's {@link #TRUST_WAIT}) and is refused without.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Signatures signatures;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
@@ -168,6 +181,14 @@ public class Models implements ConfigurableComponent {
             return;
         }
         try {
+            Verdict verdict = trustStore().check(b);
+            if (!verdict.accepted()) {
+                throw new Loader.Refused("signature: " + verdict.reason());
+            }
+            if (verdict.status() == Verdict.Status.UNCHECKED) {
+                log.info("Model bundle {} {}: signature not enforced, {}", b.getSymbolicName(), b.getVersion(),
+                        verdict.reason());
+            }
             registry.add(ModelBundle.load(b, cap, loader));
         } catch (Loader.Refused e) {
             String name = String.valueOf(cap.getAttributes().get("name"));
@@ -180,6 +201,25 @@ public class Models implements ConfigurableComponent {
             }
             post(Model.TOPIC_REFUSED, Map.of("name", name, "version", String.valueOf(cap.getAttributes().get("version")),
                     "bundle.id", b.getBundleId(), "reason", e.getMessage()));
+        }
+    }
+
+    /** @return the trust store, waited for on the worker; @throws Loader.Refused when none comes */
+    private Signatures trustStore() throws Loader.Refused {
+        long deadline = System.nanoTime() + TRUST_WAIT;
+        for (Signatures s = signatures; ; s = signatures) {
+            if (s != null) {
+                return s;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Loader.Refused("signature: no trust store runs to check it (bundle dev.wren.trust)");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Loader.Refused("signature: stopped while waiting for the trust store");
+            }
         }
     }
 

@@ -28,7 +28,11 @@ import java.util.zip.ZipEntry;
  * Packager out=&lt;file.dp&gt; name=&lt;symbolic name&gt; version=&lt;Maven version&gt; qualifier=&lt;q&gt;
  *          bundles=&lt;dir&gt; order=&lt;artifactId,...|@file, one a line, # comments&gt; [customizer=&lt;jar&gt;] [requires=&lt;name&gt;=&lt;range&gt;;...]
  *          [description=&lt;text&gt;] [time=&lt;ISO instant of every entry&gt;]
+ *          [keystore=&lt;PKCS12 file&gt; alias=&lt;key alias&gt; password=&lt;password|env:NAME&gt;]
  * </pre>
+ *
+ * With a keystore the package is signed ({@link Signer}) after it is written, the signature files
+ * last (see {@link Signer#sign(Path, boolean)} for why).
  *
  * Every jar in the bundles directory must be named in {@code order} and the reverse, so a
  * dependency added to a module without a place in the start order fails the build.
@@ -39,14 +43,7 @@ public final class Packager {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> a = new LinkedHashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("arguments are key=value, was '" + arg + "'");
-            }
-            a.put(arg.substring(0, eq), arg.substring(eq + 1).trim());
-        }
+        Map<String, String> a = arguments(args);
         Path dir = Path.of(need(a, "bundles"));
         List<Path> bundles = new ArrayList<>();
         String customizer = a.getOrDefault("customizer", "");
@@ -75,6 +72,13 @@ public final class Packager {
         Path out = Path.of(need(a, "out"));
         Instant time = Instant.parse(a.getOrDefault("time", "2026-11-22T00:00:00Z"));
         dp.write(out, time);
+        if (!a.getOrDefault("keystore", "").isEmpty()) {
+            try {
+                Signer.of(a).sign(out, true);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("cannot sign " + out + " with " + a.get("keystore") + ": " + e.getMessage(), e);
+            }
+        }
         System.out.printf("%s %s: %d bundles, %d requirements, %d bytes%n", dp.name(), dp.version(), bundles.size(),
                 requires.size(), Files.size(out));
     }
@@ -139,7 +143,20 @@ public final class Packager {
         return out;
     }
 
-    private static String need(Map<String, String> a, String key) {
+    /** @return the {@code key=value} arguments by key, in their order */
+    static Map<String, String> arguments(String[] args) {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("arguments are key=value, was '" + arg + "'");
+            }
+            a.put(arg.substring(0, eq), arg.substring(eq + 1).trim());
+        }
+        return a;
+    }
+
+    static String need(Map<String, String> a, String key) {
         String v = a.get(key);
         if (v == null || v.isEmpty()) {
             throw new IllegalArgumentException("missing argument " + key + "=...");

@@ -29,8 +29,11 @@ public final class Packages {
     private Packages() {
     }
 
-    /** A package: its manifest and its entries in stream order (name to bytes). */
-    public record Dp(Manifest manifest, Map<String, byte[]> entries) {
+    /**
+     * A package: its manifest, its entries in stream order (name to bytes) and, apart, the files of its
+     * JAR signature (META-INF/*.SF and the signature block), in stream order too.
+     */
+    public record Dp(Manifest manifest, Map<String, byte[]> entries, List<String> signature) {
 
         public String name() {
             return manifest.getMainAttributes().getValue("DeploymentPackage-SymbolicName");
@@ -77,16 +80,22 @@ public final class Packages {
                 throw new IOException(dp + " has no manifest as its first entry");
             }
             Map<String, byte[]> entries = new LinkedHashMap<>();
+            List<String> signature = new ArrayList<>();
             for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
-                entries.put(e.getName(), in.readAllBytes());
+                if (e.getName().matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")) {
+                    signature.add(e.getName());
+                } else {
+                    entries.put(e.getName(), in.readAllBytes());
+                }
             }
-            return new Dp(mf, entries);
+            return new Dp(mf, entries, signature);
         }
     }
 
     /**
      * Writes {@code dp} again as {@code version}; each bundle named in {@code bundleVersions} gets
-     * that Bundle-Version in its own manifest and in its section.
+     * that Bundle-Version in its own manifest and in its section. The result is unsigned, as any
+     * package not made by the build's key.
      */
     public static Path rewrite(Path dp, Path out, String version, Map<String, String> bundleVersions) throws IOException {
         Dp p = read(dp);

@@ -48,6 +48,35 @@ class ContentsTest {
         }
     }
 
+    /**
+     * Signed by the build's key, every entry, and the signature files after every bundle and resource
+     * (Felix Deployment Admin 0.9.x ends the stream at the first entry its manifest does not describe).
+     */
+    @Test
+    void everyPackageIsSignedInEveryEntryWithTheSignatureLast() throws IOException {
+        for (String name : Wren.all()) {
+            Packages.Dp dp = Packages.read(KuraSet.file(name));
+            assertEquals(List.of("META-INF/WREN.SF", "META-INF/WREN.EC"), dp.signature(), name + ": signature files");
+            List<String> order = new ArrayList<>();
+            try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(
+                    java.nio.file.Files.newInputStream(KuraSet.file(name)))) {
+                for (java.util.jar.JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                    order.add(e.getName());
+                }
+            }
+            assertEquals(dp.signature(), order.subList(order.size() - 2, order.size()), name + ": signature last");
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(KuraSet.file(name).toFile(), true)) {
+                for (String entry : dp.entries().keySet()) {
+                    java.util.jar.JarEntry e = jar.getJarEntry(entry);
+                    try (var in = jar.getInputStream(e)) {
+                        in.readAllBytes();
+                    }
+                    assertTrue(e.getCodeSigners() != null && e.getCodeSigners().length == 1, name + " " + entry + " signed");
+                }
+            }
+        }
+    }
+
     @Test
     void noBundleNameIsInTwoPackagesAndNoneBelongsToTheStandaloneRuntimeOrToKura() throws IOException {
         Map<String, String> owner = new HashMap<>();

@@ -25,12 +25,16 @@ import java.util.regex.Pattern;
  * the same loop, alternating (e.g. an earlier or a proposed flag set, so before and after are compared
  * on the same moment of the machine), and {@code candidate.env}: environment of that column as
  * space-separated {@code NAME=value} pairs (e.g. {@code MALLOC_ARENA_MAX=16}); {@code candidate.name}
- * labels its row.
+ * labels its row; {@code poll}: milliseconds between two readiness checks (default 50). Each check is
+ * an authenticated request for the console's components page, which takes the gateway 7-10 ms to answer
+ * while it starts: polling every 10 ms, as runs 1-10 did, kept about one of the two cores busy serving
+ * the benchmark and delayed what it measured.
  */
 public final class StartupBenchmark {
 
     private static final Pattern COMPONENT = Pattern.compile("\"name\":\"(dev\\.wren\\.[^\"]+)\",\"state\":\"([a-z ]+)\"");
     private static final int WREN_COMPONENTS = 16;
+    private static final long POLL_MS = Long.getLong("poll", 50);
 
     record Run(double firstMs, double restartMs, double rssMb, long threads) {
     }
@@ -38,8 +42,9 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("runs", 5);
         int idle = Integer.getInteger("idle", 30);
-        System.out.printf(Locale.ROOT, "%d runs per configuration, RSS after %d s idle, %d cores, java %s%n%n",
-                runs, idle, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "%d runs per configuration, RSS after %d s idle, readiness checked every %d ms,"
+                + " %d cores, java %s%n%n", runs, idle, POLL_MS, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
         String candidate = System.getProperty("candidate");
         Map<String, String> candidateEnv = new LinkedHashMap<>();
         for (String pair : System.getProperty("candidate.env", "").trim().split("\\s+")) {
@@ -64,7 +69,7 @@ public final class StartupBenchmark {
         }
         System.out.println("| JVM flags | first start (ms) | restart (ms) | RSS after idle (MB) | threads |");
         System.out.println("|---|---|---|---|---|");
-        row("wren defaults (-Xmx64m, SerialGC, C1 only with one compiler thread, 512k stacks)", small);
+        row("wren defaults (-Xmx64m with a 4 MB young generation, SerialGC, C1 only with one compiler thread, malloc trimmed)", small);
         row("JVM defaults", defaults);
         if (!candidates.isEmpty()) {
             row(System.getProperty("candidate.name", "candidate"), candidates);
@@ -119,7 +124,7 @@ public final class StartupBenchmark {
                         console, ready);
                 return ready;
             }
-            Thread.sleep(10);
+            Thread.sleep(POLL_MS);
         }
         throw new AssertionError("gateway not ready within 60 s:\n" + String.join("\n", gw.output()));
     }
