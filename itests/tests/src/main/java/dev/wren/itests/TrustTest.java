@@ -58,7 +58,7 @@ class TrustTest extends GatewayTestBase {
             b.uninstall();
         }
         // revoked named, so the configuration guard's last good value of it is none again
-        cm.getConfiguration(Gateway.TRUST, "?").update(new java.util.Hashtable<>(Map.of("directory", "", "revoked", new String[0])));
+        Gateway.update(cm.getConfiguration(Gateway.TRUST, "?"), Map.of("directory", "", "revoked", new String[0]));
         Gateway.await("trust no longer enforced", () -> !signatures.enforced());
         if (dir != null) {
             try (var files = Files.list(dir)) {
