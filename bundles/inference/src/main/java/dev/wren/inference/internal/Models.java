@@ -109,6 +109,7 @@ public class Models implements ConfigurableComponent {
     private BundleContext context;
     private ConsolePins consolePins;
     private volatile Registry.Settings configured;
+    private volatile boolean stopping;
 
     @Activate
     void activate(BundleContext context, Config config) {
@@ -160,6 +161,7 @@ public class Models implements ConfigurableComponent {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        stopping = true;
         tracker.close();
         worker.shutdown();
         worker.awaitTermination(10, TimeUnit.SECONDS);
@@ -191,6 +193,9 @@ public class Models implements ConfigurableComponent {
             }
             registry.add(ModelBundle.load(b, cap, loader));
         } catch (Loader.Refused e) {
+            if (stopping) {
+                return; // not a verdict on the bundle: the extender is going away
+            }
             String name = String.valueOf(cap.getAttributes().get("name"));
             LoadedModel serving = registry.slot(name).serving();
             log.error("Model bundle {} {} (bundle {}) refused: {}; {} serving", b.getSymbolicName(), b.getVersion(),
@@ -210,6 +215,9 @@ public class Models implements ConfigurableComponent {
         for (Signatures s = signatures; ; s = signatures) {
             if (s != null) {
                 return s;
+            }
+            if (stopping) {
+                throw new Loader.Refused("signature: the extender stopped while waiting for the trust store");
             }
             if (System.nanoTime() > deadline) {
                 throw new Loader.Refused("signature: no trust store runs to check it (bundle dev.wren.trust)");

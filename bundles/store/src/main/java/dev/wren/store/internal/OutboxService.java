@@ -1,15 +1,12 @@
 package dev.wren.store.internal;
 
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -39,14 +36,9 @@ import dev.wren.store.Stored;
  * configurable at run time, and {@code wren:outbox} in the shell. It runs once its configuration exists
  * (Kura seeds one for every singleton; the standalone runtime's defaults in config/ hold one), and its
  * registration carries {@code service.pid} and {@code kura.service.pid} from the start, as Kura lists it.
- *
- * <p>Derby opens the database on a thread of its own ({@code wren-outbox-open}, a third of a second on a
- * restart, seconds after a crash), so the framework goes on starting the other bundles meanwhile; the
- * services are registered once the outbox is open, so whatever binds {@link Outbox} finds it open. An
- * outbox that cannot open is logged as an error and registers nothing, as a failed activation did.
  */
 @Component(configurationPid = OutboxService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {},
+        service = {Outbox.class, ConfigurableComponent.class, OutboxService.class},
         property = {"osgi.command.scope=wren", "osgi.command.function=outbox",
             "kura.service.pid=" + OutboxService.PID})
 @Designate(ocd = OutboxService.Config.class)
@@ -131,23 +123,12 @@ public class OutboxService implements Outbox, ConfigurableComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
-    private static final String[] SERVICES = {Outbox.class.getName(), ConfigurableComponent.class.getName(),
-        OutboxService.class.getName()};
-
-    private final Object lock = new Object();
-    private BundleContext context;
-    private Dictionary<String, Object> properties;
     private Path dataDir;
     private volatile Settings settings;
     private volatile DerbyOutbox outbox;
-    private Thread opener;
-    private ServiceRegistration<?> registration;
-    private boolean active;
 
     @Activate
-    void activate(BundleContext context, Map<String, Object> component, Config config) {
-        this.context = context;
-        properties = serviceProperties(component);
+    void activate(BundleContext context, Config config) throws OutboxException {
         dataDir = DataDirectory.of(context);
         try {
             settings = Settings.of(config, dataDir);
@@ -155,64 +136,16 @@ public class OutboxService implements Outbox, ConfigurableComponent {
             log.error("Outbox configuration refused, using the defaults: {}", e.getMessage());
             settings = defaults();
         }
-        active = true;
-        opener = new Thread(this::openAndRegister, "wren-outbox-open");
-        opener.start();
-    }
-
-    /** Opens the configured path (the default one when that fails) and registers the services. */
-    private void openAndRegister() {
-        DerbyOutbox o;
         try {
-            try {
-                o = open(settings);
-            } catch (OutboxException e) {
-                if (settings.path().equals(defaults().path())) {
-                    throw e;
-                }
-                log.error("Outbox configuration refused, path: cannot open {} ({}); using the default path {}",
-                        settings.path(), e.getMessage(), defaults().path());
-                settings = new Settings(defaults().path(), settings.limits(), settings.reserveBytes());
-                o = open(settings);
+            outbox = open(settings);
+        } catch (OutboxException e) {
+            if (settings.path().equals(defaults().path())) {
+                throw e;
             }
-        } catch (OutboxException | RuntimeException e) {
-            log.error("Outbox cannot open at {}: nothing is stored until it can (the uplink and the sinks stay"
-                    + " off); fix the cause and restart the gateway", settings.path(), e);
-            return;
-        }
-        synchronized (lock) {
-            if (!active) {
-                o.close();
-                return;
-            }
-            outbox = o;
-            registration = context.registerService(SERVICES, this, properties);
-        }
-    }
-
-    /** The component's properties as DS would register them: private ones (a leading dot) left out. */
-    private static Dictionary<String, Object> serviceProperties(Map<String, Object> component) {
-        Hashtable<String, Object> p = new Hashtable<>();
-        component.forEach((key, value) -> {
-            if (!key.startsWith(".")) {
-                p.put(key, value);
-            }
-        });
-        return p;
-    }
-
-    /** Waits for the opening thread, if it still runs: after it, {@code outbox} is open or null. */
-    private void awaitOpen() {
-        boolean interrupted = false;
-        while (opener.isAlive()) {
-            try {
-                opener.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            log.error("Outbox configuration refused, path: cannot open {} ({}); using the default path {}",
+                    settings.path(), e.getMessage(), defaults().path());
+            settings = new Settings(defaults().path(), settings.limits(), settings.reserveBytes());
+            outbox = open(settings);
         }
     }
 
@@ -222,18 +155,12 @@ public class OutboxService implements Outbox, ConfigurableComponent {
     }
 
     @Modified
-    void modified(Config config) {
+    void modified(Config config) throws OutboxException {
         Settings next;
         try {
             next = Settings.of(config, dataDir);
         } catch (IllegalArgumentException e) {
             log.error("Outbox configuration refused, keeping the last good one: {}", e.getMessage());
-            return;
-        }
-        awaitOpen();
-        if (outbox == null) {
-            settings = next;
-            openAndRegister();
             return;
         }
         if (next.path().equals(settings.path())) {
@@ -255,18 +182,7 @@ public class OutboxService implements Outbox, ConfigurableComponent {
 
     @Deactivate
     void deactivate() {
-        synchronized (lock) {
-            active = false;
-            if (registration != null) {
-                registration.unregister();
-                registration = null;
-            }
-        }
-        awaitOpen();
-        DerbyOutbox o = outbox;
-        if (o != null) {
-            o.close();
-        }
+        outbox.close();
     }
 
     private DerbyOutbox open(Settings s) throws OutboxException {
