@@ -69,7 +69,7 @@ public final class StartupBenchmark {
         }
         System.out.println("| JVM flags | first start (ms) | restart (ms) | RSS after idle (MB) | threads |");
         System.out.println("|---|---|---|---|---|");
-        row("wren defaults (-Xmx64m with a 4 MB young generation, SerialGC, C1 only with one compiler thread, malloc trimmed)", small);
+        row("wren defaults (-Xmx64m giving memory back, SerialGC, C1 only with one compiler thread, malloc trimmed)", small);
         row("JVM defaults", defaults);
         if (!candidates.isEmpty()) {
             row(System.getProperty("candidate.name", "candidate"), candidates);
