@@ -42,6 +42,7 @@ public final class Engine implements AutoCloseable {
     private final Listener listener;
     private final Backoff backoff;
     private final ScheduledThreadPoolExecutor thread;
+    private final Requests requests;
 
     private volatile boolean closing;
     private volatile Session session;
@@ -50,6 +51,12 @@ public final class Engine implements AutoCloseable {
     private int failures;
 
     public Engine(Settings settings, Outbox outbox, Counters counters, Listener listener) {
+        this(settings, outbox, counters, listener, new Requests(w -> { }));
+    }
+
+    /** @param requests the request handlers whose topics every session subscribes to */
+    public Engine(Settings settings, Outbox outbox, Counters counters, Listener listener, Requests requests) {
+        this.requests = requests;
         if (!settings.enabled()) {
             throw new IllegalArgumentException("no broker configured");
         }
@@ -83,7 +90,7 @@ public final class Engine implements AutoCloseable {
         }
         Session s;
         try {
-            s = new Session(settings, outbox, counters, listener);
+            s = new Session(settings, outbox, counters, listener, requests);
         } catch (MqttException e) {
             retry(Reasons.refused(e));
             return;
@@ -104,6 +111,7 @@ public final class Engine implements AutoCloseable {
         if (!closing) {
             report(State.CONNECTED, "connected to " + settings.describe());
             s.birth();
+            s.listen();
             s.drain();
         }
         Session.Closed end = s.close(closing);

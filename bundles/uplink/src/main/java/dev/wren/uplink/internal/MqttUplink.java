@@ -38,6 +38,7 @@ import dev.wren.power.PowerState;
 import dev.wren.store.Outbox;
 import dev.wren.store.OutboxStats;
 import dev.wren.store.Stored;
+import dev.wren.uplink.RequestHandler;
 import dev.wren.uplink.Uplink;
 import dev.wren.uplink.Uplink.State;
 
@@ -153,6 +154,7 @@ public class MqttUplink implements ConfigurableComponent {
     private static final String NO_BROKER = "no broker configured (broker.url is empty): messages stay in the outbox";
 
     private final Counters counters = new Counters();
+    private final Requests requests = new Requests(w -> this.log.warn("Uplink: {}", w));
     private final Object lock = new Object();
     /** Held while a configuration is chosen and applied, so that concurrent applies cannot interleave. */
     private final Object applying = new Object();
@@ -230,6 +232,17 @@ public class MqttUplink implements ConfigurableComponent {
             power = null;
             mode = PowerMode.FULL;
         }
+    }
+
+    /** The request handlers: each connected session subscribes to their topics. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + RequestHandler.APP + "=*)", unbind = "removeHandler")
+    void addHandler(RequestHandler h, Map<String, Object> properties) {
+        requests.add(properties.get(RequestHandler.APP), h);
+    }
+
+    void removeHandler(RequestHandler h) {
+        requests.remove(h);
     }
 
     /** Kura's CryptoService, when there is one: password attributes arrive encrypted by it. */
@@ -367,6 +380,9 @@ public class MqttUplink implements ConfigurableComponent {
         }
         if (old != null) {
             old.close();
+        }
+        requests.close();
+        if (old != null) {
             Drainers.mqttStopped();
             Session.Closed c = old.closed();
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -435,7 +451,7 @@ public class MqttUplink implements ConfigurableComponent {
         }
         log.info("Uplink configured: {}", next);
         Relay r = new Relay();
-        Engine e = new Engine(next, outbox, counters, r);
+        Engine e = new Engine(next, outbox, counters, r, requests);
         synchronized (lock) {
             relay = r;
             engine = e;

@@ -1,6 +1,8 @@
 package dev.wren.uplink.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import dev.wren.store.Outbox;
 import dev.wren.store.OutboxException;
 import dev.wren.store.Stored;
+import dev.wren.uplink.RequestHandler;
 
 /**
  * One connection to the broker, from connect to the end: a fresh Paho client (memory
@@ -45,6 +48,9 @@ final class Session implements IMqttActionListener, MqttCallback {
     private final MqttAsyncClient client;
     private final Semaphore permits;
     private final Topics topics;
+    private final Requests requests;
+    /** The topic of each app's requests without the id level, with its trailing slash, to its app. */
+    private final Map<String, String> requestTopics = new ConcurrentHashMap<>();
 
     private final AtomicInteger unsettled = new AtomicInteger();
     private volatile boolean over;
@@ -54,8 +60,10 @@ final class Session implements IMqttActionListener, MqttCallback {
     private Flight head;
     private Flight tail;
 
-    Session(Settings settings, Outbox outbox, Counters counters, Engine.Listener listener) throws MqttException {
+    Session(Settings settings, Outbox outbox, Counters counters, Engine.Listener listener, Requests requests)
+            throws MqttException {
         this.settings = settings;
+        this.requests = requests;
         this.outbox = outbox;
         this.counters = counters;
         this.listener = listener;
@@ -93,6 +101,39 @@ final class Session implements IMqttActionListener, MqttCallback {
                     1, true, null, this);
         } catch (MqttException e) {
             end(e);
+        }
+    }
+
+    /** Subscribes to the requests of every handler, and of those that come, until the session ends. */
+    void listen() {
+        requests.subscriber(this::subscribe);
+        for (String app : requests.apps()) {
+            subscribe(app);
+        }
+    }
+
+    private void subscribe(String app) {
+        String prefix = settings.topics().topic(app + "/" + RequestHandler.REQUESTS) + "/";
+        if (over || requestTopics.putIfAbsent(prefix, app) != null) {
+            return;
+        }
+        try {
+            client.subscribe(prefix + "+", 1, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] granted = token.getGrantedQos();
+                    if (granted != null && granted.length > 0 && granted[0] > 2) {
+                        requests.refused(prefix + "+", "the broker refused the subscription");
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    requests.refused(prefix + "+", Reasons.lost(e));
+                }
+            });
+        } catch (MqttException e) {
+            requests.refused(prefix + "+", Reasons.lost(e));
         }
     }
 
@@ -239,6 +280,7 @@ final class Session implements IMqttActionListener, MqttCallback {
      */
     Closed close(boolean graceful) {
         end(null);
+        requests.subscriber(null);
         int before = unsettled.get();
         boolean offline = false;
         if (graceful && client.isConnected()) {
@@ -324,7 +366,11 @@ final class Session implements IMqttActionListener, MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        // nothing is subscribed
+        int slash = topic.lastIndexOf('/');
+        String app = requestTopics.get(topic.substring(0, slash + 1));
+        if (app != null) {
+            requests.arrived(app, topic.substring(slash + 1), message.getPayload());
+        }
     }
 
     @Override
