@@ -37,6 +37,7 @@ class RuntimeTest extends GatewayTestBase {
         Set<String> expected = new java.util.HashSet<>(BUNDLES);
         if (StandaloneTest.standaloneSet(context)) {
             expected.add(StandaloneTest.BSN); // the standalone runtime's own bundle, never in the Kura set
+            expected.add("dev.wren.deploy"); // the remote deployment agent: on Kura, Kura's DEPLOY-V2 does its work
         } else {
             expected.addAll(FEATURE_CHECKS); // the Kura set installs Wren only as deployment packages
         }

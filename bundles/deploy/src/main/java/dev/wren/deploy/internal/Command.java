@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.gson.Gson;
@@ -49,6 +50,7 @@ record Command(Verb verb, String job, URI url, String sha256, boolean install, S
     }
 
     private static final TypeAdapter<JsonElement> ELEMENT = new Gson().getAdapter(JsonElement.class);
+    private static final Pattern WHERE = Pattern.compile("line \\d+ column \\d+");
     private static final Pattern JOB = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
@@ -69,7 +71,7 @@ record Command(Verb verb, String job, URI url, String sha256, boolean install, S
         try (JsonReader r = new JsonReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
             r.setStrictness(Strictness.STRICT);
             JsonElement e = ELEMENT.read(r);
-            if (r.peek() != JsonToken.END_DOCUMENT) {
+            if (!end(r)) {
                 throw new IllegalArgumentException("malformed request: text after the JSON object");
             }
             if (!e.isJsonObject()) {
@@ -95,6 +97,14 @@ record Command(Verb verb, String job, URI url, String sha256, boolean install, S
             case UNINSTALL -> new Command(verb, null, null, null, false, matching(o, "name", NAME,
                     "a deployment package's symbolic name"));
         };
+    }
+
+    private static boolean end(JsonReader r) {
+        try {
+            return r.peek() == JsonToken.END_DOCUMENT;
+        } catch (IOException | JsonParseException e) {
+            return false;
+        }
     }
 
     private static Verb verb(JsonObject o) {
@@ -167,9 +177,14 @@ record Command(Verb verb, String job, URI url, String sha256, boolean install, S
         return s.length() > 100 ? s.substring(0, 100) + "..." : s;
     }
 
+    /** Where Gson stopped ("line 1 column 18"), without its advice to parse leniently. */
     private static String firstLine(Exception e) {
         Throwable t = e.getCause() != null ? e.getCause() : e;
         String m = String.valueOf(t.getMessage());
+        Matcher at = WHERE.matcher(m);
+        if (at.find()) {
+            return "at " + at.group();
+        }
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,9 +37,10 @@ import dev.wren.uplink.RequestHandler;
  * Off until its configuration exists; installs only what the trust store accepts.
  */
 @Component(configurationPid = DeploymentAgent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        property = RequestHandler.APP + "=" + Replies.APP)
+        service = {RequestHandler.class, ConfigurableComponent.class},
+        property = {RequestHandler.APP + "=" + Replies.APP, "kura.service.pid=" + DeploymentAgent.PID})
 @Designate(ocd = DeploymentAgent.Config.class)
-public class DeploymentAgent implements RequestHandler {
+public class DeploymentAgent implements RequestHandler, ConfigurableComponent {
 
     public static final String PID = "dev.wren.deploy.DeploymentAgent";
 

@@ -116,6 +116,7 @@ final class Jobs {
             if (!save(request, j)) {
                 return;
             }
+            cancel = false;
         }
         log.info("Deployment job {}: downloading {} (request {})", id, url, request);
         replies.ok(request, describe(j));
@@ -235,22 +236,22 @@ final class Jobs {
             } else if (j.phase() == Phase.UNINSTALLING) {
                 uninstallIt(j);
             }
-        } catch (Download.Refused | Installer.Refused e) {
-            finish(j, Phase.FAILED, e.getMessage(), null);
-        } catch (InterruptedException e) {
+        } catch (Download.Refused | Installer.Refused | InterruptedException | IOException | RuntimeException e) {
             if (stopping) {
-                log.info("Deployment job {} stops with the agent while {}; taken up at the next start", j.id(), j.phase());
-            } else {
+                log.info("Deployment job {} stops with the agent while {} ({}); taken up at the next start", j.id(),
+                        j.phase(), e.getMessage());
+            } else if (e instanceof InterruptedException) {
                 finish(j, Phase.CANCELLED, "cancelled by request", null);
+            } else if (e instanceof Download.Refused || e instanceof Installer.Refused) {
+                finish(j, Phase.FAILED, e.getMessage(), null);
+            } else {
+                log.error("Deployment job {} failed", j.id(), e);
+                finish(j, Phase.FAILED, "error: " + e, null);
             }
-        } catch (IOException | RuntimeException e) {
-            log.error("Deployment job {} failed", j.id(), e);
-            finish(j, Phase.FAILED, "error: " + e, null);
         }
     }
 
     private Job fetch(Job j) throws Download.Refused, Installer.Refused, IOException, InterruptedException {
-        cancel = false;
         Path pkg = packageFile(j);
         int[] notified = {-1};
         long t0 = System.nanoTime();

@@ -62,10 +62,16 @@ final class Replies {
     }
 
     private void put(String channel, JsonObject body, int priority) {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            outbox.put(new Message(channel, body.toString().getBytes(StandardCharsets.UTF_8), priority, ANSWER_TTL_MS));
+            outbox.put(new Message(channel, bytes, priority, ANSWER_TTL_MS));
         } catch (OutboxException e) {
             warn.accept("could not queue " + channel + ": " + e.getMessage());
+            if (e.reason() == OutboxException.Reason.TOO_LARGE && body.has("request") && body.has("ok")
+                    && body.get("ok").getAsBoolean()) {
+                refused(body.get("request").getAsString(), "the answer (" + bytes.length + " bytes) is larger than the"
+                        + " outbox takes (its max.payload.bytes): " + e.getMessage());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             warn.accept("interrupted while queueing " + channel);

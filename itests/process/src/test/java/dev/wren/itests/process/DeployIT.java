@@ -24,6 +24,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.wren.deploy.testing.PackageServer;
 import dev.wren.uplink.testing.Mosquitto;
 
 /**

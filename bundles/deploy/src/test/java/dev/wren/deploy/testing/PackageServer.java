@@ -1,4 +1,4 @@
-package dev.wren.itests.process;
+package dev.wren.deploy.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,21 +17,29 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * An HTTP server of packages on localhost, as a fleet's file server would serve them: answers
  * {@code Range} requests (206), counts the bytes it sends, and can be made slow (a pause after
- * every chunk) so that a download can be interrupted in its middle.
+ * every chunk) so that a download can be interrupted in its middle. For the failures a download
+ * meets, it can also drop the connection once at a given offset, ignore ranges (as some servers
+ * do), announce a length other than the one it has, or stall.
  */
-final class PackageServer implements AutoCloseable {
+public final class PackageServer implements AutoCloseable {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
-    final AtomicLong sent = new AtomicLong();
-    final AtomicLong requests = new AtomicLong();
-    final AtomicLong rangeRequests = new AtomicLong();
+    /** Bytes of bodies sent. */
+    public final AtomicLong sent = new AtomicLong();
+    /** Requests served. */
+    public final AtomicLong requests = new AtomicLong();
+    /** Requests that asked for a range. */
+    public final AtomicLong rangeRequests = new AtomicLong();
     private volatile int chunk = 64 * 1024;
     private volatile long pauseMs;
+    private volatile long cutAt = -1;
+    private volatile boolean ignoreRanges;
+    private volatile long announced = -1;
 
-    PackageServer() throws IOException {
+    public PackageServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::serve);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -43,15 +51,30 @@ final class PackageServer implements AutoCloseable {
     }
 
     /** @return the URL of {@code bytes}, served as {@code name} */
-    String put(String name, byte[] bytes) {
+    public String put(String name, byte[] bytes) {
         files.put("/" + name, bytes);
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
     }
 
     /** Sends {@code chunkBytes} at a time with {@code pauseMs} after each. */
-    void slow(int chunkBytes, long pause) {
+    public void slow(int chunkBytes, long pause) {
         this.chunk = chunkBytes;
         this.pauseMs = pause;
+    }
+
+    /** The next body sent is cut (the connection closed) once {@code offset} bytes of the file are out. */
+    public void cutOnceAt(long offset) {
+        this.cutAt = offset;
+    }
+
+    /** Answers every request with the whole file (200), as a server without range support does. */
+    public void ignoreRanges() {
+        this.ignoreRanges = true;
+    }
+
+    /** Announces {@code length} as the body's length (200) and sends nothing: a package too large for the disk. */
+    public void announce(long length) {
+        this.announced = length;
     }
 
     private void serve(HttpExchange x) throws IOException {
@@ -62,8 +85,13 @@ final class PackageServer implements AutoCloseable {
             x.close();
             return;
         }
+        if (announced >= 0) {
+            x.sendResponseHeaders(200, announced);
+            x.close();
+            return;
+        }
         int from = 0;
-        String range = x.getRequestHeaders().getFirst("Range");
+        String range = ignoreRanges ? null : x.getRequestHeaders().getFirst("Range");
         Matcher m = range == null ? null : RANGE.matcher(range);
         if (m != null && m.matches()) {
             rangeRequests.incrementAndGet();
@@ -80,8 +108,16 @@ final class PackageServer implements AutoCloseable {
             x.sendResponseHeaders(200, body.length);
         }
         try (OutputStream out = x.getResponseBody()) {
+            long cut = cutAt;
+            cutAt = -1;
             for (int at = from; at < body.length; at += chunk) {
                 int n = Math.min(chunk, body.length - at);
+                if (cut >= 0 && at + n > cut) {
+                    n = (int) Math.max(0, cut - at);
+                    out.write(body, at, n);
+                    sent.addAndGet(n);
+                    throw new IOException("cut");
+                }
                 out.write(body, at, n);
                 out.flush();
                 sent.addAndGet(n);
