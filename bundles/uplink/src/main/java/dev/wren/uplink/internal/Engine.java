@@ -51,7 +51,7 @@ public final class Engine implements AutoCloseable {
     private int failures;
 
     public Engine(Settings settings, Outbox outbox, Counters counters, Listener listener) {
-        this(settings, outbox, counters, listener, new Requests(w -> { }));
+        this(settings, outbox, counters, listener, new Requests(i -> { }, w -> { }));
     }
 
     /** @param requests the request handlers whose topics every session subscribes to */

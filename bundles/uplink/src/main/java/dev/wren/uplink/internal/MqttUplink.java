@@ -154,7 +154,8 @@ public class MqttUplink implements ConfigurableComponent {
     private static final String NO_BROKER = "no broker configured (broker.url is empty): messages stay in the outbox";
 
     private final Counters counters = new Counters();
-    private final Requests requests = new Requests(w -> this.log.warn("Uplink: {}", w));
+    private final Requests requests = new Requests(i -> this.log.info("Uplink: {}", i),
+            w -> this.log.warn("Uplink: {}", w));
     private final Object lock = new Object();
     /** Held while a configuration is chosen and applied, so that concurrent applies cannot interleave. */
     private final Object applying = new Object();

@@ -24,12 +24,17 @@ public final class Requests implements AutoCloseable {
     private static final Pattern ID = Pattern.compile(RequestHandler.ID_PATTERN);
 
     private final Map<String, RequestHandler> byApp = new ConcurrentHashMap<>();
+    private final Consumer<String> info;
     private final Consumer<String> warn;
     private final ThreadPoolExecutor thread;
     private volatile Consumer<String> subscriber;
 
-    /** @param warn told, in words, of a handler or a request that was refused */
-    public Requests(Consumer<String> warn) {
+    /**
+     * @param info told, in words, of each subscription the broker granted
+     * @param warn told, in words, of a handler or a request that was refused
+     */
+    public Requests(Consumer<String> info, Consumer<String> warn) {
+        this.info = info;
         this.warn = warn;
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "wren-uplink-requests");
@@ -66,6 +71,11 @@ public final class Requests implements AutoCloseable {
     /** The session that subscribes to the apps added from now on; null when none is connected. */
     void subscriber(Consumer<String> s) {
         subscriber = s;
+    }
+
+    /** The broker granted the subscription of {@code app}'s requests. */
+    void subscribed(String app, String filter) {
+        info.accept("requests to " + app + " arrive on " + filter);
     }
 
     /** The subscription to {@code filter} failed: requests to it will not arrive. */

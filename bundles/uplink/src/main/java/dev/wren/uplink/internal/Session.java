@@ -124,6 +124,8 @@ final class Session implements IMqttActionListener, MqttCallback {
                     int[] granted = token.getGrantedQos();
                     if (granted != null && granted.length > 0 && granted[0] > 2) {
                         requests.refused(prefix + "+", "the broker refused the subscription");
+                    } else {
+                        requests.subscribed(app, prefix + "+");
                     }
                 }
 

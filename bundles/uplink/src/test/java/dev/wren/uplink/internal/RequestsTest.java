@@ -50,7 +50,7 @@ class RequestsTest {
         Recorder other = new Recorder();
         try (Mosquitto broker = Mosquitto.in(dir.resolve("broker")).start();
                 DerbyOutbox outbox = Outboxes.open(dir.resolve("outbox"));
-                Requests requests = new Requests(warnings::add)) {
+                Requests requests = new Requests(i -> { }, warnings::add)) {
             requests.add("deploy", deploy);
             requests.add("Bad App", new Recorder());
             requests.add("deploy", new Recorder());

@@ -160,7 +160,11 @@ class DeployIT {
     }
 
     private GatewayProcess start(Mosquitto broker, Path data) throws Exception {
-        Path config = dir.resolve("config");
+        return gateway(broker, dir.resolve("config"), data);
+    }
+
+    /** A gateway on {@code data} whose uplink goes to {@code broker}, with the agent on and the development key trusted. */
+    static GatewayProcess gateway(Mosquitto broker, Path config, Path data) throws Exception {
         if (!Files.exists(config)) {
             Operator.config(config, Map.of(
                     "dev.wren.uplink.Uplink.cfg", String.join("\n", "broker.url=" + broker.url(), "gateway.id=" + GATEWAY,
@@ -172,7 +176,7 @@ class DeployIT {
         GatewayProcess gw = GatewayProcess.start(data, GatewayProcess.freePort(), null,
                 Map.of("WREN_CONFIG", config.toString()));
         gw.awaitLine(".*Deployment agent on: .*trust enforced.*", START);
-        gw.awaitLine(".*Uplink connected to.*", START);
+        gw.awaitLine(".*Uplink: requests to deploy arrive on wren/" + GATEWAY + "/deploy/req/\\+", START);
         return gw;
     }
 

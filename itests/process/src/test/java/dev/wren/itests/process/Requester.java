@@ -70,8 +70,10 @@ final class Requester implements AutoCloseable {
         return answers.received().stream().filter(r -> r.topic().equals(topic)).map(Received::text).findFirst();
     }
 
+    /** @return the last 12 messages, for a failure's message */
     List<String> texts() {
-        return answers.received().stream().map(r -> r.topic() + " " + r.text()).toList();
+        List<String> all = answers.received().stream().map(r -> r.topic() + " " + r.text()).toList();
+        return all.subList(Math.max(0, all.size() - 12), all.size());
     }
 
     @Override
