@@ -27,6 +27,20 @@ public interface Model {
     /** Posted when the serving version of a name changes: name, version, previous version, reason. */
     String TOPIC_SERVING = "dev/wren/inference/MODEL_SERVING";
 
+    /**
+     * Posted (asynchronously) when a canary's trial ends, promoted or rolled back by itself (since
+     * 1.3): what a fleet operator acts on after a model install. Properties: {@code name},
+     * {@code version} (the canary's), {@code serving} (the version it ran beside), {@code promoted}
+     * (Boolean), {@code inputs} (Integer: live inputs judged), {@code agreement} (Double, 0 to 1, NaN
+     * when no live input was judged), {@code fault.cases} (Integer: inputs the serving version decided
+     * a fault on, live, recent ones replayed and its own test vectors of faults), {@code fault.agreement}
+     * (Double, NaN when there were none), {@code canary.us} and {@code serving.us} (Double: mean
+     * inference time of each on the same live inputs, µs, NaN without any), {@code reason} (in words).
+     * A canary is promoted only if it agrees on both its live inputs and its fault cases; one that
+     * decides a fault case otherwise is rolled back before it is judged on live inputs.
+     */
+    String TOPIC_CANARY = "dev/wren/inference/CANARY";
+
     /** @return what the descriptor declares */
     Info info();
 

@@ -176,6 +176,45 @@ class InferenceTest extends GatewayTestBase {
                 .collect(Collectors.toMap(Bundle::getBundleId, Bundle::getLastModified)), "application bundles changed");
     }
 
+    @Test
+    void aClassifierTrainedOnShuffledLabelsIsRolledBackByItsCanaryAndTheVerdictReachesTheOutbox() throws Exception {
+        ReadingSink pipeline = pipeline();
+        byte[] jar;
+        try (var in = getClass().getClassLoader().getResourceAsStream("models/vibration-classifier-shuffled.jar")) {
+            jar = in.readAllBytes();
+        }
+        install(jar);
+        float[] fault = signal(Vibration.Condition.BEARING_FAULT);
+        String channel = "models/" + CLASSIFIER + "/canary";
+        List<Message> verdict = List.of();
+        for (int n = 0; n < 50 && verdict.isEmpty(); n++) {
+            pipeline.acceptWindow(new Window("canary-it", List.of("accel.x", "accel.y", "accel.z"), "g",
+                    System.currentTimeMillis(), 1000.0, fault.clone()));
+            verdict = stored(channel);
+        }
+        if (verdict.isEmpty()) {
+            verdict = inTheOutbox(channel, 1);
+        }
+        String json = new String(verdict.get(0).payload(), StandardCharsets.UTF_8);
+        assertEquals(Message.ALERT, verdict.get(0).priority(), json);
+        assertTrue(json.startsWith("{\"model\":\"vibration-classifier\",\"version\":\"1.1.0\",\"serving\":\"1.0.0\","
+                + "\"verdict\":\"rolled back\","), json);
+        java.util.regex.Matcher agreement = java.util.regex.Pattern.compile("\"fault_agreement\":([0-9.]+)").matcher(json);
+        assertTrue(agreement.find() && Double.parseDouble(agreement.group(1)) < 0.9, json);
+        assertTrue(json.contains("\"reason\":\"decided as the serving version on only "), json);
+        assertEquals("1.0.0", serving(CLASSIFIER).getProperty(Model.VERSION), "the serving version stays");
+    }
+
+    /** @return the stored messages on {@code channel} now, left stored */
+    private List<Message> stored(String channel) throws Exception {
+        List<Stored> got = outbox.take(100_000, 10, TimeUnit.MILLISECONDS);
+        try {
+            return got.stream().map(Stored::message).filter(m -> m.channel().equals(channel)).toList();
+        } finally {
+            got.forEach(st -> outbox.release(st.id()));
+        }
+    }
+
     /** @return the payload of the first stored message on {@code channel}, waiting for one */
     private String insightInTheOutbox(String channel) throws Exception {
         Message m = inTheOutbox(channel, 1).get(0);

@@ -60,7 +60,6 @@ final class Lane {
     private final float[] samples;
     private final float[] raw = new float[VibrationFeatures.COUNT];
     private final float[] scores = new float[16];
-    private final float[] canaryScores = new float[16];
     private VibrationFeatures features;
     private double rateHz;
     private int filled;
@@ -171,11 +170,16 @@ final class Lane {
         try {
             triggerRunner = fit(triggerRunner, trig);
             long n0 = System.nanoTime();
-            normalise(trig.descriptor(), triggerRunner.input());
+            normalise(trig.descriptor(), triggerRunner.input(), raw);
             normalise += System.nanoTime() - n0;
+            long r0 = System.nanoTime();
             float unusual = triggerRunner.run(trig).get(0);
+            long triggerNanos = System.nanoTime() - r0;
             double fire = trig.descriptor().threshold();
-            shadow(trigger, trig, unusual >= fire, null);
+            if (unusual >= fire) {
+                trigger.remember(raw, 1);
+            }
+            shadow(trigger, unusual >= fire ? 1 : 0, triggerNanos);
             LoadedModel decider = trig;
             int labels;
             double enter;
@@ -186,12 +190,18 @@ final class Lane {
             if (cls != null) {
                 classifierRunner = fit(classifierRunner, cls);
                 n0 = System.nanoTime();
-                normalise(cls.descriptor(), classifierRunner.input());
+                normalise(cls.descriptor(), classifierRunner.input(), raw);
                 normalise += System.nanoTime() - n0;
+                r0 = System.nanoTime();
                 FloatBuffer s = classifierRunner.run(cls);
+                long classifierNanos = System.nanoTime() - r0;
                 labels = cls.descriptor().labels().size();
+                int top = FaultCases.decision(cls.descriptor(), s);
                 s.get(scores, 0, labels);
-                shadow(classifier, cls, false, scores);
+                if (top != 0) {
+                    classifier.remember(raw, top);
+                }
+                shadow(classifier, top, classifierNanos);
                 decider = cls;
                 enter = cls.descriptor().threshold();
             } else {
@@ -259,39 +269,46 @@ final class Lane {
     }
 
     /**
-     * Runs the slot's canary, if one is on trial, on the same features, and records whether it
-     * decided as {@code serving} did: the same side of the threshold for a trigger, the same top
-     * label for a classifier.
+     * Runs the slot's canary, if one is on trial: first, once, on the fault cases the slot keeps
+     * (recent inputs the serving version decided a fault on, its own test vectors of faults), then
+     * on this input, and records whether it decided as the serving version did ({@code decision}:
+     * the same side of the threshold for a trigger, the same top label for a classifier).
      */
-    private void shadow(Registry.Slot slot, LoadedModel serving, boolean fired, float[] servingScores)
-            throws OrtException {
+    private void shadow(Registry.Slot slot, int decision, long servingNanos) throws OrtException {
         LoadedModel canary = slot.acquireCanary();
         if (canary == null) {
             return;
         }
         try {
             canaryRunner = fit(canaryRunner, canary);
-            normalise(canary.descriptor(), canaryRunner.input());
-            FloatBuffer s = canaryRunner.run(canary);
-            boolean agree;
-            if (servingScores == null) {
-                agree = (s.get(0) >= canary.descriptor().threshold()) == fired;
-            } else {
-                int n = Math.min(canary.descriptor().labels().size(), canaryScores.length);
-                s.get(canaryScores, 0, n);
-                agree = argmax(canaryScores, n) == argmax(servingScores, serving.descriptor().labels().size());
+            List<FaultCases.Case> replay = slot.replay(canary);
+            if (!replay.isEmpty()) {
+                int agreed = 0;
+                for (FaultCases.Case c : replay) {
+                    normalise(canary.descriptor(), canaryRunner.input(), c.raw());
+                    agreed += FaultCases.decision(canary.descriptor(), canaryRunner.run(canary)) == c.decision() ? 1 : 0;
+                }
+                slot.replayed(canary, agreed, replay.size());
+                if (slot.canary() != canary) {
+                    return;
+                }
             }
-            slot.verdict(canary, agree);
+            normalise(canary.descriptor(), canaryRunner.input(), raw);
+            long c0 = System.nanoTime();
+            FloatBuffer s = canaryRunner.run(canary);
+            long canaryNanos = System.nanoTime() - c0;
+            slot.verdict(canary, FaultCases.decision(canary.descriptor(), s) == decision, decision != 0, canaryNanos,
+                    servingNanos);
         } finally {
             canary.release();
         }
     }
 
-    private void normalise(Descriptor d, FloatBuffer in) {
+    private static void normalise(Descriptor d, FloatBuffer in, float[] features) {
         float[] mean = d.mean();
         float[] std = d.std();
-        for (int i = 0; i < raw.length; i++) {
-            in.put(i, (raw[i] - mean[i]) / std[i]);
+        for (int i = 0; i < features.length; i++) {
+            in.put(i, (features[i] - mean[i]) / std[i]);
         }
     }
 
@@ -309,16 +326,6 @@ final class Lane {
             r.close();
         }
         return new Runner(env, d.input(), d.output());
-    }
-
-    private static int argmax(float[] v, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     void close() {

@@ -22,6 +22,7 @@ final class LoadedModel implements Model {
     private final long bundleId;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
+    private volatile java.util.List<FaultCases.Case> ownFaults = java.util.List.of();
 
     LoadedModel(Descriptor descriptor, OrtSession session, OrtEnvironment env, long bundleId) {
         this.descriptor = descriptor;
@@ -40,6 +41,15 @@ final class LoadedModel implements Model {
 
     long bundleId() {
         return bundleId;
+    }
+
+    /** @return the fault cases of its own test vectors: inputs on which it fires or names a fault */
+    java.util.List<FaultCases.Case> ownFaults() {
+        return ownFaults;
+    }
+
+    void ownFaults(java.util.List<FaultCases.Case> cases) {
+        ownFaults = java.util.List.copyOf(cases);
     }
 
     /** @return false once retired and closed: take the current version again */

@@ -94,6 +94,7 @@ final class Loader {
             throw new Refused("test vectors: " + d.vectors() + " needs a tolerance and at least one case");
         }
         m.acquire();
+        java.util.List<FaultCases.Case> faults = new java.util.ArrayList<>();
         try (Runner r = new Runner(env, d.input(), d.output())) {
             for (int c = 0; c < cases.size(); c++) {
                 float[] in = vector(cases.get(c), "input", d.input().size(), c);
@@ -107,7 +108,12 @@ final class Loader {
                                 + expected[i] + " within " + tol);
                     }
                 }
+                int decision = FaultCases.decision(d, FloatBuffer.wrap(expected));
+                if (decision != 0) {
+                    faults.add(new FaultCases.Case(FaultCases.raw(d, in), decision));
+                }
             }
+            m.ownFaults(faults);
         } finally {
             m.release();
         }

@@ -118,7 +118,29 @@ public class Models implements ConfigurableComponent {
             log.warn("ORT_DISABLE_TELEMETRY=1 is not set in this process's environment: ONNX Runtime may write and"
                     + " upload telemetry; set it in the service's environment");
         }
-        registry = new Registry(this::changed);
+        registry = new Registry(new Registry.Listener() {
+            @Override
+            public void changed(String name, String what) {
+                Models.this.changed(name, what);
+            }
+
+            @Override
+            public void judged(CanaryVerdict v) {
+                Map<String, Object> p = new HashMap<>();
+                p.put("name", v.name());
+                p.put("version", v.version());
+                p.put("serving", v.serving());
+                p.put("promoted", v.promoted());
+                p.put("inputs", v.inputs());
+                p.put("agreement", v.agreement());
+                p.put("fault.cases", v.faultCases());
+                p.put("fault.agreement", v.faultAgreement());
+                p.put("canary.us", v.canaryMicros());
+                p.put("serving.us", v.servingMicros());
+                p.put("reason", v.reason());
+                post(Model.TOPIC_CANARY, p);
+            }
+        });
         consolePins = new ConsolePins(DataDirectory.of(context).resolve("inference").resolve("console-pins.properties"));
         configured = settings(config);
         registry.settings(withConsolePins(configured));

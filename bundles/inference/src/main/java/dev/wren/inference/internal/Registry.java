@@ -26,7 +26,14 @@ final class Registry {
     /** Told after every change of a name's serving or canary version or of its versions. */
     interface Listener {
         void changed(String name, String what);
+
+        /** A canary's trial ended; called after {@link #changed} with the same outcome. */
+        default void judged(CanaryVerdict verdict) {
+        }
     }
+
+    /** Fewest replayed fault cases on which a canary is judged at once, before any live input. */
+    static final int MIN_REPLAY = 3;
 
     /**
      * @param pins            name to the version that must serve
@@ -51,8 +58,14 @@ final class Registry {
         private final Map<Version, String> rolledBack = new TreeMap<>();
         private volatile LoadedModel serving;
         private volatile LoadedModel canary;
+        private final FaultCases remembered = new FaultCases();
         private int trials;
         private int agreed;
+        private int faultTrials;
+        private int faultAgreed;
+        private long canaryNanos;
+        private long servingNanos;
+        private boolean replayed;
 
         private Slot(String name) {
             this.name = name;
@@ -93,33 +106,114 @@ final class Registry {
             return canary;
         }
 
+        /** The serving version decided "fault" on these raw features: a canary will have to as well. */
+        void remember(float[] raw, int decision) {
+            remembered.add(raw, decision);
+        }
+
+        /**
+         * @return once per trial, the fault cases to run {@code trial} on before it is judged on live
+         *         inputs: the recent live inputs the serving version decided "fault" on, and the
+         *         serving version's own test vectors of faults; empty afterwards
+         */
+        List<FaultCases.Case> replay(LoadedModel trial) {
+            synchronized (Registry.this) {
+                if (trial != canary || replayed) {
+                    return List.of();
+                }
+                replayed = true;
+                List<FaultCases.Case> cases = new ArrayList<>(remembered.snapshot());
+                if (serving != null) {
+                    cases.addAll(serving.ownFaults());
+                }
+                return cases;
+            }
+        }
+
+        /** {@code trial} decided {@code agreed} of {@code of} replayed fault cases as the serving version did. */
+        void replayed(LoadedModel trial, int agreed, int of) {
+            CanaryVerdict v;
+            synchronized (Registry.this) {
+                if (trial != canary) {
+                    return;
+                }
+                faultTrials += of;
+                faultAgreed += agreed;
+                if (of < MIN_REPLAY || agreed / (double) of >= settings.canaryAgreement()) {
+                    return;
+                }
+                v = end(false);
+            }
+            report(v);
+        }
+
         /** Records whether {@code trial} agreed with the serving version on one input; may end the trial. */
         void verdict(LoadedModel trial, boolean agree) {
-            String what = null;
+            verdict(trial, agree, false, 0, 0);
+        }
+
+        /**
+         * Records one live input: whether {@code trial} decided as the serving version, whether the
+         * serving version decided "fault" on it, and both inference times; may end the trial.
+         */
+        void verdict(LoadedModel trial, boolean agree, boolean fault, long trialNanos, long servingRunNanos) {
+            CanaryVerdict v;
             synchronized (Registry.this) {
                 if (trial != canary) {
                     return;
                 }
                 trials++;
                 agreed += agree ? 1 : 0;
+                if (fault) {
+                    faultTrials++;
+                    faultAgreed += agree ? 1 : 0;
+                }
+                canaryNanos += trialNanos;
+                servingNanos += servingRunNanos;
                 if (trials < settings.canaryWindows()) {
                     return;
                 }
                 double share = agreed / (double) trials;
-                Version v = trial.descriptor().version();
-                canary = null;
-                if (share >= settings.canaryAgreement()) {
-                    serving = trial;
-                    what = String.format(java.util.Locale.ROOT, "%s promoted after agreeing on %.1f %% of %d inputs", v,
-                            100 * share, trials);
-                } else {
-                    rolledBack.put(v, String.format(java.util.Locale.ROOT,
-                            "canary agreed on %.1f %% of %d inputs, below %.1f %%", 100 * share, trials,
-                            100 * settings.canaryAgreement()));
-                    what = v + " rolled back: " + rolledBack.get(v);
-                }
+                boolean faultsOk = faultTrials == 0 || faultAgreed / (double) faultTrials >= settings.canaryAgreement();
+                v = end(share >= settings.canaryAgreement() && faultsOk);
             }
-            listener.changed(name, what);
+            report(v);
+        }
+
+        /** Ends the trial, promoting or rolling back the canary; lock held. */
+        private CanaryVerdict end(boolean promote) {
+            LoadedModel trial = canary;
+            LoadedModel before = serving;
+            Version v = trial.descriptor().version();
+            double share = trials == 0 ? Double.NaN : agreed / (double) trials;
+            double faultShare = faultTrials == 0 ? Double.NaN : faultAgreed / (double) faultTrials;
+            String faults = faultTrials == 0 ? "no fault case to compare on"
+                    : String.format(java.util.Locale.ROOT, "%.1f %% of %d fault cases", 100 * faultShare, faultTrials);
+            String reason;
+            if (promote) {
+                reason = String.format(java.util.Locale.ROOT, "agreed on %.1f %% of %d inputs and %s", 100 * share, trials,
+                        faults);
+                serving = trial;
+            } else if (trials == 0) {
+                reason = String.format(java.util.Locale.ROOT, "decided as the serving version on only %s (recent inputs"
+                        + " it decided a fault on, and its test vectors), below %.1f %%", faults,
+                        100 * settings.canaryAgreement());
+                rolledBack.put(v, reason);
+            } else {
+                reason = String.format(java.util.Locale.ROOT, "agreed on %.1f %% of %d inputs and %s, below %.1f %%",
+                        100 * share, trials, faults, 100 * settings.canaryAgreement());
+                rolledBack.put(v, reason);
+            }
+            canary = null;
+            return new CanaryVerdict(name, v.toString(), versionOf(before), promote, trials, share, faultTrials, faultShare,
+                    trials == 0 ? Double.NaN : canaryNanos / 1e3 / trials, trials == 0 ? Double.NaN
+                            : servingNanos / 1e3 / trials, reason);
+        }
+
+        private void report(CanaryVerdict v) {
+            listener.changed(name, v.promoted() ? v.version() + " promoted: " + v.reason()
+                    : v.version() + " rolled back: " + v.reason());
+            listener.judged(v);
         }
 
         /** @return one line per version, highest first: version, state, bundle */
@@ -156,6 +250,11 @@ final class Registry {
                 canary = newcomer;
                 trials = 0;
                 agreed = 0;
+                faultTrials = 0;
+                faultAgreed = 0;
+                canaryNanos = 0;
+                servingNanos = 0;
+                replayed = false;
                 return;
             }
             if (target == canary || pin != null) {

@@ -37,10 +37,16 @@ final class Fixtures {
     }
 
     static Files model(String name) {
+        return model(name, "1.0.0");
+    }
+
+    /** @return the model bundle of that name and version (the worse test models are 1.1.0) */
+    static Files model(String name, String version) {
         try {
             for (URL url : Collections.list(Fixtures.class.getClassLoader().getResources("wren-model/model.json"))) {
                 String json = text(url);
-                if (Descriptor.parse(json).name().equals(name)) {
+                Descriptor found = Descriptor.parse(json);
+                if (found.name().equals(name) && found.version().toString().equals(version)) {
                     Descriptor d = Descriptor.parse(json);
                     return new Files(json, bytes(new URL(url, d.file())), text(new URL(url, d.vectors())));
                 }

@@ -17,13 +17,13 @@ public final class Build {
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: Build <model name> <directory>, names: "
-                    + Arrays.stream(Recipe.values()).map(r -> r.modelName).toList());
+                    + Arrays.stream(Recipe.values()).map(r -> r.key).toList());
         }
         long start = System.nanoTime();
         Recipe recipe = Recipe.named(args[0]);
         ModelBundle bundle = ModelBundle.build(recipe);
         bundle.write(Path.of(args[1]));
         System.out.printf("%s %s: %d bytes of ONNX, trained and written in %.1f s%n", recipe.modelName,
-                Recipe.VERSION, bundle.onnx().length, (System.nanoTime() - start) / 1e9);
+                recipe.version, bundle.onnx().length, (System.nanoTime() - start) / 1e9);
     }
 }

@@ -55,6 +55,18 @@ record Dataset(float[][] features, int[] labels) {
     }
 
     /** @return rows {@code from} (inclusive) to {@code to} (exclusive) */
+    /** @return the same windows with their labels permuted at random: features and labels no longer belong together */
+    Dataset shuffledLabels(java.util.Random random) {
+        int[] l = labels.clone();
+        for (int i = l.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = l[i];
+            l[i] = l[j];
+            l[j] = t;
+        }
+        return new Dataset(features, l);
+    }
+
     Dataset slice(int from, int to) {
         return new Dataset(Arrays.copyOfRange(features, from, to), Arrays.copyOfRange(labels, from, to));
     }

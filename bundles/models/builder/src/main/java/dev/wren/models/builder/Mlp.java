@@ -7,6 +7,16 @@ package dev.wren.models.builder;
  */
 record Mlp(Role role, int[] layers, float[][] weights, float[][] biases) implements Reference {
 
+    /** @return this network with its output layer's biases set to -1000: a trigger that never fires */
+    Mlp muted() {
+        float[][] b = new float[biases.length][];
+        for (int l = 0; l < biases.length; l++) {
+            b[l] = biases[l].clone();
+        }
+        java.util.Arrays.fill(b[b.length - 1], -1000f);
+        return new Mlp(role, layers, weights, b);
+    }
+
     int depth() {
         return layers.length - 1;
     }

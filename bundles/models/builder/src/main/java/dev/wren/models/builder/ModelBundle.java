@@ -36,12 +36,17 @@ record ModelBundle(byte[] onnx, String descriptor, String vectors) {
     static final Map<String, Object> SEVERITY = severity();
 
     static ModelBundle build(Recipe recipe) {
-        return build(recipe, Training.run(recipe.role));
+        return build(recipe, Training.run(recipe.role, recipe.variant == Recipe.Variant.SHUFFLED_LABELS));
     }
 
     static ModelBundle build(Recipe recipe, Training.Result fit) {
         Reference reference;
         byte[] onnx;
+        double honestFire = recipe.role == Role.TRIGGER
+                ? Evaluation.fire(Evaluation.scores(fit.net(), fit.heldOut()), fit.heldOut()) : 0;
+        if (recipe.variant == Recipe.Variant.MUTED) {
+            fit = new Training.Result(fit.role(), fit.net().muted(), fit.normalisation(), fit.train(), fit.heldOut());
+        }
         if (recipe.int8) {
             Int8 q = Int8.calibrate(fit.net(), fit.train());
             reference = q;
@@ -51,7 +56,8 @@ record ModelBundle(byte[] onnx, String descriptor, String vectors) {
             onnx = Onnx.fp32(recipe, fit.net());
         }
         double[][] scores = Evaluation.scores(reference, fit.heldOut());
-        double fire = recipe.role == Role.TRIGGER ? Evaluation.fire(scores, fit.heldOut()) : 0;
+        double fire = recipe.role != Role.TRIGGER ? 0
+                : recipe.variant == Recipe.Variant.MUTED ? honestFire : Evaluation.fire(scores, fit.heldOut());
         Map<String, Object> accuracy = Evaluation.figures(recipe.role, scores, fit.heldOut(), fire);
         String descriptor = Json.write(descriptor(recipe, fit, onnx, fire, accuracy));
         return new ModelBundle(onnx, descriptor, Json.write(vectors(recipe, reference, fit.heldOut())));
@@ -70,7 +76,7 @@ record ModelBundle(byte[] onnx, String descriptor, String vectors) {
         boolean trigger = recipe.role == Role.TRIGGER;
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("name", recipe.modelName);
-        d.put("version", Recipe.VERSION);
+        d.put("version", recipe.version);
         d.put("role", recipe.role.id);
         d.put("precision", recipe.precision());
         d.put("features", VibrationFeatures.NAME);

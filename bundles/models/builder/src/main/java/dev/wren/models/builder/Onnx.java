@@ -97,7 +97,7 @@ final class Onnx {
             node(op, "sigmoid", new String[] {logits}, OUTPUT);
         }
         graph.setName(recipe.modelName.replace('-', '_'))
-                .setDocString("Wren " + recipe.modelName + " " + Recipe.VERSION + " (" + recipe.precision()
+                .setDocString("Wren " + recipe.modelName + " " + recipe.version + " (" + recipe.precision()
                         + "): feature set vibration-v1, normalised as its model.json gives")
                 .addInput(value(INPUT, net.layers()[0]))
                 .addOutput(value(OUTPUT, net.role().outputs()));
@@ -105,7 +105,7 @@ final class Onnx {
                 .setIrVersion(8)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
                 .setProducerName("dev.wren.models.builder")
-                .setProducerVersion(Recipe.VERSION)
+                .setProducerVersion(recipe.version)
                 .setDomain("dev.wren")
                 .setModelVersion(1)
                 .addMetadataProps(StringStringEntryProto.newBuilder().setKey("wren.model.name").setValue(recipe.modelName))

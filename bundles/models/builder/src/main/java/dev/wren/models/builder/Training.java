@@ -27,8 +27,16 @@ final class Training {
     }
 
     static Result run(Role role) {
+        return run(role, false);
+    }
+
+    /** @param shuffled whether the training windows' labels are shuffled among them first (a model that learns nothing) */
+    static Result run(Role role, boolean shuffled) {
         Dataset all = windows();
         Dataset raw = all.slice(0, TRAIN);
+        if (shuffled) {
+            raw = raw.shuffledLabels(new Random(FIT_SEED));
+        }
         Normalisation normalisation = Normalisation.of(raw.features());
         Dataset train = raw.normalised(normalisation);
         Dataset heldOut = all.slice(TRAIN, WINDOWS).normalised(normalisation);
