@@ -177,6 +177,51 @@ class InferenceTest extends GatewayTestBase {
     }
 
     @Test
+    void aModelBundleUpdatedInPlaceIsANewVersionAndThePreviousOneServesUntilItPassesAndStaysForRollback() throws Exception {
+        ReadingSink pipeline = pipeline();
+        long failedBefore = failed();
+        AtomicBoolean run = new AtomicBoolean(true);
+        AtomicLong windows = new AtomicLong();
+        float[][] signals = {signal(Vibration.Condition.NORMAL), signal(Vibration.Condition.BEARING_FAULT)};
+        Thread load = new Thread(() -> {
+            for (long n = 0; run.get(); n++) {
+                pipeline.acceptWindow(new Window("load-it", List.of("accel.x", "accel.y", "accel.z"), "g",
+                        System.currentTimeMillis(), 1000.0, signals[(int) (n / 20 % 2)]));
+                windows.incrementAndGet();
+            }
+        }, "inference-load");
+        load.start();
+        try (LogWatch log = new LogWatch(logReader)) {
+            Bundle b = install(ModelVariant.of(context, "2.0.0", UnaryOperator.identity()));
+            Gateway.await("2.0.0 serving after its canary trial", () -> servesLoad("2.0.0"));
+
+            b.update(new ByteArrayInputStream(ModelVariant.of(context, "2.1.0", bytes -> {
+                byte[] copy = bytes.clone();
+                copy[copy.length / 2] ^= 0x5A;
+                return copy;
+            })));
+            Gateway.await("the broken update refused", () -> log.hasError("refused: checksum"));
+            long after = windows.get();
+            Gateway.await("more load", () -> windows.get() > after + 500);
+            assertEquals("2.0.0", serving(CLASSIFIER).getProperty(Model.VERSION), "the version from before the update serves");
+            assertTrue(servesLoad("2.0.0"));
+
+            b.update(new ByteArrayInputStream(ModelVariant.of(context, "3.0.0", UnaryOperator.identity())));
+            Gateway.await("3.0.0 serving after its canary trial", () -> servesLoad("3.0.0"));
+            assertEquals(1, context.getServiceReferences(Model.class, "(&(" + Model.NAME + "=" + CLASSIFIER + ")("
+                    + Model.VERSION + "=2.0.0))").size(), "2.0.0 stays, for rollback");
+            b.uninstall();
+            Gateway.await("1.0.0 serving again once the bundle is gone", () -> servesLoad("1.0.0"));
+            assertEquals(0, context.getServiceReferences(Model.class, "(&(" + Model.NAME + "=" + CLASSIFIER + ")("
+                    + Model.VERSION + "=2.0.0))").size(), "the kept version goes with its bundle");
+        } finally {
+            run.set(false);
+            load.join(10_000);
+        }
+        assertEquals(failedBefore, failed(), "failed inferences during the updates");
+    }
+
+    @Test
     void aClassifierTrainedOnShuffledLabelsIsRolledBackByItsCanaryAndTheVerdictReachesTheOutbox() throws Exception {
         ReadingSink pipeline = pipeline();
         byte[] jar;

@@ -23,6 +23,8 @@ final class LoadedModel implements Model {
     private final AtomicInteger refs = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
     private volatile java.util.List<FaultCases.Case> ownFaults = java.util.List.of();
+    private volatile long stamp;
+    private volatile boolean detached;
 
     LoadedModel(Descriptor descriptor, OrtSession session, OrtEnvironment env, long bundleId) {
         this.descriptor = descriptor;
@@ -41,6 +43,25 @@ final class LoadedModel implements Model {
 
     long bundleId() {
         return bundleId;
+    }
+
+    /** @return when its bundle's content was installed or last updated ({@code Bundle.getLastModified}) */
+    long stamp() {
+        return stamp;
+    }
+
+    LoadedModel stamp(long lastModified) {
+        stamp = lastModified;
+        return this;
+    }
+
+    /** @return whether its bundle was updated in place since it was loaded: it lives on from memory */
+    boolean detached() {
+        return detached;
+    }
+
+    void detach() {
+        detached = true;
     }
 
     /** @return the fault cases of its own test vectors: inputs on which it fires or names a fault */

@@ -51,8 +51,9 @@ final class ModelBundle {
             throw new Loader.Refused("capability: the bundle declares " + attrs.get("name") + " " + version
                     + ", its descriptor " + d.name() + " " + d.version());
         }
+        long stamp = b.getLastModified();
         return loader.load(d, read(b, dir + d.file()), new String(read(b, dir + d.vectors()), StandardCharsets.UTF_8),
-                b.getBundleId());
+                b.getBundleId()).stamp(stamp);
     }
 
     private static byte[] read(Bundle b, String path) throws Loader.Refused {

@@ -8,8 +8,8 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
@@ -59,6 +59,12 @@ public class Models implements ConfigurableComponent {
 
     public static final String PID = "dev.wren.inference.Models";
 
+    /**
+     * How long after a model bundle stopped its versions are dropped (if it was not updated in place
+     * meanwhile, in which case the earlier version lives on): an update stops and restarts the bundle.
+     */
+    static final long LEAVE_GRACE_MS = 2_000;
+
     /** How long a model bundle waits for the trust store before it is refused. */
     static final long TRUST_WAIT = TimeUnit.SECONDS.toNanos(30);
 
@@ -102,7 +108,7 @@ public class Models implements ConfigurableComponent {
 
     private final Map<LoadedModel, ServiceRegistration<Model>> services = new HashMap<>();
     private final Map<Long, String> refused = new LinkedHashMap<>();
-    private ExecutorService worker;
+    private ScheduledExecutorService worker;
     private Loader loader;
     private Registry registry;
     private BundleTracker<Bundle> tracker;
@@ -144,7 +150,7 @@ public class Models implements ConfigurableComponent {
         consolePins = new ConsolePins(DataDirectory.of(context).resolve("inference").resolve("console-pins.properties"));
         configured = settings(config);
         registry.settings(withConsolePins(configured));
-        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "wren-models"));
+        worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "wren-models"));
         // ONNX Runtime's environment takes 0.2-0.5 s to create: on the worker, not on the framework's thread
         worker.execute(() -> loader = new Loader(OrtEnvironment.getEnvironment()));
         tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, null) {
@@ -160,12 +166,13 @@ public class Models implements ConfigurableComponent {
 
             @Override
             public void removedBundle(Bundle b, BundleEvent event, Bundle object) {
-                worker.execute(() -> {
-                    synchronized (refused) {
-                        refused.remove(b.getBundleId());
-                    }
-                    registry.remove(b.getBundleId());
-                });
+                long stamp = b.getLastModified();
+                if (b.getState() == Bundle.UNINSTALLED) {
+                    worker.execute(() -> leave(b, stamp));
+                } else {
+                    // stopped, or stopped to be updated in place: which one shows once the update is done
+                    worker.schedule(() -> leave(b, stamp), LEAVE_GRACE_MS, TimeUnit.MILLISECONDS);
+                }
             }
         };
         tracker.open();
@@ -199,10 +206,39 @@ public class Models implements ConfigurableComponent {
         return registry;
     }
 
+    /**
+     * On the worker, a while after a model bundle stopped: uninstalled, its versions go; stopped and
+     * not restarted, the versions of its content go; updated in place, nothing goes here ({@link
+     * #install} kept the earlier versions in memory when the new content arrived).
+     */
+    private void leave(Bundle b, long stamp) {
+        if (b.getState() == Bundle.UNINSTALLED) {
+            synchronized (refused) {
+                refused.remove(b.getBundleId());
+            }
+            registry.remove(b.getBundleId());
+        } else if (b.getLastModified() == stamp && b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
+            synchronized (refused) {
+                refused.remove(b.getBundleId());
+            }
+            registry.remove(b.getBundleId(), stamp);
+        }
+    }
+
     /** On the worker thread, after the loader was created there. */
     private void install(Bundle b, BundleCapability cap) {
         if (b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
             return;
+        }
+        long stamp = b.getLastModified();
+        if (registry.has(b.getBundleId(), stamp)) {
+            return; // restarted with the content already loaded
+        }
+        for (LoadedModel kept : registry.detach(b.getBundleId(), stamp)) {
+            log.info("Model bundle {} (bundle {}) was updated in place: {} {} from before the update stays in memory ({})",
+                    b.getSymbolicName(), b.getBundleId(), kept.descriptor().name(), kept.descriptor().version(),
+                    kept == registry.slot(kept.descriptor().name()).serving() ? "serving until a new version passes its"
+                            + " canary" : "for rollback");
         }
         try {
             Verdict verdict = trustStore().check(b);
@@ -213,7 +249,11 @@ public class Models implements ConfigurableComponent {
                 log.info("Model bundle {} {}: signature not enforced, {}", b.getSymbolicName(), b.getVersion(),
                         verdict.reason());
             }
-            registry.add(ModelBundle.load(b, cap, loader));
+            LoadedModel loaded = ModelBundle.load(b, cap, loader);
+            synchronized (refused) {
+                refused.remove(b.getBundleId());
+            }
+            registry.add(loaded);
         } catch (Loader.Refused e) {
             if (stopping) {
                 return; // not a verdict on the bundle: the extender is going away

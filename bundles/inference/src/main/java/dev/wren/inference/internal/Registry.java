@@ -224,7 +224,8 @@ final class Registry {
                     Version v = m.descriptor().version();
                     String state = m == serving ? "SERVING" : m == canary ? "CANARY " + agreed + "/" + trials + " agreed"
                             : rolledBack.containsKey(v) ? "ROLLED BACK (" + rolledBack.get(v) + ")" : "standby";
-                    out.add(v + " " + m.descriptor().precision() + " bundle " + m.bundleId() + ": " + state
+                    out.add(v + " " + m.descriptor().precision() + " bundle " + m.bundleId()
+                            + (m.detached() ? " (from before its update, in memory)" : "") + ": " + state
                             + (v.equals(settings.pins().get(name)) ? ", pinned" : ""));
                 }
                 return out;
@@ -288,6 +289,11 @@ final class Registry {
         String before;
         synchronized (this) {
             LoadedModel other = s.versions.get(d.version());
+            if (other != null && other.bundleId() == m.bundleId()) {
+                throw new Loader.Refused("version: bundle " + m.bundleId() + " was updated in place with the same version "
+                        + d.version() + "; a changed model needs a new version (" + d.version() + " from before the"
+                        + " update stays)");
+            }
             if (other != null) {
                 throw new Loader.Refused("version: " + d.name() + " " + d.version() + " is already installed by bundle "
                         + other.bundleId());
@@ -300,13 +306,57 @@ final class Registry {
                 : s.serving == m ? d.version() + " installed, serving (was " + before + ")" : d.version() + " installed, standby");
     }
 
-    /** Removes the versions of bundle {@code bundleId}; they close after their last run. */
+    /** Removes every version of bundle {@code bundleId} (it was uninstalled); they close after their last run. */
     void remove(long bundleId) {
+        remove(m -> m.bundleId() == bundleId, bundleId);
+    }
+
+    /**
+     * Removes the versions loaded from this content of bundle {@code bundleId} (it was stopped, not
+     * updated); those kept from before an update stay.
+     */
+    void remove(long bundleId, long stamp) {
+        remove(m -> m.bundleId() == bundleId && m.stamp() == stamp && !m.detached(), bundleId);
+    }
+
+    /** @return whether a version loaded from this content of bundle {@code bundleId} is registered */
+    synchronized boolean has(long bundleId, long stamp) {
+        for (Slot s : slots.values()) {
+            for (LoadedModel m : s.versions.values()) {
+                if (m.bundleId() == bundleId && m.stamp() == stamp && !m.detached()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Bundle {@code bundleId} was updated in place: its versions loaded from earlier content live on
+     * from memory (the serving one keeps serving until the new content's version passes its canary,
+     * and stays for rollback) until the bundle is uninstalled.
+     *
+     * @return the versions so kept
+     */
+    synchronized List<LoadedModel> detach(long bundleId, long stamp) {
+        List<LoadedModel> kept = new ArrayList<>();
+        for (Slot s : slots.values()) {
+            for (LoadedModel m : s.versions.values()) {
+                if (m.bundleId() == bundleId && m.stamp() != stamp && !m.detached()) {
+                    m.detach();
+                    kept.add(m);
+                }
+            }
+        }
+        return kept;
+    }
+
+    private void remove(java.util.function.Predicate<LoadedModel> which, long bundleId) {
         List<LoadedModel> gone = new ArrayList<>();
         List<String> names = new ArrayList<>();
         synchronized (this) {
             for (Slot s : slots.values()) {
-                if (s.versions.values().removeIf(m -> m.bundleId() == bundleId && gone.add(m))) {
+                if (s.versions.values().removeIf(m -> which.test(m) && gone.add(m))) {
                     s.select(null);
                     names.add(s.name);
                 }

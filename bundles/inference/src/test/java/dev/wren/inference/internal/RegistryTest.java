@@ -1,6 +1,7 @@
 package dev.wren.inference.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,6 +139,47 @@ class RegistryTest {
         for (LoadedModel m : loaded.subList(0, loaded.size() - 1)) {
             assertTrue(m.closed(), m + " still open");
         }
+    }
+
+    @Test
+    void aBundleUpdatedInPlaceKeepsItsEarlierVersionServingUntilTheNewOnePassesAndForRollback() throws Exception {
+        registry.settings(new Registry.Settings(Map.of(), true, 10, 0.8));
+        LoadedModel v1 = add("1.0.0", 1);
+        LoadedModel v2 = CLASSIFIER.as("2.0.0").load(7).stamp(100);
+        loaded.add(v2);
+        registry.add(v2);
+        Registry.Slot slot = registry.slot(NAME);
+        for (int i = 0; i < 10; i++) {
+            slot.verdict(v2, true);
+        }
+        assertSame(v2, slot.serving());
+        assertTrue(registry.has(7, 100));
+        assertFalse(registry.has(7, 200), "the bundle's new content is not loaded yet");
+
+        assertEquals(List.of(v2), registry.detach(7, 200), "bundle 7 updated in place");
+        assertTrue(v2.detached());
+        assertSame(v2, slot.serving(), "the version from before the update serves on");
+        LoadedModel broken = CLASSIFIER.as("2.0.0").load(7).stamp(200);
+        loaded.add(broken);
+        Loader.Refused same = assertThrows(Loader.Refused.class, () -> registry.add(broken));
+        assertTrue(same.getMessage().contains("updated in place with the same version 2.0.0"), same.getMessage());
+
+        LoadedModel v3 = CLASSIFIER.as("3.0.0").load(7).stamp(300);
+        loaded.add(v3);
+        registry.detach(7, 300);
+        registry.add(v3);
+        assertSame(v3, slot.canary(), "the update's version is a canary beside the kept one");
+        for (int i = 0; i < 10; i++) {
+            slot.verdict(v3, true);
+        }
+        assertSame(v3, slot.serving());
+        assertEquals("2.0.0", registry.previous(NAME).toString(), "the kept version is there to roll back to");
+
+        registry.remove(7, 300);
+        assertSame(v2, slot.serving(), "stopped, not updated: the new content's version goes, the kept one serves");
+        registry.remove(7);
+        assertSame(v1, slot.serving(), "uninstalled: every version of the bundle goes");
+        assertTrue(v2.closed() && v3.closed());
     }
 
     private LoadedModel add(String version, long bundle) throws Exception {

@@ -36,7 +36,7 @@ record ModelBundle(byte[] onnx, String descriptor, String vectors) {
     static final Map<String, Object> SEVERITY = severity();
 
     static ModelBundle build(Recipe recipe) {
-        return build(recipe, Training.run(recipe.role, recipe.variant == Recipe.Variant.SHUFFLED_LABELS));
+        return build(recipe, Training.of(recipe));
     }
 
     static ModelBundle build(Recipe recipe, Training.Result fit) {

@@ -30,6 +30,11 @@ final class Training {
         return run(role, false);
     }
 
+    /** @return the fit a recipe is built from: its role's, on shuffled labels for {@link Recipe.Variant#SHUFFLED_LABELS} */
+    static Result of(Recipe recipe) {
+        return run(recipe.role, recipe.variant == Recipe.Variant.SHUFFLED_LABELS);
+    }
+
     /** @param shuffled whether the training windows' labels are shuffled among them first (a model that learns nothing) */
     static Result run(Role role, boolean shuffled) {
         Dataset all = windows();

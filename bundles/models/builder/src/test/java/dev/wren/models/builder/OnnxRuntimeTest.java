@@ -84,8 +84,9 @@ class OnnxRuntimeTest {
     @ParameterizedTest
     @EnumSource(Recipe.class)
     void theReferenceMatchesTheRuntimeOnEveryHeldOutWindow(Recipe recipe) throws OrtException {
-        Training.Result fit = Fits.of(recipe.role);
-        Reference reference = recipe.int8 ? Int8.calibrate(fit.net(), fit.train()) : fit.net();
+        Training.Result fit = Fits.of(recipe);
+        Mlp net = recipe.variant == Recipe.Variant.MUTED ? fit.net().muted() : fit.net();
+        Reference reference = recipe.int8 ? Int8.calibrate(net, fit.train()) : net;
         double worst = 0;
         try (OrtSession s = session(Fits.bundle(recipe))) {
             for (float[] x : fit.heldOut().features()) {
@@ -101,11 +102,15 @@ class OnnxRuntimeTest {
                 "largest difference " + worst + ", half the tolerance at most");
     }
 
-    /** Figures from ONNX Runtime, on the held-out windows and on windows of a seed never trained on. */
+    /**
+     * Figures from ONNX Runtime, on the held-out windows and on windows of a seed never trained on:
+     * the shipped models meet their targets, and the worse ones made on purpose miss them by far.
+     */
     @ParameterizedTest
     @EnumSource(Recipe.class)
     void theRuntimeMeetsTheAccuracyTargets(Recipe recipe) throws OrtException {
-        Training.Result fit = Fits.of(recipe.role);
+        Training.Result fit = Fits.of(recipe);
+        boolean worse = recipe.variant != Recipe.Variant.HONEST;
         Dataset fresh = Dataset.generate(Training.DATA_SEED + 1, 1000).normalised(fit.normalisation());
         Map<String, Object> descriptor = JsonReader.object(Fits.bundle(recipe).descriptor());
         try (OrtSession s = session(Fits.bundle(recipe))) {
@@ -125,12 +130,17 @@ class OnnxRuntimeTest {
                     double falsePositives = Evaluation.falsePositives(scores, data, fire);
                     System.out.printf("%s (ORT, %s): recall %.4f, false positives %.4f at %.2f%n", recipe.modelName,
                             set, recall, falsePositives, fire);
-                    assertTrue(recall >= 0.98, set + " recall " + recall);
-                    assertTrue(falsePositives <= 0.1, set + " false-positive rate " + falsePositives);
+                    if (worse) {
+                        assertTrue(recall <= 0.01, set + " recall of a trigger that never fires " + recall);
+                    } else {
+                        assertTrue(recall >= 0.98, set + " recall " + recall);
+                        assertTrue(falsePositives <= 0.1, set + " false-positive rate " + falsePositives);
+                    }
                 } else {
                     Map<String, Object> figures = Evaluation.figures(recipe.role, scores, data, 0);
                     System.out.printf("%s (ORT, %s): %s%n", recipe.modelName, set, figures);
-                    assertTrue((Double) figures.get("heldout") >= 0.9, set + " " + figures);
+                    double accuracy = (Double) figures.get("heldout");
+                    assertTrue(worse ? accuracy <= 0.35 : accuracy >= 0.9, set + " " + figures);
                 }
             }
         }
