@@ -18,10 +18,14 @@ import dev.wren.inference.Model;
  * @param severity    per label, 0 to 3 (classifiers); labels not listed are 0
  * @param mean        normalisation: {@code (x - mean) / std} per input value
  * @param thresholds  {@code fire} (trigger) or {@code min.score} (classifier), 0 to 1
+ * @param trainMin    optional ({@code training.min}): the smallest raw value of each input over the training
+ *                    windows, for drift; null when the descriptor has none
+ * @param trainMax    optional ({@code training.max}): the largest; null with {@code trainMin}
  */
 record Descriptor(String name, Version version, String role, String precision, String features, String file,
         String sha256, Tensor input, Tensor output, List<String> labels, Map<String, Integer> severity,
-        float[] mean, float[] std, Map<String, Double> thresholds, String vectors, Map<String, Object> accuracy) {
+        float[] mean, float[] std, Map<String, Double> thresholds, String vectors, Map<String, Object> accuracy,
+        float[] trainMin, float[] trainMax) {
 
     static final String TRIGGER = "trigger";
     static final String CLASSIFIER = "classifier";
@@ -114,8 +118,20 @@ record Descriptor(String name, Version version, String role, String precision, S
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> accuracy = d.get("accuracy") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+        float[] trainMin = null;
+        float[] trainMax = null;
+        if (d.get("training") != null) {
+            Map<?, ?> t = object(d, "training");
+            trainMin = floats(t, "training.min", input.size());
+            trainMax = floats(t, "training.max", input.size());
+            for (int i = 0; i < trainMin.length; i++) {
+                if (trainMin[i] > trainMax[i]) {
+                    throw new IllegalArgumentException("training: min above max for input " + i);
+                }
+            }
+        }
         return new Descriptor(name, version, role, precision, text(d, "features"), file(d, "file"), sha, input, output,
-                labels, severity, mean, std, thresholds, file(d, "vectors"), accuracy);
+                labels, severity, mean, std, thresholds, file(d, "vectors"), accuracy, trainMin, trainMax);
     }
 
     Model.Info info() {

@@ -36,6 +36,10 @@ final class Lane {
         /** A raw window the trigger fired on, in FULL power mode; the window's array is a copy. */
         default void suspect(Insight insight, Window window) {
         }
+
+        /** The sensor's features left the serving trigger's training range, or came back ({@link Drift}). */
+        default void drift(String sensor, Drift.Change change, LoadedModel trigger) {
+        }
     }
 
     /**
@@ -76,9 +80,22 @@ final class Lane {
 
     /** The label of a window the trigger finds unusual when the classifier does not run (MINIMAL). */
     static final String UNUSUAL = "unusual";
+    /** The label of the insight that the sensor's features left the trigger's training range. */
+    static final String DRIFT = "drift";
+    /** The label of the insight that they are back in it. */
+    static final String IN_RANGE = "in-range";
+
+    private final Drift drift;
 
     Lane(String sensor, int frames, OrtEnvironment env, Registry.Slot trigger, Registry.Slot classifier,
             Decision decision, Counters counters, Out out, Supplier<PowerMode> mode, Thinning thinning) {
+        this(sensor, frames, env, trigger, classifier, decision, counters, out, mode, thinning, null);
+    }
+
+    /** @param drift the sensor's drift check against the trigger's training range; null for none */
+    Lane(String sensor, int frames, OrtEnvironment env, Registry.Slot trigger, Registry.Slot classifier,
+            Decision decision, Counters counters, Out out, Supplier<PowerMode> mode, Thinning thinning, Drift drift) {
+        this.drift = drift;
         this.sensor = sensor;
         this.frames = frames;
         this.env = env;
@@ -236,6 +253,13 @@ final class Lane {
             out.insight(insight);
             if (unusual >= fire && now == PowerMode.FULL) {
                 suspect(insight);
+            }
+            Drift.Change moved = drift == null ? null : drift.add(trig.descriptor(), raw);
+            if (moved != null) {
+                out.insight(new Insight(sensor, moved.drifting() ? DRIFT : IN_RANGE, (float) moved.share(),
+                        moved.drifting() ? 1 : 0, trig.descriptor().name(), trig.descriptor().version().toString(),
+                        endMillis, capture, 0, 0, 0, true));
+                out.drift(sensor, moved, trig);
             }
         } catch (OrtException | RuntimeException e) {
             counters.failed.increment();

@@ -88,10 +88,19 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
         @AttributeDefinition(name = "Hysteresis", min = "0", max = "1",
                 description = "How far below the entry score the reported condition must fall before another is taken.")
         double hysteresis() default 0.15;
+
+        @AttributeDefinition(name = "Drift windows", min = "0", max = "1000",
+                description = "Analysis windows over which drift from the trigger's training range is judged; 0 = off.")
+        int drift_windows() default 30;
+
+        @AttributeDefinition(name = "Drift share", min = "0.05", max = "1",
+                description = "Share of those windows with a feature outside the training range (widened by a tenth)"
+                        + " at which a drift insight is reported; it ends at half this share.")
+        double drift_share() default 0.5;
     }
 
     record Settings(String triggerModel, String classifierModel, int frames, int debounce, double hysteresis,
-            Lane.Thinning thinning) {
+            Lane.Thinning thinning, int driftWindows, double driftShare) {
 
         static Settings of(Config c) {
             int f = c.analysis_frames();
@@ -110,13 +119,20 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
             if (!(c.hysteresis() >= 0 && c.hysteresis() <= 1)) {
                 throw new IllegalArgumentException("hysteresis: must be 0 to 1, was " + c.hysteresis());
             }
+            if (c.drift_windows() < 0 || c.drift_windows() > 1000) {
+                throw new IllegalArgumentException("drift.windows: must be 0 (off) to 1000, was " + c.drift_windows());
+            }
+            if (!(c.drift_share() >= 0.05 && c.drift_share() <= 1)) {
+                throw new IllegalArgumentException("drift.share: must be 0.05 to 1, was " + c.drift_share());
+            }
             for (String[] m : new String[][] {{"trigger.model", c.trigger_model()}, {"classifier.model", c.classifier_model()}}) {
                 if (m[1] == null || m[1].isBlank()) {
                     throw new IllegalArgumentException(m[0] + ": required");
                 }
             }
             return new Settings(c.trigger_model().trim(), c.classifier_model().trim(), f, c.debounce_windows(),
-                    c.hysteresis(), new Lane.Thinning(c.minimal_every(), c.raw_interval_s() * 1000));
+                    c.hysteresis(), new Lane.Thinning(c.minimal_every(), c.raw_interval_s() * 1000), c.drift_windows(),
+                    c.drift_share());
         }
     }
 
@@ -256,7 +272,8 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
             Registry r = models.registry();
             return lanes.computeIfAbsent(sensor, id -> new Lane(id, s.frames(), OrtEnvironment.getEnvironment(),
                     r.slot(s.triggerModel()), r.slot(s.classifierModel()), new Decision(s.debounce(), s.hysteresis()),
-                    counters, new Out(), () -> mode, s.thinning()));
+                    counters, new Out(), () -> mode, s.thinning(),
+                    s.driftWindows() == 0 ? null : new Drift(s.driftWindows(), s.driftShare())));
         }
     }
 
@@ -305,6 +322,18 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
                 } catch (RuntimeException e) {
                     failed(insight.sensor(), "suspect window sink " + s.sink() + " failed: " + e, e);
                 }
+            }
+        }
+
+        @Override
+        public void drift(String sensor, Drift.Change change, LoadedModel trigger) {
+            String of = trigger.descriptor().name() + " " + trigger.descriptor().version();
+            if (change.drifting()) {
+                log.warn("Pipeline on {}: drift: {} % of the last analysis windows lie outside the training range of {};"
+                        + " furthest (mean z-score): {}", sensor, Math.round(100 * change.share()), of, change.features());
+            } else {
+                log.info("Pipeline on {}: back in the training range of {} ({} % of the last windows outside)", sensor,
+                        of, Math.round(100 * change.share()));
             }
         }
 

@@ -13,11 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import ai.onnxruntime.OrtEnvironment;
-
 import dev.wren.hardware.simulator.Vibration;
-import dev.wren.inference.Insight;
-import dev.wren.power.PowerMode;
 
 /**
  * The canary against genuinely worse models, built by this project on purpose and run in ONNX
@@ -42,25 +38,16 @@ class CanaryTest {
             verdicts.add(verdict);
         }
     });
-    private final List<String> failures = new CopyOnWriteArrayList<>();
-    private Lane lane;
+    private TestLane lane;
+    private List<String> failures;
 
     @BeforeEach
     void servingModels() throws Exception {
         registry.settings(new Registry.Settings(Map.of(), true, 40, 0.9));
         registry.add(Fixtures.model("vibration-trigger").load(1));
         registry.add(Fixtures.model("vibration-classifier").load(2));
-        lane = new Lane("pump", FRAMES, OrtEnvironment.getEnvironment(), registry.slot("vibration-trigger"),
-                registry.slot("vibration-classifier"), new Decision(3, 0.15), new Counters(), new Lane.Out() {
-                    @Override
-                    public void insight(Insight insight) {
-                    }
-
-                    @Override
-                    public void failed(String sensor, String why, Throwable cause) {
-                        failures.add(why);
-                    }
-                }, () -> PowerMode.FULL, new Lane.Thinning(4, 0));
+        lane = new TestLane(registry, null);
+        failures = lane.failures;
     }
 
     @AfterEach
@@ -147,16 +134,7 @@ class CanaryTest {
         assertEquals("1.1.0", registry.slot("vibration-classifier").serving().descriptor().version().toString());
     }
 
-    private double t;
-
     private void feed(Vibration.Condition condition, int windows) {
-        Vibration v = new Vibration(11).condition(condition).shaftHz(27);
-        for (int w = 0; w < windows; w++) {
-            for (int f = 0; f < FRAMES; f += LaneTest.CHUNK) {
-                int n = Math.min(LaneTest.CHUNK, FRAMES - f);
-                lane.add(3, LaneTest.samples(v, t, n), 1000, Math.round((t + n / 1000.0) * 1000));
-                t += n / 1000.0;
-            }
-        }
+        lane.feed(condition, windows);
     }
 }

@@ -21,7 +21,7 @@ import dev.wren.store.OutboxException;
  * {@link Message#ALERT}, a promotion at {@link Message#EVENT}, so a fleet operator learns how each
  * model install went on every gateway.
  */
-@Component(property = EventConstants.EVENT_TOPIC + "=" + Model.TOPIC_CANARY)
+@Component(immediate = true, property = EventConstants.EVENT_TOPIC + "=" + Model.TOPIC_CANARY)
 public class CanaryOutboxSink implements EventHandler {
 
     @Reference(service = LoggerFactory.class)

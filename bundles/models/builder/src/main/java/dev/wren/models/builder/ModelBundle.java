@@ -89,10 +89,30 @@ record ModelBundle(byte[] onnx, String descriptor, String vectors) {
             d.put("severity", SEVERITY);
         }
         d.put("normalisation", ordered("mean", fit.normalisation().mean(), "std", fit.normalisation().std()));
+        d.put("training", training(fit));
         d.put("thresholds", trigger ? ordered("fire", fire) : ordered("min.score", CLASSIFIER_MIN_SCORE));
         d.put("accuracy", accuracy);
         d.put("vectors", VECTORS);
         return d;
+    }
+
+    /** The raw range of each feature over the training windows: where the model was taught, for drift checks. */
+    private static Map<String, Object> training(Training.Result fit) {
+        float[][] x = fit.train().features();
+        float[] mean = fit.normalisation().mean();
+        float[] std = fit.normalisation().std();
+        float[] min = new float[mean.length];
+        float[] max = new float[mean.length];
+        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        for (float[] row : x) {
+            for (int j = 0; j < row.length; j++) {
+                float raw = row[j] * std[j] + mean[j];
+                min[j] = Math.min(min[j], raw);
+                max[j] = Math.max(max[j], raw);
+            }
+        }
+        return ordered("windows", x.length, "min", min, "max", max);
     }
 
     private static Map<String, Object> tensor(String name, int width) {
