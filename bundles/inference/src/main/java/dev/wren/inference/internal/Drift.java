@@ -48,11 +48,9 @@ final class Drift {
         if (min == null || max == null || raw.length != min.length) {
             return null;
         }
-        boolean o = false;
+        boolean o = outside(d, raw);
         float[] zs = z[next];
         for (int i = 0; i < raw.length; i++) {
-            double m = MARGIN * (max[i] - min[i]);
-            o |= raw[i] < min[i] - m || raw[i] > max[i] + m;
             zs[i] = (raw[i] - d.mean()[i]) / d.std()[i];
         }
         if (size == windows) {
@@ -72,6 +70,19 @@ final class Drift {
             return new Change(drifting, s, furthest());
         }
         return null;
+    }
+
+    /** @return whether a feature of {@code raw} lies outside {@code d}'s training range widened by {@value #MARGIN} of it */
+    static boolean outside(Descriptor d, float[] raw) {
+        float[] min = d.trainMin();
+        float[] max = d.trainMax();
+        for (int i = 0; i < raw.length; i++) {
+            double m = MARGIN * (max[i] - min[i]);
+            if (raw[i] < min[i] - m || raw[i] > max[i] + m) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the three features with the largest mean |z| over the windows, as name=z */
