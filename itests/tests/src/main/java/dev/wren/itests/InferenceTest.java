@@ -144,15 +144,7 @@ class InferenceTest extends GatewayTestBase {
         long failedBefore = failed();
         AtomicBoolean run = new AtomicBoolean(true);
         AtomicLong windows = new AtomicLong();
-        float[][] signals = {signal(Vibration.Condition.NORMAL), signal(Vibration.Condition.BEARING_FAULT)};
-        Thread load = new Thread(() -> {
-            for (long n = 0; run.get(); n++) {
-                pipeline.acceptWindow(new Window("load-it", List.of("accel.x", "accel.y", "accel.z"), "g",
-                        System.currentTimeMillis(), 1000.0, signals[(int) (n / 20 % 2)]));
-                windows.incrementAndGet();
-            }
-        }, "inference-load");
-        load.start();
+        Thread load = load(pipeline, run, windows);
         try {
             Gateway.await("load running", () -> windows.get() > 200);
             Bundle v2 = install(ModelVariant.of(context, "2.0.0", UnaryOperator.identity()));
@@ -182,15 +174,7 @@ class InferenceTest extends GatewayTestBase {
         long failedBefore = failed();
         AtomicBoolean run = new AtomicBoolean(true);
         AtomicLong windows = new AtomicLong();
-        float[][] signals = {signal(Vibration.Condition.NORMAL), signal(Vibration.Condition.BEARING_FAULT)};
-        Thread load = new Thread(() -> {
-            for (long n = 0; run.get(); n++) {
-                pipeline.acceptWindow(new Window("load-it", List.of("accel.x", "accel.y", "accel.z"), "g",
-                        System.currentTimeMillis(), 1000.0, signals[(int) (n / 20 % 2)]));
-                windows.incrementAndGet();
-            }
-        }, "inference-load");
-        load.start();
+        Thread load = load(pipeline, run, windows);
         try (LogWatch log = new LogWatch(logReader)) {
             Bundle b = install(ModelVariant.of(context, "2.0.0", UnaryOperator.identity()));
             Gateway.await("2.0.0 serving after its canary trial", () -> servesLoad("2.0.0"));
@@ -248,6 +232,20 @@ class InferenceTest extends GatewayTestBase {
         assertTrue(agreement.find() && Double.parseDouble(agreement.group(1)) < 0.9, json);
         assertTrue(json.contains("\"reason\":\"decided as the serving version on only "), json);
         assertEquals("1.0.0", serving(CLASSIFIER).getProperty(Model.VERSION), "the serving version stays");
+    }
+
+    /** @return a started thread that feeds the pipeline as fast as it can, 20 normal windows then 20 faulty ones, while {@code run} */
+    private static Thread load(ReadingSink pipeline, AtomicBoolean run, AtomicLong windows) {
+        float[][] signals = {signal(Vibration.Condition.NORMAL), signal(Vibration.Condition.BEARING_FAULT)};
+        Thread load = new Thread(() -> {
+            for (long n = 0; run.get(); n++) {
+                pipeline.acceptWindow(new Window("load-it", List.of("accel.x", "accel.y", "accel.z"), "g",
+                        System.currentTimeMillis(), 1000.0, signals[(int) (n / 20 % 2)]));
+                windows.incrementAndGet();
+            }
+        }, "inference-load");
+        load.start();
+        return load;
     }
 
     /** @return the stored messages on {@code channel} now, left stored */
