@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import dev.wren.deploy.testing.PackageServer;
+import dev.wren.itests.process.load.LoadPackage;
 import dev.wren.uplink.testing.Mosquitto;
 
 /**
@@ -21,6 +22,9 @@ import dev.wren.uplink.testing.Mosquitto;
  * agent on and the development key trusted), driven over a real mosquitto with packages from an
  * HTTP server on the same machine:
  * <ol>
+ * <li>a signed model package installed remotely while a bundle of the benchmark's, installed remotely too,
+ * runs 10 000 inferences a second on the serving models: failed inferences and the rate before, during
+ * and after, and the time from request to serving;</li>
  * <li>{@code installs} remote installs of a signed model package: request to COMPLETED and to the
  * model serving, beside Deployment Admin's own install time (the baseline);</li>
  * <li>{@code cuts} downloads cut at half by SIGKILL and resumed after the restart: bytes sent again,
@@ -71,6 +75,7 @@ public final class DeployBenchmark {
                     admin.add(JsonParser.parseString(end).getAsJsonObject().get("ms").getAsDouble());
                     uninstall(op, "u" + (n++));
                 }
+                underLoad(gw, op, files, work, config);
                 System.out.printf(Locale.ROOT, "%n| remote install of a signed model package (%d) | median ms | min-max |%n"
                         + "|---|---|---|%n", installs);
                 row("request to COMPLETED notification", done);
@@ -159,6 +164,76 @@ public final class DeployBenchmark {
         System.exit(0);
     }
 
+    /**
+     * A signed model package installed remotely while {@code InferenceLoad} (installed remotely first)
+     * runs 10 000 inferences a second on the serving models: the load's rate and failures each second
+     * before, during (request to serving, and 2 s after) and after the install.
+     */
+    private static void underLoad(GatewayProcess gw, Requester op, PackageServer files, Path work, Path config)
+            throws Exception {
+        byte[] load = Files.readAllBytes(LoadPackage.build(work, DeployIT.home()));
+        op.send(DeployIT.download("load", files.put("load.dp", load), DeployIT.sha256(load)));
+        op.notification("load", "\"COMPLETED\"", WAIT);
+        awaitLine(gw, 0, "LOAD 10 ");
+        byte[] model = DeployIT.modelPackage("vibration-trigger-int8-1.0.0");
+        int lines = gw.output().size();
+        long t0 = System.nanoTime();
+        int secondAtRequest = lastLoadSecond(gw);
+        op.send(DeployIT.download("under-load", files.put("t8.dp", model), DeployIT.sha256(model)));
+        awaitLine(gw, lines, "Model vibration-trigger-int8: 1.0.0 installed, serving");
+        double servingMs = (System.nanoTime() - t0) / 1e6;
+        int secondAtServing = lastLoadSecond(gw);
+        awaitLine(gw, lines, "LOAD " + (secondAtServing + 12) + " ");
+        List<long[]> before = new ArrayList<>();
+        List<long[]> during = new ArrayList<>();
+        List<long[]> after = new ArrayList<>();
+        for (String l : gw.output()) {
+            if (l.startsWith("LOAD ")) {
+                String[] f = l.split(" ");
+                int second = Integer.parseInt(f[1]);
+                long[] v = {Long.parseLong(f[2].substring(5)), Long.parseLong(f[3].substring(7))};
+                if (second > secondAtRequest - 10 && second <= secondAtRequest) {
+                    before.add(v);
+                } else if (second > secondAtRequest && second <= secondAtServing + 2) {
+                    during.add(v);
+                } else if (second > secondAtServing + 2 && second <= secondAtServing + 12) {
+                    after.add(v);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n| %d inferences/s on the serving models from inside the gateway | seconds |"
+                + " inferences/s, median | failed |%n|---|---|---|---|%n", 10_000);
+        loadRow("before the install (baseline)", before);
+        loadRow("request to serving, and 2 s after", during);
+        loadRow("after", after);
+        System.out.printf(Locale.ROOT, "request to vibration-trigger-int8 serving under that load: %.0f ms%n", servingMs);
+        gw.output().stream().filter(l -> l.startsWith("LOAD ") && !l.contains("failed=0 ")).limit(3)
+                .forEach(l -> System.out.println("  " + l));
+        uninstall(op, "u-load-model", "dev.wren.model.vibration-trigger-int8-1.0.0");
+        uninstall(op, "u-load", LoadPackage.NAME);
+    }
+
+    private static int lastLoadSecond(GatewayProcess gw) {
+        List<String> out = gw.output();
+        for (int i = out.size() - 1; i >= 0; i--) {
+            if (out.get(i).startsWith("LOAD ")) {
+                return Integer.parseInt(out.get(i).split(" ")[1]);
+            }
+        }
+        return 0;
+    }
+
+    private static void loadRow(String what, List<long[]> seconds) {
+        List<Double> rates = new ArrayList<>();
+        long failed = 0;
+        for (long[] s : seconds) {
+            rates.add((double) s[0]);
+            failed += s[1];
+        }
+        System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %d |%n", what, seconds.size(), rates.isEmpty() ? 0 : median(rates),
+                failed);
+    }
+
     /** Waits until the job is over (no job runs), asking for status. */
     private static JsonObject awaitSettled(Requester op, String id) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -178,7 +253,11 @@ public final class DeployBenchmark {
     }
 
     private static void uninstall(Requester op, String id) throws Exception {
-        String a = op.answer(op.send("{\"verb\":\"uninstall\",\"name\":\"" + BSN + "\"}"), WAIT);
+        uninstall(op, id, BSN);
+    }
+
+    private static void uninstall(Requester op, String id, String name) throws Exception {
+        String a = op.answer(op.send("{\"verb\":\"uninstall\",\"name\":\"" + name + "\"}"), WAIT);
         String job = JsonParser.parseString(a).getAsJsonObject().get("job").getAsString();
         op.notification(job, "\"COMPLETED\"", WAIT);
     }
@@ -198,6 +277,9 @@ public final class DeployBenchmark {
     }
 
     private static void row(String what, List<Double> v) {
+        if (v.isEmpty()) {
+            return;
+        }
         System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f-%.0f |%n", what, median(v), Collections.min(v), Collections.max(v));
     }
 
