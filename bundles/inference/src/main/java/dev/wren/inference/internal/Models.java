@@ -108,6 +108,8 @@ public class Models implements ConfigurableComponent {
 
     private final Map<LoadedModel, ServiceRegistration<Model>> services = new HashMap<>();
     private final Map<Long, String> refused = new LinkedHashMap<>();
+    /** Model bundles that stopped, with their content's stamp, until {@link #leave} settles them; the worker's. */
+    private final Map<Bundle, Long> leaving = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledExecutorService worker;
     private Loader loader;
     private Registry registry;
@@ -167,6 +169,7 @@ public class Models implements ConfigurableComponent {
             @Override
             public void removedBundle(Bundle b, BundleEvent event, Bundle object) {
                 long stamp = b.getLastModified();
+                leaving.put(b, stamp);
                 if (b.getState() == Bundle.UNINSTALLED) {
                     worker.execute(() -> leave(b, stamp));
                 } else {
@@ -212,6 +215,9 @@ public class Models implements ConfigurableComponent {
      * #install} kept the earlier versions in memory when the new content arrived).
      */
     private void leave(Bundle b, long stamp) {
+        if (!leaving.remove(b, stamp)) {
+            return; // settled already, by an install that came first
+        }
         if (b.getState() == Bundle.UNINSTALLED) {
             synchronized (refused) {
                 refused.remove(b.getBundleId());
@@ -229,6 +235,13 @@ public class Models implements ConfigurableComponent {
     private void install(Bundle b, BundleCapability cap) {
         if (b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
             return;
+        }
+        // bundles that left before this one came are settled first: a version uninstalled a moment ago and
+        // installed again (a package update, an uninstall and install) must not meet its old self
+        for (Map.Entry<Bundle, Long> e : List.copyOf(leaving.entrySet())) {
+            if (e.getKey() != b) {
+                leave(e.getKey(), e.getValue());
+            }
         }
         long stamp = b.getLastModified();
         if (registry.has(b.getBundleId(), stamp)) {

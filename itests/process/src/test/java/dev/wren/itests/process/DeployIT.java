@@ -97,6 +97,12 @@ class DeployIT {
             String job = op.answer(un, WAIT).replaceAll(".*\"job\":\"([^\"]+)\".*", "$1");
             op.notification(job, "\"COMPLETED\"", WAIT);
             assertTrue(op.answer(op.send("{\"verb\":\"list\"}"), WAIT).contains("\"packages\":[]"));
+            int lines = gw.output().size();
+            op.send(download("j8", files.put("good.dp", good), sha256(good)));
+            op.notification("j8", "\"COMPLETED\"", WAIT);
+            Operator.await(WAIT, () -> gw.output().subList(lines, gw.output().size()).stream()
+                    .anyMatch(l -> l.contains("Model vibration-trigger-int8: 1.0.0 installed, serving")) ? true : null,
+                    "the same package installed again at once after its uninstall serves again");
             assertEquals(0, gw.output().stream().filter(l -> l.contains(" ERROR ")).count(),
                     "errors in the log: " + StopIT.tail(gw.output()));
         }
