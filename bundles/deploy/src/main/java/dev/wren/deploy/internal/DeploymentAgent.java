@@ -97,6 +97,10 @@ public class DeploymentAgent implements RequestHandler, ConfigurableComponent {
     @Activate
     void activate(BundleContext context, Config config) throws IOException {
         this.context = context;
+        check("max.package.mb", config.max_package_mb(), 1, 4096);
+        check("download.attempts", config.download_attempts(), 1, 100);
+        check("read.timeout.s", config.read_timeout_s(), 5, 3600);
+        check("progress.step.percent", config.progress_step_percent(), 1, 100);
         Path dir;
         try {
             dir = config.directory().isBlank() ? DataDirectory.of(context).resolve("deploy") : Path.of(config.directory());
@@ -150,6 +154,13 @@ public class DeploymentAgent implements RequestHandler, ConfigurableComponent {
             case INSTALL -> jobs.install(id, c.job());
             case UNINSTALL -> jobs.uninstall(id, c.name());
             case CANCEL -> jobs.cancel(id, c.job());
+        }
+    }
+
+    /** Refuses a value outside its metatype range, naming the property; the agent then stays off. */
+    private static void check(String property, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(property + ": must be " + min + " to " + max + ", was " + value);
         }
     }
 

@@ -228,11 +228,13 @@ final class Jobs {
     private void run(Job start) {
         Job j = start;
         try {
+            boolean checked = false;
             if (j.phase() == Phase.DOWNLOADING) {
                 j = fetch(j);
+                checked = true;
             }
             if (j.phase() == Phase.INSTALLING) {
-                installIt(j);
+                installIt(j, checked);
             } else if (j.phase() == Phase.UNINSTALLING) {
                 uninstallIt(j);
             }
@@ -287,12 +289,15 @@ final class Jobs {
         return next;
     }
 
-    private void installIt(Job j) throws Installer.Refused, IOException {
+    /** @param checked whether the download's hash and manifest were checked in this run already */
+    private void installIt(Job j, boolean checked) throws Installer.Refused, IOException {
         Path pkg = packageFile(j);
         if (!Files.exists(pkg)) {
             throw new Installer.Refused("the downloaded package " + pkg + " is gone");
         }
-        Installer.check(pkg, j.sha256());
+        if (!checked) {
+            Installer.check(pkg, j.sha256());
+        }
         long t0 = System.nanoTime();
         DeploymentPackage dp = installer.install(pkg);
         JsonObject o = new JsonObject();

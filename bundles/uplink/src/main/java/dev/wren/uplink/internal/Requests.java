@@ -6,7 +6,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -99,10 +98,6 @@ public final class Requests implements AutoCloseable {
                     + RequestHandler.MAX_PAYLOAD);
             return;
         }
-        dispatch(h, id, payload, (i, e) -> warn.accept("request " + app + "/" + i + " failed in its handler: " + e));
-    }
-
-    private void dispatch(RequestHandler h, String id, byte[] payload, BiConsumer<String, Throwable> failed) {
         if (thread.isShutdown()) {
             return;
         }
@@ -110,7 +105,7 @@ public final class Requests implements AutoCloseable {
             try {
                 h.request(id, payload);
             } catch (RuntimeException e) {
-                failed.accept(id, e);
+                warn.accept("request " + app + "/" + id + " failed in its handler: " + e);
             }
         });
     }
