@@ -15,7 +15,7 @@
  * EventAdmin topics in {@link dev.wren.sensor.SensorEvents}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package dev.wren.sensor;
 
 import org.osgi.annotation.bundle.Export;

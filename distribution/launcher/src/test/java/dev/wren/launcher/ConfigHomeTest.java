@@ -23,7 +23,7 @@ class ConfigHomeTest {
     void configurationIsCopiedOnceFromTheFirstStorageThatHasIt() throws Exception {
         Path old = storage("old", "jar/org.apache.felix.configadmin-1.9.26.jar", "dev/wren/uplink/Uplink.config",
                 "broker.url=\"tcp://old\"");
-        Path current = storage("current", "jar/dev.wren.api-0.1.0-SNAPSHOT.jar", "x.config", "x=1");
+        Path current = storage("current", "jar/dev.wren.api-0.2.0-SNAPSHOT.jar", "x.config", "x=1");
         Path target = dir.resolve("data/config");
 
         Optional<String> done = ConfigHome.migrate(target, List.of(current, old));

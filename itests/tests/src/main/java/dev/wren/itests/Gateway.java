@@ -47,6 +47,7 @@ final class Gateway {
     static final String MODELS = "dev.wren.inference.Models";
     static final String POWER = "dev.wren.power.PowerManager";
     static final String PIPELINE = "dev.wren.inference.Pipeline";
+    static final String READING_PIPELINE = "dev.wren.inference.ReadingPipeline";
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
     static final String WINDOW_SINK = "dev.wren.store.WindowSink";
     static final String GOSSIP = "dev.wren.gossip.Gossip";
@@ -76,6 +77,7 @@ final class Gateway {
         update(cm.getConfiguration(PIPELINE, "?"), Map.of("sensors.target", "(sensor.kind=mpu6050)",
                 "trigger.model", "vibration-trigger", "classifier.model", "vibration-classifier", "analysis.frames", 1024,
                 "debounce.windows", 3, "hysteresis", 0.15));
+        update(cm.getConfiguration(READING_PIPELINE, "?"), Map.of("max.lanes", 64));
         update(cm.getFactoryConfiguration(INSIGHT_SINK, "it", "?"), Map.of("interval.ms", 60_000L));
         update(cm.getFactoryConfiguration(WINDOW_SINK, "it", "?"), Map.of("windows.target", "(sensor=raw-it)",
                 "part.frames", 512));

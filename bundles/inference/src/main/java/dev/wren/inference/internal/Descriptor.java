@@ -21,11 +21,13 @@ import dev.wren.inference.Model;
  * @param trainMin    optional ({@code training.min}): the smallest raw value of each input over the training
  *                    windows, for drift; null when the descriptor has none
  * @param trainMax    optional ({@code training.max}): the largest; null with {@code trainMin}
+ * @param consumes    what a {@code summary-v1} model consumes ({@link Consumes}); null for a
+ *                    {@code vibration-v1} model, which the vibration pipeline runs by name
  */
 record Descriptor(String name, Version version, String role, String precision, String features, String file,
         String sha256, Tensor input, Tensor output, List<String> labels, Map<String, Integer> severity,
         float[] mean, float[] std, Map<String, Double> thresholds, String vectors, Map<String, Object> accuracy,
-        float[] trainMin, float[] trainMax) {
+        float[] trainMin, float[] trainMax, Consumes consumes) {
 
     static final String TRIGGER = "trigger";
     static final String CLASSIFIER = "classifier";
@@ -130,8 +132,10 @@ record Descriptor(String name, Version version, String role, String precision, S
                 }
             }
         }
-        return new Descriptor(name, version, role, precision, text(d, "features"), file(d, "file"), sha, input, output,
-                labels, severity, mean, std, thresholds, file(d, "vectors"), accuracy, trainMin, trainMax);
+        String features = text(d, "features");
+        Consumes consumes = Consumes.check(features, d.get("consumes"), input.size());
+        return new Descriptor(name, version, role, precision, features, file(d, "file"), sha, input, output,
+                labels, severity, mean, std, thresholds, file(d, "vectors"), accuracy, trainMin, trainMax, consumes);
     }
 
     Model.Info info() {

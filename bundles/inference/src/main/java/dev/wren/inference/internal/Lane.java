@@ -11,6 +11,7 @@ import dev.wren.inference.Insight;
 import dev.wren.inference.features.VibrationFeatures;
 import dev.wren.power.PowerMode;
 import dev.wren.sensor.Window;
+import dev.wren.sensor.Quantity;
 
 /**
  * One sensor's way through the pipeline: its samples gather into analysis windows of a fixed
@@ -69,13 +70,12 @@ final class Lane {
     private int filled;
     private Runner triggerRunner;
     private Runner classifierRunner;
-    private Runner canaryRunner;
     private String label = "";
     private final Supplier<PowerMode> mode;
     private final Thinning thinning;
     private long minimalCount;
     private long lastSuspect = Long.MIN_VALUE;
-    private List<String> channels = List.of("accel.x", "accel.y", "accel.z");
+    private List<String> channels = List.of(Quantity.ACCEL_X, Quantity.ACCEL_Y, Quantity.ACCEL_Z);
     private String unit = "g";
 
     /** The label of a window the trigger finds unusual when the classifier does not run (MINIMAL). */
@@ -86,6 +86,7 @@ final class Lane {
     static final String IN_RANGE = "in-range";
 
     private final Drift drift;
+    private final Shadow canary;
 
     Lane(String sensor, int frames, OrtEnvironment env, Registry.Slot trigger, Registry.Slot classifier,
             Decision decision, Counters counters, Out out, Supplier<PowerMode> mode, Thinning thinning) {
@@ -107,6 +108,7 @@ final class Lane {
         this.mode = mode;
         this.thinning = thinning;
         this.samples = new float[frames * AXES];
+        this.canary = new Shadow(env);
     }
 
     /**
@@ -187,7 +189,7 @@ final class Lane {
         try {
             triggerRunner = fit(triggerRunner, trig);
             long n0 = System.nanoTime();
-            normalise(trig.descriptor(), triggerRunner.input(), raw);
+            triggerRunner.normalise(trig.descriptor(), raw);
             normalise += System.nanoTime() - n0;
             long r0 = System.nanoTime();
             float unusual = triggerRunner.run(trig).get(0);
@@ -196,7 +198,7 @@ final class Lane {
             if (unusual >= fire) {
                 trigger.remember(raw, 1);
             }
-            shadow(trigger, unusual >= fire ? 1 : 0, triggerNanos);
+            canary.run(trigger, raw, unusual >= fire ? 1 : 0, triggerNanos);
             LoadedModel decider = trig;
             int labels;
             double enter;
@@ -207,7 +209,7 @@ final class Lane {
             if (cls != null) {
                 classifierRunner = fit(classifierRunner, cls);
                 n0 = System.nanoTime();
-                normalise(cls.descriptor(), classifierRunner.input(), raw);
+                classifierRunner.normalise(cls.descriptor(), raw);
                 normalise += System.nanoTime() - n0;
                 r0 = System.nanoTime();
                 FloatBuffer s = classifierRunner.run(cls);
@@ -218,7 +220,7 @@ final class Lane {
                 if (top != 0) {
                     classifier.remember(raw, top);
                 }
-                shadow(classifier, top, classifierNanos);
+                canary.run(classifier, raw, top, classifierNanos);
                 decider = cls;
                 enter = cls.descriptor().threshold();
             } else {
@@ -292,50 +294,6 @@ final class Lane {
         return index == 0 ? "normal" : UNUSUAL;
     }
 
-    /**
-     * Runs the slot's canary, if one is on trial: first, once, on the fault cases the slot keeps
-     * (recent inputs the serving version decided a fault on, its own test vectors of faults), then
-     * on this input, and records whether it decided as the serving version did ({@code decision}:
-     * the same side of the threshold for a trigger, the same top label for a classifier).
-     */
-    private void shadow(Registry.Slot slot, int decision, long servingNanos) throws OrtException {
-        LoadedModel canary = slot.acquireCanary();
-        if (canary == null) {
-            return;
-        }
-        try {
-            canaryRunner = fit(canaryRunner, canary);
-            List<FaultCases.Case> replay = slot.replay(canary);
-            if (!replay.isEmpty()) {
-                int agreed = 0;
-                for (FaultCases.Case c : replay) {
-                    normalise(canary.descriptor(), canaryRunner.input(), c.raw());
-                    agreed += FaultCases.decision(canary.descriptor(), canaryRunner.run(canary)) == c.decision() ? 1 : 0;
-                }
-                slot.replayed(canary, agreed, replay.size());
-                if (slot.canary() != canary) {
-                    return;
-                }
-            }
-            normalise(canary.descriptor(), canaryRunner.input(), raw);
-            long c0 = System.nanoTime();
-            FloatBuffer s = canaryRunner.run(canary);
-            long canaryNanos = System.nanoTime() - c0;
-            slot.verdict(canary, FaultCases.decision(canary.descriptor(), s) == decision, decision != 0, canaryNanos,
-                    servingNanos);
-        } finally {
-            canary.release();
-        }
-    }
-
-    private static void normalise(Descriptor d, FloatBuffer in, float[] features) {
-        float[] mean = d.mean();
-        float[] std = d.std();
-        for (int i = 0; i < features.length; i++) {
-            in.put(i, (features[i] - mean[i]) / std[i]);
-        }
-    }
-
     private Runner fit(Runner r, LoadedModel m) throws OrtException {
         Descriptor d = m.descriptor();
         if (!VibrationFeatures.NAME.equals(d.features()) || d.input().size() != VibrationFeatures.COUNT
@@ -343,20 +301,15 @@ final class Lane {
             throw new IllegalStateException(d.name() + " " + d.version() + " expects features " + d.features() + " of "
                     + d.input().size() + " values; this pipeline computes " + VibrationFeatures.NAME);
         }
-        if (r != null && r.fits(d)) {
-            return r;
-        }
-        if (r != null) {
-            r.close();
-        }
-        return new Runner(env, d.input(), d.output());
+        return Runner.fit(r, env, d);
     }
 
     void close() {
-        for (Runner r : new Runner[] {triggerRunner, classifierRunner, canaryRunner}) {
+        for (Runner r : new Runner[] {triggerRunner, classifierRunner}) {
             if (r != null) {
                 r.close();
             }
         }
+        canary.close();
     }
 }

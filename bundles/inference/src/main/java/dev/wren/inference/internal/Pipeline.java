@@ -3,13 +3,9 @@ package dev.wren.inference.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
-import org.osgi.framework.Filter;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -136,22 +132,14 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
         }
     }
 
-    private record Sink<S>(S sink, Filter filter) {
-
-        boolean matches(Insight i) {
-            return filter == null || filter.matches(Map.of("sensor", i.sensor(), "label", i.label(), "severity",
-                    i.severity()));
-        }
-    }
-
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
     @Reference
     private Models models;
 
-    private final List<Sink<InsightSink>> sinks = new CopyOnWriteArrayList<>();
-    private final List<Sink<SuspectWindowSink>> suspectSinks = new CopyOnWriteArrayList<>();
+    private final Targets<InsightSink> sinks = new Targets<>();
+    private final Targets<SuspectWindowSink> suspectSinks = new Targets<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<String, Insight> last = new ConcurrentHashMap<>();
     private final Counters counters = new Counters();
@@ -213,33 +201,26 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSink(InsightSink sink, Map<String, Object> properties) {
-        add(sinks, sink, properties.get(InsightSink.TARGET), InsightSink.TARGET);
+        refused(sink, sinks.add(sink, properties.get(InsightSink.TARGET), InsightSink.TARGET));
     }
 
     void removeSink(InsightSink sink) {
-        sinks.removeIf(s -> s.sink() == sink);
+        sinks.remove(sink);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSuspectSink(SuspectWindowSink sink, Map<String, Object> properties) {
-        add(suspectSinks, sink, properties.get(SuspectWindowSink.TARGET), SuspectWindowSink.TARGET);
+        refused(sink, suspectSinks.add(sink, properties.get(SuspectWindowSink.TARGET), SuspectWindowSink.TARGET));
     }
 
     void removeSuspectSink(SuspectWindowSink sink) {
-        suspectSinks.removeIf(s -> s.sink() == sink);
+        suspectSinks.remove(sink);
     }
 
-    private <S> void add(List<Sink<S>> to, S sink, Object target, String property) {
-        Filter filter = null;
-        if (target instanceof String f && !f.isBlank()) {
-            try {
-                filter = FrameworkUtil.createFilter(f);
-            } catch (InvalidSyntaxException e) {
-                log.error("Sink {} ignored: {} is not an LDAP filter: {}", sink, property, e.getMessage());
-                return;
-            }
+    private void refused(Object sink, String why) {
+        if (why != null) {
+            log.error("Sink {} ignored: {}", sink, why);
         }
-        to.add(new Sink<>(sink, filter));
     }
 
     @Override
@@ -296,15 +277,8 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
         @Override
         public void insight(Insight insight) {
             last.put(insight.sensor(), insight);
-            for (Sink<InsightSink> s : sinks) {
-                try {
-                    if (s.matches(insight)) {
-                        s.sink().accept(insight);
-                    }
-                } catch (RuntimeException e) {
-                    failed(insight.sensor(), "insight sink " + s.sink() + " failed: " + e, e);
-                }
-            }
+            sinks.deliver(insight, InsightSink::accept,
+                    (s, e) -> failed(insight.sensor(), "insight sink " + s + " failed: " + e, e));
         }
 
         @Override
@@ -314,15 +288,8 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
 
         @Override
         public void suspect(Insight insight, Window window) {
-            for (Sink<SuspectWindowSink> s : suspectSinks) {
-                try {
-                    if (s.matches(insight)) {
-                        s.sink().accept(insight, window);
-                    }
-                } catch (RuntimeException e) {
-                    failed(insight.sensor(), "suspect window sink " + s.sink() + " failed: " + e, e);
-                }
-            }
+            suspectSinks.deliver(insight, (s, i) -> s.accept(i, window),
+                    (s, e) -> failed(insight.sensor(), "suspect window sink " + s + " failed: " + e, e));
         }
 
         @Override

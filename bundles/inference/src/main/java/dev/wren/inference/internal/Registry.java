@@ -269,8 +269,21 @@ final class Registry {
     private final Listener listener;
     private Settings settings = Settings.DEFAULTS;
 
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
     Registry(Listener listener) {
-        this.listener = listener;
+        this.listener = new Listener() {
+            @Override
+            public void changed(String name, String what) {
+                generation.incrementAndGet();
+                listener.changed(name, what);
+            }
+
+            @Override
+            public void judged(CanaryVerdict verdict) {
+                listener.judged(verdict);
+            }
+        };
     }
 
     /** @return the slot of {@code name}, created empty if needed (a pipeline may wait for its model) */
@@ -416,6 +429,11 @@ final class Registry {
 
     Map<String, Slot> slots() {
         return slots;
+    }
+
+    /** @return a number that changes whenever a name's versions, serving or canary version change */
+    long generation() {
+        return generation.get();
     }
 
     private static String versionOf(LoadedModel m) {

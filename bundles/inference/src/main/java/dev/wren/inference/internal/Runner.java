@@ -39,6 +39,26 @@ final class Runner implements AutoCloseable {
         outTensor = OnnxTensor.createTensor(env, out, concrete(output.shape()));
     }
 
+    /** @return {@code r} if models of {@code d}'s shapes run on it, else a new runner for them ({@code r} closed) */
+    static Runner fit(Runner r, OrtEnvironment env, Descriptor d) throws OrtException {
+        if (r != null && r.fits(d)) {
+            return r;
+        }
+        if (r != null) {
+            r.close();
+        }
+        return new Runner(env, d.input(), d.output());
+    }
+
+    /** Fills the input buffer with {@code raw} features normalised as {@code d} says: {@code (x - mean) / std}. */
+    void normalise(Descriptor d, float[] raw) {
+        float[] mean = d.mean();
+        float[] std = d.std();
+        for (int i = 0; i < raw.length; i++) {
+            in.put(i, (raw[i] - mean[i]) / std[i]);
+        }
+    }
+
     /** @return whether models of {@code d}'s shapes can run here */
     boolean fits(Descriptor d) {
         return d.input().size() == inShape.size() && d.output().size() == outShape.size();

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import dev.wren.power.PowerMode;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.Sensor;
+import dev.wren.sensor.Quantity;
 
 /**
  * The power manager's own figures as a {@link Sensor}, so the sampler reads them like any other
@@ -20,7 +21,7 @@ final class EnergySensor implements Sensor {
 
     static final String KIND = "power";
     static final String MODE = "power.mode";
-    static final String DRAW = "power.draw";
+    static final String DRAW = Quantity.POWER_DRAW;
     static final String TIME_TO_EMPTY = "power.time.to.empty";
     static final long[] PERIODS_MS = {60_000, 300_000, 900_000};
 

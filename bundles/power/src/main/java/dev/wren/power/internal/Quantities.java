@@ -6,6 +6,7 @@ import java.util.List;
 import dev.wren.power.PowerMode;
 import dev.wren.power.internal.Inputs.Input;
 import dev.wren.sensor.Reading;
+import dev.wren.sensor.Quantity;
 
 /**
  * Which readings feed the power decision, by quantity, whatever sensor sends them:
@@ -37,18 +38,18 @@ final class Quantities {
             String q = r.quantity();
             long at = r.timestamp();
             switch (q) {
-                case "battery.soc" -> in.offer(Input.SOC, r.value(), at);
-                case "power.external" -> in.offer(Input.EXTERNAL, r.value(), at);
-                case "power" -> {
+                case Quantity.BATTERY_SOC -> in.offer(Input.SOC, r.value(), at);
+                case Quantity.POWER_EXTERNAL -> in.offer(Input.EXTERNAL, r.value(), at);
+                case Quantity.POWER -> {
                     if (in.offer(Input.POWER, r.value(), at)) {
                         energy.measured(mode, r.value());
                     }
                 }
-                case "temperature" -> in.offer(Input.AIR_TEMPERATURE, r.value(), at);
+                case Quantity.TEMPERATURE -> in.offer(Input.AIR_TEMPERATURE, r.value(), at);
                 default -> {
-                    if (q.startsWith("thermal.") && q.contains("cpu")) {
+                    if (q.startsWith(Quantity.THERMAL_PREFIX) && q.contains("cpu")) {
                         in.offer(Input.CPU_TEMPERATURE, r.value(), at);
-                    } else if (q.startsWith("throttle.") && isThrottleNow(q)) {
+                    } else if (q.startsWith(Quantity.THROTTLE_PREFIX) && isThrottleNow(q)) {
                         if (r.value() != 0 && r.value() != 1) {
                             in.offer(Input.THROTTLED, r.value(), at); // discarded and counted
                             continue;
@@ -57,7 +58,7 @@ final class Quantities {
                             set = new ArrayList<>(4);
                         }
                         if (r.value() == 1) {
-                            set.add(q.substring("throttle.".length()));
+                            set.add(q.substring(Quantity.THROTTLE_PREFIX.length()));
                             throttled = 1;
                         }
                         throttleAt = Math.max(throttleAt, at);
@@ -72,7 +73,7 @@ final class Quantities {
 
     private static boolean isThrottleNow(String q) {
         for (String flag : THROTTLE_NOW) {
-            if (q.equals("throttle." + flag)) {
+            if (q.equals(Quantity.THROTTLE_PREFIX + flag)) {
                 return true;
             }
         }

@@ -3,7 +3,7 @@ package dev.wren.driver.max17048;
 import java.util.List;
 import java.util.Map;
 
-import dev.wren.hardware.simulator.RecordingBoard;
+import dev.wren.hardware.testing.RecordingBoard;
 import dev.wren.hardware.simulator.SimContext;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.Sensor;

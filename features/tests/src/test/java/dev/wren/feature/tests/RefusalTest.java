@@ -30,9 +30,9 @@ class RefusalTest {
             Map<String, String> bundles = kura.bundles();
             Exception e = assertThrows(Exception.class, () -> kura.install("dev.wren.feature.drivers"));
             assertEquals("org.osgi.service.deploymentadmin.DeploymentException", e.getClass().getName());
-            assertEquals("Error while processing resource 'needs/dev.wren.feature.base/from-0.1-below-0.2'",
+            assertEquals("Error while processing resource 'needs/dev.wren.feature.base/from-0.2-below-0.3'",
                     e.getMessage());
-            assertEquals("dev.wren.feature.drivers needs dev.wren.feature.base [0.1.0,0.2.0), which is not installed:"
+            assertEquals("dev.wren.feature.drivers needs dev.wren.feature.base [0.2.0,0.3.0), which is not installed:"
                     + " install dev.wren.feature.base first", cause(e));
             assertEquals(bundles, kura.bundles(), "bundles after the refusal");
             assertEquals(Map.of(), kura.packages());
@@ -43,15 +43,15 @@ class RefusalTest {
     void aFeaturePackageBesideABaseOfAnotherMinorLineIsRefusedWithTheInstalledVersionAndTheBaseRuns()
             throws Exception {
         try (KuraSet kura = new KuraSet(home)) {
-            Path base02 = Packages.rewrite(KuraSet.file("dev.wren.feature.base"), home.resolve("base-0.2.dp"),
-                    "0.2.0.20270101000000", Map.of());
-            kura.install(base02);
+            Path base03 = Packages.rewrite(KuraSet.file("dev.wren.feature.base"), home.resolve("base-0.3.dp"),
+                    "0.3.0.20270101000000", Map.of());
+            kura.install(base03);
             Map<String, String> bundles = kura.bundles();
             Exception e = assertThrows(Exception.class, () -> kura.install("dev.wren.feature.power"));
-            assertEquals("dev.wren.feature.power needs dev.wren.feature.base [0.1.0,0.2.0), dev.wren.feature.base"
-                    + " 0.2.0.20270101000000 is installed", cause(e));
+            assertEquals("dev.wren.feature.power needs dev.wren.feature.base [0.2.0,0.3.0), dev.wren.feature.base"
+                    + " 0.3.0.20270101000000 is installed", cause(e));
             assertEquals(bundles, kura.bundles(), "bundles after the refusal");
-            assertEquals(Map.of("dev.wren.feature.base", "0.2.0.20270101000000"), kura.packages());
+            assertEquals(Map.of("dev.wren.feature.base", "0.3.0.20270101000000"), kura.packages());
         }
     }
 

@@ -35,7 +35,7 @@ final class Wren {
         for (String pid : List.of("dev.wren.hardware.simulator.Simulator", "dev.wren.hardware.platform.Platform",
                 "dev.wren.sampling.Sampler", "dev.wren.driver.mpu6050.Mpu6050-vibration", "dev.wren.store.Outbox",
                 "dev.wren.store.OutboxSink-telemetry", "dev.wren.power.PowerManager", "dev.wren.inference.Models",
-                "dev.wren.inference.Pipeline")) {
+                "dev.wren.inference.Pipeline", "dev.wren.inference.ReadingPipeline")) {
             kura.configure(pid, Map.of());
         }
         kura.configure("dev.wren.driver.health.Health-gateway", Map.of("sampling.period.full.ms", PERIOD_MS,

@@ -41,7 +41,7 @@ class HealIT {
         int port = GatewayProcess.freePort();
         Path shipped = Operator.shippedJar(TRIGGER_JAR, dir.resolve("upload"));
         Path int8 = Path.of(System.getProperty("wren.home", "."))
-                .resolve("bundles/models/vibration-trigger-int8/target/dev.wren.model.vibration-trigger-int8-0.1.0-SNAPSHOT.jar");
+                .resolve("bundles/models/vibration-trigger-int8/target/dev.wren.model.vibration-trigger-int8-0.2.0-SNAPSHOT.jar");
         try (GatewayProcess gw = GatewayProcess.start(data, port, null)) {
             Operator op = ready(gw);
             gw.awaitLine("Sampler active", START);

@@ -2,7 +2,7 @@ package dev.wren.driver.ads1115;
 
 import java.util.Map;
 
-import dev.wren.hardware.simulator.RecordingBoard;
+import dev.wren.hardware.testing.RecordingBoard;
 
 /** A Config with the OCD's defaults, overridden by dotted property names, as SCR builds it. */
 final class Configs {

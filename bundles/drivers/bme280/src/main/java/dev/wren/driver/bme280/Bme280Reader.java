@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.wren.hardware.I2CRegisters;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SensorException;
+import dev.wren.sensor.Quantity;
 import dev.wren.sensor.SensorException.Fault;
 
 /**
@@ -120,14 +121,14 @@ final class Bme280Reader {
         check(t, -40, 85, "temperature", "degC");
         Reading[] out = new Reading[1 + (s.osrsP() > 0 ? 1 : 0) + (s.osrsH() > 0 ? 1 : 0)];
         int n = 0;
-        out[n++] = new Reading(s.id(), "temperature", round(t, 100), "degC", now);
+        out[n++] = new Reading(s.id(), Quantity.TEMPERATURE, round(t, 100), "degC", now);
         if (s.osrsP() > 0) {
             double p = c.pressure(adcP, tFine);
             check(p, 30_000, 110_000, "pressure", "Pa");
-            out[n++] = new Reading(s.id(), "pressure", round(p, 100), "Pa", now);
+            out[n++] = new Reading(s.id(), Quantity.PRESSURE, round(p, 100), "Pa", now);
         }
         if (s.osrsH() > 0) {
-            out[n++] = new Reading(s.id(), "humidity", round(c.humidity(adcH, tFine), 1000), "%", now);
+            out[n++] = new Reading(s.id(), Quantity.HUMIDITY, round(c.humidity(adcH, tFine), 1000), "%", now);
         }
         return List.of(out);
     }

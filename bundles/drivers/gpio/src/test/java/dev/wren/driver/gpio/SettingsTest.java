@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.wren.hardware.simulator.RecordingBoard;
+import dev.wren.hardware.testing.RecordingBoard;
 
 class SettingsTest {
 

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.wren.hardware.I2CRegisters;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SensorException;
+import dev.wren.sensor.Quantity;
 import dev.wren.sensor.SensorException.Fault;
 
 /**
@@ -98,10 +99,10 @@ final class Ina219Reader {
                     chip.where(), shunt, busCode, current, power));
         }
         return List.of(
-                new Reading(s.id(), "bus.voltage", busCode * 0.004, "V", now),
-                new Reading(s.id(), "shunt.voltage", shunt * 10e-6, "V", now),
-                new Reading(s.id(), "current", current * cal.ampsPerBit(), "A", now),
-                new Reading(s.id(), "power", power * cal.wattsPerBit(), "W", now));
+                new Reading(s.id(), Quantity.BUS_VOLTAGE, busCode * 0.004, "V", now),
+                new Reading(s.id(), Quantity.SHUNT_VOLTAGE, shunt * 10e-6, "V", now),
+                new Reading(s.id(), Quantity.CURRENT, current * cal.ampsPerBit(), "A", now),
+                new Reading(s.id(), Quantity.POWER, power * cal.wattsPerBit(), "W", now));
     }
 
     private static void pause(long nanos) throws SensorException {

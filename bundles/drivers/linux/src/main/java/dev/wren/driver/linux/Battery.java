@@ -24,6 +24,7 @@ import dev.wren.sensor.Reading;
 import dev.wren.sensor.SamplingPeriods;
 import dev.wren.sensor.Sensor;
 import dev.wren.sensor.SensorException;
+import dev.wren.sensor.Quantity;
 import dev.wren.sensor.SensorException.Fault;
 
 /**
@@ -118,15 +119,15 @@ public class Battery implements Sensor, ConfigurableComponent {
             throw new SensorException(Fault.OUT_OF_RANGE, "capacity " + soc + " % in " + dir + " is not 0 to 100");
         }
         List<Reading> out = new ArrayList<>(5);
-        out.add(new Reading(s.id(), "battery.soc", soc, "%", now));
+        out.add(new Reading(s.id(), Quantity.BATTERY_SOC, soc, "%", now));
         Sysfs.text(dir.resolve("status")).ifPresent(status -> {
             if (!status.equals("Unknown")) {
-                out.add(new Reading(s.id(), "battery.charging", status.equals("Charging") ? 1 : 0, "", now));
-                out.add(new Reading(s.id(), "power.external", status.equals("Discharging") ? 0 : 1, "", now));
+                out.add(new Reading(s.id(), Quantity.BATTERY_CHARGING, status.equals("Charging") ? 1 : 0, "", now));
+                out.add(new Reading(s.id(), Quantity.POWER_EXTERNAL, status.equals("Discharging") ? 0 : 1, "", now));
             }
         });
-        Sysfs.number(dir.resolve("voltage_now")).ifPresent(uv -> out.add(new Reading(s.id(), "battery.voltage", uv / 1e6, "V", now)));
-        Sysfs.number(dir.resolve("current_now")).ifPresent(ua -> out.add(new Reading(s.id(), "battery.current", ua / 1e6, "A", now)));
+        Sysfs.number(dir.resolve("voltage_now")).ifPresent(uv -> out.add(new Reading(s.id(), Quantity.BATTERY_VOLTAGE, uv / 1e6, "V", now)));
+        Sysfs.number(dir.resolve("current_now")).ifPresent(ua -> out.add(new Reading(s.id(), Quantity.BATTERY_CURRENT, ua / 1e6, "A", now)));
         return out;
     }
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import dev.wren.hardware.I2CRegisters;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.SensorException;
+import dev.wren.sensor.Quantity;
 import dev.wren.sensor.SensorException.Fault;
 
 /**
@@ -64,8 +65,8 @@ final class Max17048Reader {
         }
         String id = settings.id();
         return List.of(
-                new Reading(id, "battery.soc", Math.min(100, soc), "%", now),
-                new Reading(id, "battery.voltage", volts, "V", now),
-                new Reading(id, "battery.rate", rate, "%/h", now));
+                new Reading(id, Quantity.BATTERY_SOC, Math.min(100, soc), "%", now),
+                new Reading(id, Quantity.BATTERY_VOLTAGE, volts, "V", now),
+                new Reading(id, Quantity.BATTERY_RATE, rate, "%/h", now));
     }
 }

@@ -7,6 +7,7 @@ import dev.wren.hardware.I2CRegisters;
 import dev.wren.sensor.SensorException;
 import dev.wren.sensor.SensorException.Fault;
 import dev.wren.sensor.Window;
+import dev.wren.sensor.Quantity;
 
 /**
  * The MPU-6050 FIFO capture protocol. At the first read (and after any failure) checks
@@ -23,7 +24,7 @@ import dev.wren.sensor.Window;
 final class Mpu6050Reader {
 
     static final int CHIP_ID = 0x68;
-    static final List<String> CHANNELS = List.of("accel.x", "accel.y", "accel.z");
+    static final List<String> CHANNELS = List.of(Quantity.ACCEL_X, Quantity.ACCEL_Y, Quantity.ACCEL_Z);
 
     private static final int SMPLRT_DIV = 0x19, CONFIG = 0x1A, GYRO_CONFIG = 0x1B, ACCEL_CONFIG = 0x1C, FIFO_EN = 0x23,
             INT_STATUS = 0x3A, USER_CTRL = 0x6A, PWR_MGMT_1 = 0x6B, FIFO_COUNT_H = 0x72, FIFO_R_W = 0x74, WHO_AM_I = 0x75;

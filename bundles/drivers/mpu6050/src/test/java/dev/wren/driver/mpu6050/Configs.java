@@ -2,7 +2,7 @@ package dev.wren.driver.mpu6050;
 
 import java.util.Map;
 
-import dev.wren.hardware.simulator.RecordingBoard;
+import dev.wren.hardware.testing.RecordingBoard;
 
 /** A {@link Mpu6050.Config} as SCR builds it: the OCD's defaults, overridden by dotted property names. */
 final class Configs {

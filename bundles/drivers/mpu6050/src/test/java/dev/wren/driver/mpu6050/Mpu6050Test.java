@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.wren.hardware.simulator.SimContext;
 import dev.wren.hardware.simulator.ManualClock;
-import dev.wren.hardware.simulator.RecordingBoard;
+import dev.wren.hardware.testing.RecordingBoard;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.Vibration;
 import dev.wren.hardware.simulator.chips.Mpu6050Chip;

@@ -58,8 +58,8 @@ final class Json {
             sb.append(number(f));
         } else if (value instanceof Double d) {
             sb.append(number(d));
-        } else if (value instanceof Integer i) {
-            sb.append(i);
+        } else if (value instanceof Integer || value instanceof Long) {
+            sb.append(value);
         } else {
             throw new IllegalArgumentException("not JSON: " + value);
         }

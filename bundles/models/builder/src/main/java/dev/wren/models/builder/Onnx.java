@@ -29,15 +29,27 @@ final class Onnx {
     static final String INPUT = "features";
     static final String OUTPUT = "scores";
 
-    private final Recipe recipe;
+    /** What the file says of itself: the model's name, version, precision and feature set. */
+    record About(String name, String version, String precision, String features, String metadataVersion) {
+
+        static About of(Recipe recipe) {
+            return new About(recipe.modelName, recipe.version, recipe.precision(), "vibration-v1", Recipe.VERSION);
+        }
+    }
+
+    private final About about;
     private final GraphProto.Builder graph = GraphProto.newBuilder();
 
-    private Onnx(Recipe recipe) {
-        this.recipe = recipe;
+    private Onnx(About about) {
+        this.about = about;
     }
 
     static byte[] fp32(Recipe recipe, Mlp net) {
-        Onnx o = new Onnx(recipe);
+        return fp32(About.of(recipe), net);
+    }
+
+    static byte[] fp32(About about, Mlp net) {
+        Onnx o = new Onnx(about);
         String x = INPUT;
         for (int l = 0; l < net.depth(); l++) {
             String w = o.floats("fc" + (l + 1) + ".weight", net.weights()[l], net.layers()[l + 1], net.layers()[l]);
@@ -48,7 +60,7 @@ final class Onnx {
     }
 
     static byte[] int8(Recipe recipe, Int8 q) {
-        Onnx o = new Onnx(recipe);
+        Onnx o = new Onnx(About.of(recipe));
         Mlp net = q.net();
         String x = o.qdq(INPUT, q.input());
         for (int l = 0; l < net.depth(); l++) {
@@ -96,20 +108,20 @@ final class Onnx {
         } else {
             node(op, "sigmoid", new String[] {logits}, OUTPUT);
         }
-        graph.setName(recipe.modelName.replace('-', '_'))
-                .setDocString("Wren " + recipe.modelName + " " + recipe.version + " (" + recipe.precision()
-                        + "): feature set vibration-v1, normalised as its model.json gives")
+        graph.setName(about.name().replace('-', '_'))
+                .setDocString("Wren " + about.name() + " " + about.version() + " (" + about.precision()
+                        + "): feature set " + about.features() + ", normalised as its model.json gives")
                 .addInput(value(INPUT, net.layers()[0]))
-                .addOutput(value(OUTPUT, net.role().outputs()));
+                .addOutput(value(OUTPUT, net.layers()[net.layers().length - 1]));
         return ModelProto.newBuilder()
                 .setIrVersion(8)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
                 .setProducerName("dev.wren.models.builder")
-                .setProducerVersion(recipe.version)
+                .setProducerVersion(about.version())
                 .setDomain("dev.wren")
                 .setModelVersion(1)
-                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("wren.model.name").setValue(recipe.modelName))
-                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("wren.model.version").setValue(Recipe.VERSION))
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("wren.model.name").setValue(about.name()))
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("wren.model.version").setValue(about.metadataVersion()))
                 .setGraph(graph)
                 .build()
                 .toByteArray();

@@ -38,14 +38,28 @@ final class Chips {
     record Plug(String kind, int bus, int address) {
     }
 
-    /** @throws IllegalArgumentException naming the property {@code chips} and the entry */
+    /**
+     * @return the entry; its kind is one Wren ships ({@link #builtIn}) or one a
+     *         {@link dev.wren.hardware.simulator.ChipModel} service is to provide
+     * @throws IllegalArgumentException naming the property {@code chips} and the entry
+     */
     static Plug parse(String entry) {
         Matcher m = ENTRY.matcher(entry.trim().toLowerCase(Locale.ROOT));
-        if (m.matches() && KIND_LIST.contains(m.group(1))) {
+        if (m.matches()) {
             return new Plug(m.group(1), Integer.parseInt(m.group(2)), Integer.decode(m.group(3)));
         }
         throw new IllegalArgumentException("chips: entries are <kind>@<bus>:<address> with kind one of " + KINDS
-                + ", e.g. bme280@1:0x76; was '" + entry + "'");
+                + " or a chip model's sim.chip.kind, e.g. bme280@1:0x76; was '" + entry + "'");
+    }
+
+    /** @return whether Wren ships the model of this kind */
+    static boolean builtIn(String kind) {
+        return KIND_LIST.contains(kind);
+    }
+
+    /** @return whether {@code kind} is a valid chip kind: lower-case letters and digits */
+    static boolean validKind(String kind) {
+        return kind.matches("[a-z0-9]+");
     }
 
     /** @return a new chip of {@code plug.kind()}, sensing {@code board}'s world */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -30,6 +33,7 @@ import com.pi4j.provider.Provider;
 
 import dev.wren.hardware.BoardProfile;
 import dev.wren.hardware.IoProviders;
+import dev.wren.hardware.simulator.ChipModel;
 import dev.wren.hardware.simulator.Scenario;
 import dev.wren.hardware.simulator.SimBoard;
 import dev.wren.hardware.simulator.SimClock;
@@ -53,7 +57,7 @@ public class Simulator implements ConfigurableComponent {
     public @interface Config {
 
         @AttributeDefinition(name = "Chips", description = "Chips plugged into the simulated buses, separated by "
-                + "commas: <kind>@<bus>:<address>, kind one of " + Chips.KINDS + ".")
+                + "commas: <kind>@<bus>:<address>, kind one of " + Chips.KINDS + " or the sim.chip.kind of an installed chip model.")
         String chips() default "bme280@1:0x76, mpu6050@1:0x68, ina219@1:0x40, max17048@1:0x36, ads1115@1:0x48";
 
         @AttributeDefinition(name = "Scenario file", required = false,
@@ -68,6 +72,7 @@ public class Simulator implements ConfigurableComponent {
     private Logger log;
 
     private SimBoard board;
+    private final ChipModels extensions = new ChipModels();
     private ScheduledExecutorService scenarioRunner;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
@@ -87,13 +92,19 @@ public class Simulator implements ConfigurableComponent {
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("scenario: " + config.scenario() + ": " + e.getMessage(), e);
         }
+        List<Chips.Plug> external = new ArrayList<>();
         for (Chips.Plug p : plugs) {
+            if (!Chips.builtIn(p.kind())) {
+                external.add(p);
+                continue;
+            }
             try {
                 board.plug(p.bus(), p.address(), Chips.create(p, board));
             } catch (IllegalStateException e) {
                 throw new IllegalArgumentException("chips: " + e.getMessage(), e);
             }
         }
+        extensions.start(board, external, log);
         start(scenario);
         registrations.add(bc.registerService(SimBoard.class, board, null));
         Dictionary<String, Object> props = new Hashtable<>();
@@ -127,8 +138,19 @@ public class Simulator implements ConfigurableComponent {
         scenarioRunner = runner;
     }
 
+    /** A chip kind Wren does not ship: plugged wherever the configuration names it. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addChipModel(ChipModel model, Map<String, Object> properties) {
+        extensions.add(properties.get(ChipModel.KIND), model);
+    }
+
+    void removeChipModel(ChipModel model, Map<String, Object> properties) {
+        extensions.remove(properties.get(ChipModel.KIND), model);
+    }
+
     @Deactivate
     void deactivate() {
+        extensions.stop();
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
         if (scenarioRunner != null) {

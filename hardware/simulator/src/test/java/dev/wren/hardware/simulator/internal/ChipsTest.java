@@ -23,11 +23,18 @@ class ChipsTest {
     }
 
     @Test
+    void aKindWrenDoesNotShipIsLeftToAChipModel() {
+        Chips.Plug p = Chips.parse("sht31@1:0x44");
+        assertEquals(new Chips.Plug("sht31", 1, 0x44), p);
+        assertTrue(!Chips.builtIn(p.kind()) && Chips.builtIn("bme280"));
+    }
+
+    @Test
     void refusalsNameTheProperty() {
-        for (String bad : new String[] {"bmp180@1:0x77", "bme280@1", "bme280@x:0x76", "bme280:1@0x76"}) {
+        for (String bad : new String[] {"bme280@1", "bme280@x:0x76", "bme280:1@0x76", "sht-31@1:0x44"}) {
             String m = assertThrows(IllegalArgumentException.class, () -> Chips.parse(bad)).getMessage();
             assertTrue(m.startsWith("chips: entries are <kind>@<bus>:<address> with kind one of bme280, mpu6050, ina219, "
-                    + "max17048, ads1115"), m);
+                    + "max17048, ads1115 or a chip model's sim.chip.kind"), m);
             assertTrue(m.endsWith("was '" + bad + "'"), m);
         }
     }

@@ -1,4 +1,4 @@
-package dev.wren.hardware.simulator;
+package dev.wren.hardware.testing;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
@@ -17,6 +17,7 @@ import com.pi4j.io.i2c.I2C;
 
 import dev.wren.hardware.Board;
 import dev.wren.hardware.BoardProfile;
+import dev.wren.hardware.simulator.SimContext;
 
 /**
  * A {@link Board} over a {@link SimContext} that records claims ({@code "+0x40 owner"}) and releases
