@@ -20,7 +20,8 @@ import dev.wren.sensor.SensorException;
  * public List&lt;Reading&gt; read() throws SensorException { return readChip(Bme280Reader::read); }
  * </pre>
  * The references are inherited annotations: build the driver with bnd's
- * {@code -dsannotations-options: inherit}.
+ * {@code -dsannotations-options: inherit}. Wren's own drivers do; a third party's driver holds a
+ * {@link ChipDriver} itself instead (plain DS, no bnd option: see docs/extending.md).
  *
  * @param <S> the driver's validated settings
  * @param <R> the chip protocol those settings configure

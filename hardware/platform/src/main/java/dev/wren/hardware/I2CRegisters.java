@@ -67,6 +67,31 @@ public final class I2CRegisters {
         }
     }
 
+    /**
+     * Reads {@code length} bytes with no register pointer first: for chips driven by commands
+     * (SHT3x, SCD4x) that answer the last command when read.
+     *
+     * @since 1.1
+     */
+    public void read(byte[] buffer, int length) throws SensorException {
+        int n = 0;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                n = i2c.read(buffer, 0, length);
+                break;
+            } catch (RuntimeException e) {
+                SensorException f = fault(e, "reading", -1);
+                if (!retry(f, attempt)) {
+                    throw f;
+                }
+            }
+        }
+        if (n != length) {
+            throw new SensorException(Fault.CORRUPT_DATA, String.format(Locale.ROOT, "short read from %s: %d of %d bytes",
+                    where, n, length));
+        }
+    }
+
     /** @return the unsigned byte at {@code register} */
     public int u8(int register) throws SensorException {
         read(register, scratch, 1);
@@ -112,7 +137,7 @@ public final class I2CRegisters {
 
     private SensorException fault(RuntimeException e, String doing, int register) {
         String cause = causes(e).toLowerCase(Locale.ROOT);
-        String at = String.format(Locale.ROOT, " %s 0x%02X", doing, register);
+        String at = register < 0 ? " " + doing : String.format(Locale.ROOT, " %s 0x%02X", doing, register);
         if (cause.contains("timed out") || cause.contains("errno 110") || cause.contains("lock")) {
             return new SensorException(Fault.TIMEOUT, "bus timeout at " + where + at + ": " + causes(e), e);
         }

@@ -10,7 +10,7 @@
  * {@link dev.wren.hardware.I2CRegisters} turns bus failures into typed sensor faults.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.wren.hardware;
 
 import org.osgi.annotation.bundle.Export;

@@ -201,10 +201,16 @@ final class Gateway {
 
     /** As {@link #await(String, BooleanSupplier)}, adding {@code detail} to the failure message. */
     static void await(String what, BooleanSupplier condition, Supplier<?> detail) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        await(what, TIMEOUT, condition, detail);
+    }
+
+    /** As {@link #await(String, BooleanSupplier, Supplier)}, waiting up to {@code timeout}. */
+    static void await(String what, Duration timeout, BooleanSupplier condition, Supplier<?> detail)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what + " " + detail.get());
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + " " + detail.get());
             }
             Thread.sleep(20);
         }

@@ -83,7 +83,7 @@ public final class Packager {
                 requires.size(), Files.size(out));
     }
 
-    /** {@code 0.2.0-SNAPSHOT} and {@code 20261204170500} give {@code 0.1.0.20261204170500}; a release keeps its own. */
+    /** {@code 0.2.0-SNAPSHOT} and {@code 20261204170500} give {@code 0.2.0.20261204170500}; a release keeps its own. */
     static String osgiVersion(String maven, String qualifier) {
         String base = maven.endsWith("-SNAPSHOT") ? maven.substring(0, maven.length() - "-SNAPSHOT".length()) : maven;
         String[] parts = base.split("[.-]");
