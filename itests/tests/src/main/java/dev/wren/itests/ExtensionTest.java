@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
+import org.osgi.service.log.LogReaderService;
 import org.osgi.test.common.annotation.InjectService;
 
 import dev.wren.data.DataDirectory;
@@ -124,9 +126,61 @@ class ExtensionTest extends GatewayTestBase {
         }
     }
 
+    @InjectService(timeout = 20_000)
+    LogReaderService logs;
+
+    @Test
+    void modelsAskingForAFeatureSetOrASensorThatDoesNotExistAreReportedByNameAndTheOthersServe() throws Exception {
+        DeploymentPackage installed;
+        try (InputStream in = Files.newInputStream(Path.of(context.getProperty("wren.itests.example.dp")))) {
+            installed = deployments.installDeploymentPackage(in);
+        }
+        List<Bundle> variants = new java.util.ArrayList<>();
+        try (LogWatch log = new LogWatch(logs)) {
+            Gateway.await("the third party's model serving", () -> model(MODEL) != null);
+            Bundle source = List.of(context.getBundles()).stream()
+                    .filter(b -> b.getSymbolicName().equals("org.example.wren.model.condensation-risk-1.0.0")).findFirst()
+                    .orElseThrow();
+            variants.add(variant(source, "fft-model", json -> json.replace("\"summary-v1\"", "\"fft-v9\"")));
+            variants.add(variant(source, "dry-air", json -> json.replace("(sensor.kind=sht31)", "(sensor.kind=no-such-chip)")));
+            Gateway.await("the model asking for a feature set that does not exist refused by name", () -> log.entries.stream()
+                    .anyMatch(e -> e.getMessage().contains("fft-model") && e.getMessage().contains(
+                            "features: unknown feature set 'fft-v9'; this gateway computes vibration-v1, summary-v1")),
+                    () -> log.entries.stream().map(e -> e.getMessage()).toList());
+            Gateway.await("the model asking for a sensor that does not exist reported by name, waiting", () -> log.entries
+                    .stream().anyMatch(e -> e.getMessage().equals("Reading pipeline: model dry-air 1.0.0 consumes sensors"
+                            + " (sensor.kind=no-such-chip): no sensor matches; it waits for one")),
+                    () -> log.entries.stream().map(e -> e.getMessage()).toList());
+            assertTrue(model("dry-air") != null, "a model waiting for its sensor is installed and valid");
+            assertTrue(model("fft-model") == null);
+            for (String serving : List.of(MODEL, "vibration-trigger", "vibration-classifier")) {
+                assertTrue(model(serving) != null, serving + " serves on");
+            }
+        } finally {
+            for (Bundle b : variants) {
+                b.uninstall();
+            }
+            installed.uninstall();
+        }
+    }
+
+    private Bundle variant(Bundle source, String name, java.util.function.UnaryOperator<String> descriptor)
+            throws Exception {
+        byte[] jar = ModelVariant.rewrite(source, "it.model." + name, "1.0.0", "wren.model;name=" + name
+                + ";version:Version=1.0.0;role=trigger;descriptor=wren-model/model.json",
+                json -> descriptor.apply(json.replace("\"condensation-risk\"", "\"" + name + "\"")), bytes -> bytes);
+        Bundle b = context.installBundle("it:" + name, new java.io.ByteArrayInputStream(jar));
+        b.start();
+        return b;
+    }
+
     private ServiceReference<Model> model() {
+        return model(MODEL);
+    }
+
+    private ServiceReference<Model> model(String name) {
         try {
-            return context.getServiceReferences(Model.class, "(&(" + Model.NAME + "=" + MODEL + ")(" + Model.SERVING
+            return context.getServiceReferences(Model.class, "(&(" + Model.NAME + "=" + name + ")(" + Model.SERVING
                     + "=true))").stream().findFirst().orElse(null);
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new AssertionError(e);

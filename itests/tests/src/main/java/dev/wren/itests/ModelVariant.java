@@ -40,26 +40,34 @@ final class ModelVariant {
      * descriptor say the new version; {@code model} may alter the ONNX file's bytes.
      */
     static byte[] of(BundleContext context, String version, UnaryOperator<byte[]> model) throws IOException {
-        Bundle shipped = shipped(context);
+        return rewrite(shipped(context), CLASSIFIER_BSN + version, version, "wren.model;name=" + CLASSIFIER
+                + ";version:Version=" + version + ";role=classifier;descriptor=wren-model/model.json",
+                json -> json.replaceFirst("\"version\"\\s*:\\s*\"1\\.0\\.0\"", "\"version\":\"" + version + "\""), model);
+    }
+
+    /**
+     * A model bundle made from {@code source}'s {@code wren-model/} files: its own symbolic name,
+     * version and {@code wren.model} capability, the descriptor and the ONNX file passed through.
+     */
+    static byte[] rewrite(Bundle source, String bsn, String version, String capability, UnaryOperator<String> descriptor,
+            UnaryOperator<byte[]> model) throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", CLASSIFIER_BSN + version);
+        a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", version);
-        a.putValue("Provide-Capability", "wren.model;name=" + CLASSIFIER + ";version:Version=" + version
-                + ";role=classifier;descriptor=wren-model/model.json");
+        a.putValue("Provide-Capability", capability);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(out, mf)) {
-            for (URL url : Collections.list(shipped.findEntries("wren-model", "*", false))) {
+            for (URL url : Collections.list(source.findEntries("wren-model", "*", false))) {
                 String path = url.getPath().substring(url.getPath().indexOf("wren-model/"));
                 byte[] bytes;
                 try (InputStream in = url.openStream()) {
                     bytes = in.readAllBytes();
                 }
                 if (path.endsWith("model.json")) {
-                    bytes = new String(bytes, StandardCharsets.UTF_8).replaceFirst("\"version\"\\s*:\\s*\"1\\.0\\.0\"",
-                            "\"version\":\"" + version + "\"").getBytes(StandardCharsets.UTF_8);
+                    bytes = descriptor.apply(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
                 } else if (path.endsWith(".onnx")) {
                     bytes = model.apply(bytes);
                 }
