@@ -14,15 +14,17 @@ import dev.wren.inference.features.VibrationFeatures;
 
 /**
  * What a model asks for, from its descriptor's {@code consumes} object: the sensors (an LDAP
- * filter over their service properties), the quantities in input order, and the time window the
- * {@value SummaryFeatures#NAME} features are taken over.
+ * filter over their service properties) and, for a {@value SummaryFeatures#NAME} model, the
+ * quantities in input order and the time window its features are taken over; for a
+ * {@value VibrationFeatures#NAME} model, the frames of its analysis window.
  *
  * @param sensors     the filter, as written
  * @param quantities  the quantities, in the order of the features
  * @param windowMs    the window's length
  * @param minReadings the fewest readings each quantity needs for a window to be run
+ * @param frames      ({@value VibrationFeatures#NAME}) frames per analysis window; 0 for summary-v1
  */
-record Consumes(String sensors, Filter filter, List<String> quantities, long windowMs, int minReadings) {
+record Consumes(String sensors, Filter filter, List<String> quantities, long windowMs, int minReadings, int frames) {
 
     /** The feature sets this gateway computes. */
     static final List<String> FEATURE_SETS = List.of(VibrationFeatures.NAME, SummaryFeatures.NAME);
@@ -31,10 +33,10 @@ record Consumes(String sensors, Filter filter, List<String> quantities, long win
 
     /**
      * Checks the feature set against the input and reads {@code consumes}: required by
-     * {@value SummaryFeatures#NAME} models, not taken by {@value VibrationFeatures#NAME} ones (the
-     * vibration pipeline names them in its configuration).
+     * {@value SummaryFeatures#NAME} models; optional for {@value VibrationFeatures#NAME} ones (without
+     * it the vibration pipeline runs them when its configuration names them).
      *
-     * @return what the model consumes; null for a vibration model
+     * @return what the model consumes; null for a vibration model without {@code consumes}
      * @throws IllegalArgumentException naming the field and its rule
      */
     static Consumes check(String features, Object consumes, int inputSize) {
@@ -47,14 +49,14 @@ record Consumes(String sensors, Filter filter, List<String> quantities, long win
                 throw new IllegalArgumentException("inputs: " + VibrationFeatures.NAME + " is " + VibrationFeatures.COUNT
                         + " values, the input is " + inputSize);
             }
-            if (consumes != null) {
-                throw new IllegalArgumentException("consumes: a " + VibrationFeatures.NAME + " model is chosen by name in"
-                        + " the vibration pipeline's configuration; leave consumes out");
+            if (consumes == null) {
+                return null;
             }
-            return null;
+        } else if (consumes == null) {
+            throw new IllegalArgumentException("consumes: required object for a " + features + " model");
         }
         if (!(consumes instanceof Map<?, ?> c)) {
-            throw new IllegalArgumentException("consumes: required object for a " + features + " model");
+            throw new IllegalArgumentException("consumes: must be an object");
         }
         if (!(c.get("sensors") instanceof String sensors) || sensors.isBlank()) {
             throw new IllegalArgumentException("consumes.sensors: required LDAP filter over the sensors' service properties");
@@ -64,6 +66,13 @@ record Consumes(String sensors, Filter filter, List<String> quantities, long win
             filter = FrameworkUtil.createFilter(sensors);
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("consumes.sensors: not an LDAP filter: '" + sensors + "'");
+        }
+        if (features.equals(VibrationFeatures.NAME)) {
+            double frames = number(c, "frames", 256, 4096, 1024);
+            if (frames != Math.rint(frames) || Integer.bitCount((int) frames) != 1) {
+                throw new IllegalArgumentException("consumes.frames: 256, 512, 1024, 2048 or 4096, was " + frames);
+            }
+            return new Consumes(sensors.trim(), filter, List.of(), 0, 0, (int) frames);
         }
         List<String> quantities = new ArrayList<>();
         if (c.get("quantities") instanceof List<?> l) {
@@ -86,7 +95,7 @@ record Consumes(String sensors, Filter filter, List<String> quantities, long win
         if (min != Math.rint(min)) {
             throw new IllegalArgumentException("consumes.min.readings: a whole number, was " + min);
         }
-        return new Consumes(sensors.trim(), filter, List.copyOf(quantities), Math.round(window * 1000), (int) min);
+        return new Consumes(sensors.trim(), filter, List.copyOf(quantities), Math.round(window * 1000), (int) min, 0);
     }
 
     private static double number(Map<?, ?> c, String key, double lo, double hi, double fallback) {

@@ -34,12 +34,14 @@ import dev.wren.inference.features.SummaryFeatures;
 import dev.wren.sensor.Reading;
 import dev.wren.sensor.ReadingSink;
 import dev.wren.sensor.Sensor;
+import dev.wren.sensor.Window;
 
 /**
- * The pipeline of scalar readings: runs every model whose descriptor says what it consumes (a
- * {@value SummaryFeatures#NAME} model: a sensor filter, quantities, a time window) on the readings
- * of every sensor that filter matches, one {@link SummaryLane} per model and sensor, and hands the
- * insights to every {@link InsightSink}. Models come and go with their bundles: the routes are
+ * The pipeline of models that say what they consume: runs every model whose descriptor has a
+ * {@code consumes} object on the data of every sensor its filter matches, one lane per model and
+ * sensor: a {@value SummaryFeatures#NAME} model on scalar readings over a time window
+ * ({@link SummaryLane}), a {@code vibration-v1} model on analysis windows of a window sensor
+ * ({@link WindowLane}). Insights go to every {@link InsightSink}. Models come and go with their bundles: the routes are
  * worked out again whenever the model registry or the sensors change, so a third party's model
  * bundle serves from the next window on. A model whose filter matches no sensor is reported by
  * name and waits; one whose run fails is counted and reported, and the others go on. Runs on the
@@ -75,8 +77,8 @@ public class ReadingPipeline implements ReadingSink, ConfigurableComponent {
     private final Counters counters = new Counters();
     private final Map<String, Insight> last = new ConcurrentHashMap<>();
     private final AtomicLong lastFailureLog = new AtomicLong();
-    private final Map<String, SummaryLane> lanes = new HashMap<>();
-    private volatile Map<String, List<SummaryLane>> routes = Map.of();
+    private final Map<String, ModelLane> lanes = new HashMap<>();
+    private volatile Map<String, List<ModelLane>> routes = Map.of();
     private long routedRegistry = -1;
     private long routedSensors = -1;
     private Set<String> reported = Set.of();
@@ -106,7 +108,7 @@ public class ReadingPipeline implements ReadingSink, ConfigurableComponent {
     @Deactivate
     void deactivate() {
         synchronized (lanes) {
-            lanes.values().forEach(SummaryLane::close);
+            lanes.values().forEach(ModelLane::close);
             lanes.clear();
             routes = Map.of();
         }
@@ -148,19 +150,32 @@ public class ReadingPipeline implements ReadingSink, ConfigurableComponent {
         if (readings.isEmpty()) {
             return;
         }
-        List<SummaryLane> to = routes().get(readings.get(0).sensor());
+        List<ModelLane> to = routes().get(readings.get(0).sensor());
         if (to == null) {
             return;
         }
-        for (SummaryLane lane : to) {
+        for (ModelLane lane : to) {
             synchronized (lane) {
                 lane.add(readings);
             }
         }
     }
 
+    @Override
+    public void acceptWindow(Window window) {
+        List<ModelLane> to = routes().get(window.sensor());
+        if (to == null) {
+            return;
+        }
+        for (ModelLane lane : to) {
+            synchronized (lane) {
+                lane.add(window);
+            }
+        }
+    }
+
     /** @return the lanes of each sensor, worked out again after a change of models or sensors */
-    private Map<String, List<SummaryLane>> routes() {
+    private Map<String, List<ModelLane>> routes() {
         Registry registry = models.registry();
         if (registry.generation() == routedRegistry && sensorGeneration.get() == routedSensors) {
             return routes;
@@ -177,9 +192,9 @@ public class ReadingPipeline implements ReadingSink, ConfigurableComponent {
         }
     }
 
-    private Map<String, List<SummaryLane>> route(Registry registry) {
-        Map<String, List<SummaryLane>> next = new HashMap<>();
-        Map<String, SummaryLane> kept = new HashMap<>();
+    private Map<String, List<ModelLane>> route(Registry registry) {
+        Map<String, List<ModelLane>> next = new HashMap<>();
+        Map<String, ModelLane> kept = new HashMap<>();
         Set<String> report = new LinkedHashSet<>();
         for (Registry.Slot slot : new TreeMap<>(registry.slots()).values()) {
             LoadedModel serving = slot.serving();
@@ -194,7 +209,7 @@ public class ReadingPipeline implements ReadingSink, ConfigurableComponent {
                 }
                 matched++;
                 String key = slot.name + "\n" + sensor.getKey();
-                SummaryLane lane = lanes.remove(key);
+                ModelLane lane = lanes.remove(key);
                 if (lane != null && !lane.consumes().equals(c)) {
                     lane.close();
                     lane = null;
@@ -205,8 +220,9 @@ public class ReadingPipeline implements ReadingSink, ConfigurableComponent {
                     continue;
                 }
                 if (lane == null) {
-                    lane = new SummaryLane(sensor.getKey(), slot, c, OrtEnvironment.getEnvironment(), counters,
-                            new Out());
+                    lane = c.frames() > 0
+                            ? new WindowLane(sensor.getKey(), slot, c, OrtEnvironment.getEnvironment(), counters, new Out())
+                            : new SummaryLane(sensor.getKey(), slot, c, OrtEnvironment.getEnvironment(), counters, new Out());
                 }
                 kept.put(key, lane);
                 next.computeIfAbsent(sensor.getKey(), k -> new ArrayList<>()).add(lane);
@@ -216,11 +232,11 @@ public class ReadingPipeline implements ReadingSink, ConfigurableComponent {
                         + " consumes sensors " + c.sensors() + ": no sensor matches; it waits for one");
             } else {
                 report.add("Reading pipeline: model " + slot.name + " " + serving.descriptor().version() + " runs on "
-                        + matched + " sensor(s) matching " + c.sensors() + ", " + c.quantities() + " over "
-                        + c.windowMs() / 1000.0 + " s windows");
+                        + matched + " sensor(s) matching " + c.sensors() + (c.frames() > 0 ? ", windows of " + c.frames()
+                        + " frames" : ", " + c.quantities() + " over " + c.windowMs() / 1000.0 + " s windows"));
             }
         }
-        lanes.values().forEach(SummaryLane::close);
+        lanes.values().forEach(ModelLane::close);
         lanes.clear();
         lanes.putAll(kept);
         for (String line : report) {
@@ -250,7 +266,7 @@ public class ReadingPipeline implements ReadingSink, ConfigurableComponent {
         return counters;
     }
 
-    private final class Out implements SummaryLane.Out {
+    private final class Out implements ModelRun.Out {
 
         @Override
         public void insight(Insight insight) {

@@ -26,6 +26,7 @@ class ConsumesTest {
         assertEquals(2, c.minReadings());
         assertEquals(1, c.indexOf("humidity"));
         assertEquals(null, Consumes.check("vibration-v1", null, 24));
+        assertEquals(1024, Consumes.check("vibration-v1", Map.of("sensors", "(sensor.kind=mpu6050)"), 24).frames());
     }
 
     @Test
@@ -40,7 +41,8 @@ class ConsumesTest {
                 refusal("summary-v1", Map.of("sensors", "(a=b)", "quantities", List.of("t"), "window.s", 0.0), 5));
         assertEquals("consumes.quantities: distinct quantity names, was [t, t]",
                 refusal("summary-v1", Map.of("sensors", "(a=b)", "quantities", List.of("t", "t"), "window.s", 1.0), 10));
-        assertEquals("consumes: a vibration-v1 model is chosen by name in the vibration pipeline's configuration; leave"
-                + " consumes out", refusal("vibration-v1", AIR, 24));
+        assertEquals("consumes.frames: 256, 512, 1024, 2048 or 4096, was 1000.0",
+                refusal("vibration-v1", Map.of("sensors", "(sensor.kind=mpu6050)", "frames", 1000.0), 24));
+        assertEquals("inputs: vibration-v1 is 24 values, the input is 10", refusal("vibration-v1", null, 10));
     }
 }

@@ -42,7 +42,7 @@ class SummaryLaneTest {
     private SummaryLane lane(String model) {
         Consumes c = registry.slot(model).serving().descriptor().consumes();
         lane = new SummaryLane("air", registry.slot(model), c, OrtEnvironment.getEnvironment(), counters,
-                new SummaryLane.Out() {
+                new ModelRun.Out() {
                     @Override
                     public void insight(Insight insight) {
                         insights.add(insight);

@@ -41,6 +41,7 @@ public final class ExampleBuildBenchmark {
             }
             System.out.printf(Locale.ROOT, "run %d: clean install %.1f s, validate %.1f s, ratio %.1f%n", r + 1, build[r],
                     validate[r], build[r] / validate[r]);
+            delete(copy);
         }
         System.out.printf(Locale.ROOT, "median: clean install %.1f s, validate (Maven's start) %.1f s, ratio %.1f%n",
                 median(build), median(validate), median(build) / median(validate));
@@ -66,6 +67,14 @@ public final class ExampleBuildBenchmark {
                 } else {
                     Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
                 }
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
             }
         }
     }
