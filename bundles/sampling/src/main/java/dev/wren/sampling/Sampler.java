@@ -36,6 +36,11 @@ import dev.wren.sensor.Sensor;
 /**
  * Reads every {@link Sensor} on the period its power mode asks for and hands the readings to the
  * matching {@link ReadingSink}s. Sensors, sinks and the power state come and go at any time.
+ *
+ * <p>Sensors and sinks may be third parties' and misbehave; each is isolated and reported by name, and
+ * the others keep their schedule: a read that blocks past {@code read.timeout.ms} ({@link Watchdog}), a
+ * read that floods past {@code max.readings} or throws ({@link SensorTask}), a sink slower than
+ * {@code sink.slow.ms} ({@link Fanout}).
  */
 @Component(
         configurationPid = Sampler.PID,
@@ -78,10 +83,27 @@ public class Sampler implements ConfigurableComponent {
         @AttributeDefinition(name = "Threads", min = "1", max = "8",
                 description = "Threads reading sensors. One is enough unless a slow bus must not delay other sensors.")
         int threads() default 1;
+
+        @AttributeDefinition(name = "Read timeout (ms)", min = "100", max = "600000",
+                description = "A read still running after this many milliseconds is reported as blocked: the sensor is "
+                        + "marked faulted and not read again until that read returns, and the other sensors get a spare "
+                        + "thread (at most Threads spares in all). 100 to 600000.")
+        long read_timeout_ms() default 5_000;
+
+        @AttributeDefinition(name = "Most readings per read", min = "1", max = "100000",
+                description = "Readings of one read passed on to the sinks; the rest are dropped and counted. 1 to 100000.")
+        int max_readings() default 256;
+
+        @AttributeDefinition(name = "Slow sink (ms)", min = "1", max = "60000",
+                description = "A sink that takes longer than this many milliseconds over one delivery is called from "
+                        + "then on from its own thread, through a queue of 64 batches; when it is full, batches for "
+                        + "that sink are dropped and counted. 1 to 60000.")
+        long sink_slow_ms() default 200;
     }
 
     /** Validated settings; replaced whole on a good reconfiguration, kept on a bad one. */
-    record Settings(SamplingPeriods defaults, int faultThreshold, long backoffMaxMs, int threads) {
+    record Settings(SamplingPeriods defaults, int faultThreshold, long backoffMaxMs, int threads, long readTimeoutMs,
+                    int maxReadings, long sinkSlowMs) {
 
         /** @throws IllegalArgumentException naming the property and the rule it breaks */
         static Settings of(Config c) {
@@ -90,7 +112,11 @@ public class Sampler implements ConfigurableComponent {
             range("fault.threshold", c.fault_threshold(), 1, 1000);
             range("fault.backoff.max.ms", c.fault_backoff_max_ms(), 1000, SamplingPeriods.MAX_MS);
             range("threads", c.threads(), 1, 8);
-            return new Settings(defaults, c.fault_threshold(), c.fault_backoff_max_ms(), c.threads());
+            range("read.timeout.ms", c.read_timeout_ms(), 100, 600_000);
+            range("max.readings", c.max_readings(), 1, 100_000);
+            range("sink.slow.ms", c.sink_slow_ms(), 1, 60_000);
+            return new Settings(defaults, c.fault_threshold(), c.fault_backoff_max_ms(), c.threads(), c.read_timeout_ms(),
+                    c.max_readings(), c.sink_slow_ms());
         }
 
         private static void range(String property, long value, long min, long max) {
@@ -114,6 +140,7 @@ public class Sampler implements ConfigurableComponent {
     private volatile EventAdmin eventAdmin;
 
     private ScheduledThreadPoolExecutor executor;
+    private Watchdog watchdog;
     private Settings settings;
     private PowerMode mode = PowerMode.FULL;
 
@@ -127,7 +154,9 @@ public class Sampler implements ConfigurableComponent {
                 settings = Settings.of(defaults());
             }
             fanout.setLogger(log);
+            fanout.slowAfter(settings.sinkSlowMs());
             executor = newExecutor(settings.threads());
+            watchdog = new Watchdog(executor, tasks::values, settings);
             restartAll();
             log.info("Sampler active: mode {}, default periods {}", mode, settings.defaults());
         }
@@ -150,9 +179,8 @@ public class Sampler implements ConfigurableComponent {
             return;
         }
         synchronized (lock) {
-            if (next.threads() != settings.threads()) {
-                executor.setCorePoolSize(next.threads());
-            }
+            watchdog.settings(next);
+            fanout.slowAfter(next.sinkSlowMs());
             settings = next;
             restartAll();
         }
@@ -166,7 +194,9 @@ public class Sampler implements ConfigurableComponent {
             tasks.values().forEach(SensorTask::stop);
             ex = executor;
             executor = null;
+            watchdog.close();
         }
+        fanout.close();
         ex.shutdownNow();
         ex.awaitTermination(2, TimeUnit.SECONDS);
     }
@@ -254,7 +284,11 @@ public class Sampler implements ConfigurableComponent {
     private void post(String topic, Map<String, ?> properties) {
         EventAdmin ea = eventAdmin;
         if (ea != null) {
-            ea.postEvent(new Event(topic, properties));
+            try {
+                ea.postEvent(new Event(topic, properties));
+            } catch (IllegalStateException e) {
+                // EventAdmin is going away; the event goes with it
+            }
         }
     }
 
@@ -272,11 +306,14 @@ public class Sampler implements ConfigurableComponent {
     /** Shell command {@code wren:sensors}: every sensor with its period, state and counters. */
     public String sensors() {
         PowerMode current;
+        int spares;
         synchronized (lock) {
             current = mode;
+            spares = watchdog == null ? 0 : watchdog.spares();
         }
-        StringBuilder out = new StringBuilder(String.format("mode %s, %d sensor(s), %d sink(s)%n",
-                current, tasks.size(), fanout.size()));
+        StringBuilder out = new StringBuilder(String.format("mode %s, %d sensor(s), %d sink(s)%s%n",
+                current, tasks.size(), fanout.size(),
+                spares == 0 ? "" : ", " + spares + " spare thread(s) for blocked reads"));
         tasks.values().stream().sorted(Comparator.comparing(SensorTask::id))
                 .forEach(t -> out.append(t.describe(current)).append(System.lineSeparator()));
         out.append(fanout.describe());

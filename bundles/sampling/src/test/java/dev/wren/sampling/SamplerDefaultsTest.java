@@ -14,5 +14,8 @@ class SamplerDefaultsTest {
         assertEquals(3, s.faultThreshold());
         assertEquals(300_000, s.backoffMaxMs());
         assertEquals(10_000, s.defaults().full());
+        assertEquals(5_000, s.readTimeoutMs());
+        assertEquals(256, s.maxReadings());
+        assertEquals(200, s.sinkSlowMs());
     }
 }

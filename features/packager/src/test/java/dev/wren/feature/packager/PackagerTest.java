@@ -9,7 +9,7 @@ class PackagerTest {
 
     @Test
     void aSnapshotTakesTheBuildQualifierAndAReleaseKeepsItsOwn() {
-        assertEquals("0.1.0.20261204170500", Packager.osgiVersion("0.2.0-SNAPSHOT", "20261204170500"));
+        assertEquals("0.2.0.20261204170500", Packager.osgiVersion("0.2.0-SNAPSHOT", "20261204170500"));
         assertEquals("1.0.0.20261204170500", Packager.osgiVersion("1.0.0", "20261204170500"));
         assertEquals("1.2.0.20261204170500", Packager.osgiVersion("1.2", "20261204170500"));
         assertEquals("1.0.0.rc1", Packager.osgiVersion("1.0.0-rc1", "20261204170500"));
