@@ -52,7 +52,7 @@ final class Lane {
     record Thinning(int minimalEvery, long suspectIntervalMs) {
     }
 
-    static final int AXES = 3;
+    static final int AXES = AnalysisWindow.AXES;
 
     private final String sensor;
     private final int frames;
@@ -62,12 +62,11 @@ final class Lane {
     private final Decision decision;
     private final Counters counters;
     private final Out out;
-    private final float[] samples;
+    private final AnalysisWindow window;
+    /** Runs a completed analysis window; one object for the lane's life, so adding samples allocates nothing. */
+    private final java.util.function.LongConsumer full = this::process;
     private final float[] raw = new float[VibrationFeatures.COUNT];
     private final float[] scores = new float[16];
-    private VibrationFeatures features;
-    private double rateHz;
-    private int filled;
     private Runner triggerRunner;
     private Runner classifierRunner;
     private String label = "";
@@ -107,7 +106,7 @@ final class Lane {
         this.out = out;
         this.mode = mode;
         this.thinning = thinning;
-        this.samples = new float[frames * AXES];
+        this.window = new AnalysisWindow(frames);
         this.canary = new Shadow(env);
     }
 
@@ -130,34 +129,9 @@ final class Lane {
 
     /** {@link #add(Window)} without the channel names and unit (taken as accel.x/y/z in g). */
     boolean add(int channels, float[] data, double rate, long endMillis) {
-        if (channels != AXES || data.length % AXES != 0) {
+        if (!window.add(channels, data, rate, endMillis, full)) {
             counters.rejected.increment();
-            filled = 0;
             return false;
-        }
-        for (float v : data) {
-            if (!Float.isFinite(v)) {
-                counters.rejected.increment();
-                filled = 0;
-                return false;
-            }
-        }
-        if (features == null || rate != rateHz) {
-            features = new VibrationFeatures(frames, rate);
-            rateHz = rate;
-            filled = 0;
-        }
-        int at = 0;
-        while (at < data.length) {
-            int n = Math.min(data.length - at, samples.length - filled);
-            System.arraycopy(data, at, samples, filled, n);
-            filled += n;
-            at += n;
-            if (filled == samples.length) {
-                filled = 0;
-                long lag = (data.length - at) / AXES;
-                process(endMillis - (long) (lag * 1000 / rate));
-            }
         }
         return true;
     }
@@ -177,7 +151,7 @@ final class Lane {
         }
         long t0 = System.nanoTime();
         long capture = Math.max(0, (System.currentTimeMillis() - endMillis) * 1_000_000);
-        features.compute(samples, 0, raw, 0);
+        window.features().compute(window.samples(), 0, raw, 0);
         long t1 = System.nanoTime();
         long normalise = 0;
         LoadedModel trig = trigger.acquire();
@@ -281,8 +255,8 @@ final class Lane {
         }
         lastSuspect = at;
         counters.suspects.increment();
-        long start = at - Math.round(frames * 1000 / rateHz);
-        out.suspect(insight, new Window(sensor, channels, unit, start, rateHz, samples.clone()));
+        long start = at - Math.round(frames * 1000 / window.rateHz());
+        out.suspect(insight, new Window(sensor, channels, unit, start, window.rateHz(), window.samples().clone()));
     }
 
     /** The classifier's labels are the decision's labels; label 0 is normal also without one. */

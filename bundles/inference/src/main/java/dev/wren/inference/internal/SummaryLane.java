@@ -22,6 +22,7 @@ final class SummaryLane implements ModelLane {
     private final ModelRun model;
     private final float[] raw;
     private SummaryFeatures window;
+    private final ModelRun.Features compute = () -> window.compute(raw, 0);
 
     SummaryLane(String sensor, Registry.Slot slot, Consumes consumes, OrtEnvironment env, Counters counters,
             ModelRun.Out out) {
@@ -69,8 +70,7 @@ final class SummaryLane implements ModelLane {
             counters.skipped.increment();
             return;
         }
-        SummaryFeatures w = window;
-        model.run(() -> w.compute(raw, 0), raw, window.start() + consumes.windowMs());
+        model.run(compute, raw, window.start() + consumes.windowMs());
     }
 
     @Override

@@ -20,18 +20,17 @@ final class WindowLane implements ModelLane {
     private final Consumes consumes;
     private final Counters counters;
     private final ModelRun model;
-    private final float[] samples;
+    private final AnalysisWindow window;
     private final float[] raw = new float[VibrationFeatures.COUNT];
-    private VibrationFeatures features;
-    private double rateHz;
-    private int filled;
+    private final ModelRun.Features compute = () -> window.features().compute(window.samples(), 0, raw, 0);
+    private final java.util.function.LongConsumer full = end -> model.run(compute, raw, end);
 
     WindowLane(String sensor, Registry.Slot slot, Consumes consumes, OrtEnvironment env, Counters counters,
             ModelRun.Out out) {
         this.consumes = consumes;
         this.counters = counters;
         this.model = new ModelRun(sensor, slot, env, counters, out);
-        this.samples = new float[consumes.frames() * Lane.AXES];
+        this.window = new AnalysisWindow(consumes.frames());
     }
 
     @Override
@@ -45,41 +44,10 @@ final class WindowLane implements ModelLane {
     }
 
     @Override
-    public void add(Window window) {
-        float[] data = window.samples();
-        if (window.channels().size() != Lane.AXES || !finite(data)) {
+    public void add(Window w) {
+        if (!window.add(w.channels().size(), w.samples(), w.rateHz(), w.start() + Math.round(w.durationMillis()), full)) {
             counters.rejected.increment();
-            filled = 0;
-            return;
         }
-        if (features == null || window.rateHz() != rateHz) {
-            features = new VibrationFeatures(consumes.frames(), window.rateHz());
-            rateHz = window.rateHz();
-            filled = 0;
-        }
-        long end = window.start() + Math.round(window.durationMillis());
-        int at = 0;
-        while (at < data.length) {
-            int n = Math.min(data.length - at, samples.length - filled);
-            System.arraycopy(data, at, samples, filled, n);
-            filled += n;
-            at += n;
-            if (filled == samples.length) {
-                filled = 0;
-                long lag = (data.length - at) / Lane.AXES;
-                VibrationFeatures f = features;
-                model.run(() -> f.compute(samples, 0, raw, 0), raw, end - (long) (lag * 1000 / rateHz));
-            }
-        }
-    }
-
-    private static boolean finite(float[] data) {
-        for (float v : data) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
