@@ -22,7 +22,7 @@ final class SummaryLane implements ModelLane {
     private final ModelRun model;
     private final float[] raw;
     private SummaryFeatures window;
-    private final ModelRun.Features compute = () -> window.compute(raw, 0);
+    private final ModelRun.Features compute = () -> window.compute(raw(), 0);
 
     SummaryLane(String sensor, Registry.Slot slot, Consumes consumes, OrtEnvironment env, Counters counters,
             ModelRun.Out out) {
@@ -71,6 +71,10 @@ final class SummaryLane implements ModelLane {
             return;
         }
         model.run(compute, raw, window.start() + consumes.windowMs());
+    }
+
+    private float[] raw() {
+        return raw;
     }
 
     @Override
