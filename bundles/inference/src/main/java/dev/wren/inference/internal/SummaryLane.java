@@ -22,7 +22,7 @@ final class SummaryLane implements ModelLane {
     private final ModelRun model;
     private final float[] raw;
     private SummaryFeatures window;
-    private final ModelRun.Features compute = () -> window.compute(raw(), 0);
+    private final ModelRun.Features compute;
 
     SummaryLane(String sensor, Registry.Slot slot, Consumes consumes, OrtEnvironment env, Counters counters,
             ModelRun.Out out) {
@@ -30,6 +30,7 @@ final class SummaryLane implements ModelLane {
         this.counters = counters;
         this.model = new ModelRun(sensor, slot, env, counters, out);
         this.raw = new float[SummaryFeatures.count(consumes.quantities().size())];
+        this.compute = () -> window.compute(raw, 0);
     }
 
     @Override
@@ -71,10 +72,6 @@ final class SummaryLane implements ModelLane {
             return;
         }
         model.run(compute, raw, window.start() + consumes.windowMs());
-    }
-
-    private float[] raw() {
-        return raw;
     }
 
     @Override

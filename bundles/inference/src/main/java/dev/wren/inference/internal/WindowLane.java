@@ -22,8 +22,8 @@ final class WindowLane implements ModelLane {
     private final ModelRun model;
     private final AnalysisWindow window;
     private final float[] raw = new float[VibrationFeatures.COUNT];
-    private final ModelRun.Features compute = () -> window.features().compute(window.samples(), 0, raw, 0);
-    private final java.util.function.LongConsumer full = end -> model.run(compute, raw, end);
+    /** Runs a completed analysis window; made once, so adding samples allocates nothing. */
+    private final java.util.function.LongConsumer full;
 
     WindowLane(String sensor, Registry.Slot slot, Consumes consumes, OrtEnvironment env, Counters counters,
             ModelRun.Out out) {
@@ -31,6 +31,8 @@ final class WindowLane implements ModelLane {
         this.counters = counters;
         this.model = new ModelRun(sensor, slot, env, counters, out);
         this.window = new AnalysisWindow(consumes.frames());
+        ModelRun.Features compute = () -> window.features().compute(window.samples(), 0, raw, 0);
+        this.full = end -> model.run(compute, raw, end);
     }
 
     @Override
