@@ -103,12 +103,12 @@ class ContentsTest {
             Attributes customizer = dp.sections().get(dp.bundleEntries().get(0));
             assertEquals(name, customizer.getValue("Bundle-SymbolicName"), name + ": its check first");
             assertEquals("true", customizer.getValue("DeploymentPackage-Customizer"), name);
-            String resource = "needs/dev.wren.feature.base/from-0.1-below-0.2";
+            String resource = "needs/dev.wren.feature.base/from-0.2-below-0.3";
             assertNotNull(dp.entries().get(resource), name + " " + dp.entries().keySet());
             assertEquals(name, dp.sections().get(resource).getValue("Resource-Processor"), name);
             String requirement = new String(dp.entries().get(resource), java.nio.charset.StandardCharsets.UTF_8).trim();
-            assertEquals("dev.wren.feature.base=[0.1,0.2)", requirement, name);
-            assertTrue(new org.osgi.framework.VersionRange("[0.1,0.2)").includes(baseVersion),
+            assertEquals("dev.wren.feature.base=[0.2,0.3)", requirement, name);
+            assertTrue(new org.osgi.framework.VersionRange("[0.2,0.3)").includes(baseVersion),
                     "the base built beside " + name + " satisfies it: " + baseVersion);
         }
     }
