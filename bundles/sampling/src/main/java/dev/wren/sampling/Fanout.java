@@ -39,7 +39,7 @@ final class Fanout {
     private final Map<ServiceReference<ReadingSink>, Target> sinks = new ConcurrentHashMap<>();
     private final Supplier<Collection<ServiceReference<Sensor>>> sensors;
     private volatile Logger log;
-    private volatile long slowNanos = TimeUnit.MILLISECONDS.toNanos(200);
+    private volatile long slowNanos = TimeUnit.MILLISECONDS.toNanos(1_000);
     private volatile boolean closed;
 
     /** @param sensors the sensors present now, to warn about filters that match none of them */

@@ -98,7 +98,7 @@ public class Sampler implements ConfigurableComponent {
                 description = "A sink that takes longer than this many milliseconds over one delivery is called from "
                         + "then on from its own thread, through a queue of 64 batches; when it is full, batches for "
                         + "that sink are dropped and counted. 1 to 60000.")
-        long sink_slow_ms() default 200;
+        long sink_slow_ms() default 1_000;
     }
 
     /** Validated settings; replaced whole on a good reconfiguration, kept on a bad one. */

@@ -16,6 +16,6 @@ class SamplerDefaultsTest {
         assertEquals(10_000, s.defaults().full());
         assertEquals(5_000, s.readTimeoutMs());
         assertEquals(256, s.maxReadings());
-        assertEquals(200, s.sinkSlowMs());
+        assertEquals(1_000, s.sinkSlowMs());
     }
 }
