@@ -90,4 +90,13 @@ public interface Outbox {
 
     /** @return counters and content, never null */
     OutboxStats stats();
+
+    /**
+     * Reads how many messages each priority holds and how old the oldest is: for status views,
+     * not the data path. Cheap (one indexed row per priority); an age that could not be read is 0.
+     *
+     * @return never null
+     * @since 1.2
+     */
+    Backlog backlog();
 }

@@ -42,7 +42,7 @@ class ApiVersionsTest {
         while (m.find()) {
             documented.put(m.group(1), m.group(2));
         }
-        assertEquals(12, exported.size(), "exported packages: " + exported);
+        assertEquals(13, exported.size(), "exported packages: " + exported);
         assertEquals(exported, documented);
     }
 }

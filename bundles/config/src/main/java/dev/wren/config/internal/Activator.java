@@ -15,6 +15,7 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.util.tracker.ServiceTracker;
 
+import dev.wren.config.RefusedSettings;
 import dev.wren.data.DataDirectory;
 
 /**
@@ -32,6 +33,7 @@ public final class Activator implements BundleActivator {
     private ServiceTracker<LoggerFactory, LoggerFactory> logs;
     private ServiceRegistration<?> plugin;
     private ServiceRegistration<?> listener;
+    private ServiceRegistration<?> refused;
 
     /** Framework (or system) property that, set to {@code off}, registers no guard: for measuring its cost only. */
     static final String SWITCH = "wren.config.guard";
@@ -47,13 +49,16 @@ public final class Activator implements BundleActivator {
         logs = new ServiceTracker<>(context, LoggerFactory.class, null);
         logs.open();
         LastGood lastGood = new LastGood(dataDir(context).resolve("config-last-good"));
-        ConfigGuard guard = new ConfigGuard(new Definitions(context, metatype), lastGood, this::warn);
+        Refusals refusals = new Refusals();
+        ConfigGuard guard = new ConfigGuard(new Definitions(context, metatype), lastGood, this::warn, refusals);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(ConfigurationPlugin.CM_RANKING, RANKING);
         props.put("service.description", "Wren: refuses configuration values that break their metatype rules");
         plugin = context.registerService(ConfigurationPlugin.class, guard, props);
+        refused = context.registerService(RefusedSettings.class, refusals, null);
         listener = context.registerService(ConfigurationListener.class, event -> {
             if (event.getType() == ConfigurationEvent.CM_DELETED && event.getPid().startsWith(Definitions.PREFIX)) {
+                refusals.deleted(event.getPid());
                 try {
                     lastGood.delete(event.getPid());
                 } catch (IOException e) {
@@ -69,6 +74,7 @@ public final class Activator implements BundleActivator {
             return;
         }
         listener.unregister();
+        refused.unregister();
         plugin.unregister();
         logs.close();
         metatype.close();

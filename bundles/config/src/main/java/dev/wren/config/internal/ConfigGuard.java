@@ -12,6 +12,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationPlugin;
 
+import dev.wren.config.RefusedSettings;
+
 /**
  * The Config Admin plugin: before a Wren configuration (PID or factory PID under dev.wren.) reaches its
  * component, each attribute its metatype defines is checked by {@link Validator}. An accepted value becomes
@@ -32,11 +34,13 @@ final class ConfigGuard implements ConfigurationPlugin {
     private final Definitions definitions;
     private final LastGood lastGood;
     private final Consumer<String> warn;
+    private final Refusals refusals;
 
-    ConfigGuard(Definitions definitions, LastGood lastGood, Consumer<String> warn) {
+    ConfigGuard(Definitions definitions, LastGood lastGood, Consumer<String> warn, Refusals refusals) {
         this.definitions = definitions;
         this.lastGood = lastGood;
         this.warn = warn;
+        this.refusals = refusals;
     }
 
     @Override
@@ -60,6 +64,7 @@ final class ConfigGuard implements ConfigurationPlugin {
     List<String> guard(String pid, Map<String, Rule> rules, Dictionary<String, Object> properties) {
         Map<String, List<String>> accepted = new LinkedHashMap<>();
         List<String> refusals = new ArrayList<>();
+        List<RefusedSettings.Refusal> refused = new ArrayList<>();
         Map<String, String> filled = new LinkedHashMap<>();
         Map<Rule, String> targets = new LinkedHashMap<>();
         for (Rule rule : rules.values()) {
@@ -95,8 +100,11 @@ final class ConfigGuard implements ConfigurationPlugin {
             String line = "Configuration " + pid + ": " + filled.getOrDefault(rule.id(), rule.id()) + " refused ("
                     + v.refusal() + "; rule: " + rule.describe() + "), value " + Escape.value(raw) + "; running " + instead + " instead";
             refusals.add(line);
+            refused.add(new RefusedSettings.Refusal(pid, filled.getOrDefault(rule.id(), rule.id()), Escape.value(raw),
+                    v.refusal(), rule.describe(), instead, System.currentTimeMillis()));
             warn.accept(line);
         }
+        this.refusals.delivered(pid, refused);
         if (!accepted.isEmpty()) {
             lastGood.put(pid, accepted);
         }

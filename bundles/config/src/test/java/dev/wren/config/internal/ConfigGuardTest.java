@@ -32,8 +32,10 @@ class ConfigGuardTest {
         rules.put("seeds", ValidatorTest.SEEDS);
     }
 
+    final Refusals refusals = new Refusals();
+
     ConfigGuard guard() {
-        return new ConfigGuard(null, new LastGood(dir), log::add);
+        return new ConfigGuard(null, new LastGood(dir), log::add, refusals);
     }
 
     static Hashtable<String, Object> props(Object... kv) {
@@ -54,6 +56,26 @@ class ConfigGuardTest {
         assertEquals("Configuration dev.wren.sampling.Sampler: threads refused (metatype: less than minimum; "
                 + "rule: integer, >= 1, <= 8, required), value \"0\"; running the default \"1\" instead",
                 log.get(0));
+    }
+
+    @Test
+    void aRefusalStaysInForceUntilTheConfigurationIsDeliveredWithAnAcceptedValue() {
+        guard().guard(PID, rules, props("threads", "0", "sensor.id", "air"));
+        guard().guard("dev.wren.power.PowerManager", rules, props("threads", "3"));
+        assertEquals(1, refusals.current().size());
+        dev.wren.config.RefusedSettings.Refusal r = refusals.current().get(0);
+        assertEquals(PID, r.pid());
+        assertEquals("threads", r.property());
+        assertEquals("\"0\"", r.value());
+        assertEquals("metatype: less than minimum", r.reason());
+        assertEquals("integer, >= 1, <= 8, required", r.rule());
+        assertEquals("the default \"1\"", r.running());
+
+        guard().guard(PID, rules, props("threads", "4", "sensor.id", "air"));
+        assertTrue(refusals.current().isEmpty(), refusals.current().toString());
+        guard().guard(PID, rules, props("threads", "9"));
+        refusals.deleted(PID);
+        assertTrue(refusals.current().isEmpty());
     }
 
     @Test

@@ -33,8 +33,10 @@ class FilterGuardTest {
         rules.put(WINDOWS.id(), WINDOWS);
     }
 
+    final Refusals refusals = new Refusals();
+
     ConfigGuard guard() {
-        return new ConfigGuard(null, new LastGood(dir), log::add);
+        return new ConfigGuard(null, new LastGood(dir), log::add, refusals);
     }
 
     @Test

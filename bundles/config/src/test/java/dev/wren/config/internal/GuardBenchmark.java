@@ -25,7 +25,7 @@ public final class GuardBenchmark {
         rules.put("fault.backoff.max.ms", Ads.rule("fault.backoff.max.ms", "Long", "1000", "86400000", "300000", 0, true));
         rules.put("threads", Ads.rule("threads", "Integer", "1", "8", "1", 0, true));
         Path dir = Files.createTempDirectory("guard-bench");
-        ConfigGuard guard = new ConfigGuard(null, new LastGood(dir), line -> { });
+        ConfigGuard guard = new ConfigGuard(null, new LastGood(dir), line -> { }, new Refusals());
         Hashtable<String, Object> good = new Hashtable<>(Map.of("sampling.period.full.ms", "10000",
                 "sampling.period.degraded.ms", 60000L, "sampling.period.minimal.ms", 300000L, "fault.threshold", 3,
                 "fault.backoff.max.ms", 300000L, "threads", "2", "service.pid", "dev.wren.sampling.Sampler"));

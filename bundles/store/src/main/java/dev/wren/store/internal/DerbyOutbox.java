@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import dev.wren.store.Backlog;
 import dev.wren.store.Message;
 import dev.wren.store.Outbox;
 import dev.wren.store.OutboxException;
@@ -35,6 +36,7 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
     private final Writer writing;
     private final Ledger ledger = new Ledger();
     private final Reader reader;
+    private final Ages ages;
     private final Thread writer;
 
     /** The default size of the reserve for a full disk: 2 MiB, two of Derby's log files. */
@@ -58,6 +60,7 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
             ledger.noticeBytes += size;
         });
         this.reader = new Reader(db, ledger);
+        this.ages = new Ages(db);
         this.writing = new Writer(db, ledger, limits, r.ids(), r.next(), r.journal(), c.ids, r.gaps(),
                 new Pressure(reserve, reports), reports);
         this.writer = new Thread(writing, "wren-outbox");
@@ -260,6 +263,27 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
         return ledger.stats();
     }
 
+    @Override
+    public Backlog backlog() {
+        long[] count = new long[Ledger.PRIORITIES];
+        long[] bytes = new long[Ledger.PRIORITIES];
+        ledger.lock.lock();
+        try {
+            if (ledger.closed) {
+                return new Backlog(List.of());
+            }
+            System.arraycopy(ledger.count, 0, count, 0, count.length);
+            System.arraycopy(ledger.bytes, 0, bytes, 0, bytes.length);
+        } finally {
+            ledger.lock.unlock();
+        }
+        List<Backlog.Level> levels = new ArrayList<>(count.length);
+        for (int p = 0; p < count.length; p++) {
+            levels.add(new Backlog.Level(p, count[p], bytes[p], count[p] == 0 ? 0 : ages.oldest(p)));
+        }
+        return new Backlog(levels);
+    }
+
     /** @return transactions that stored at least one message; accepted / commits is the mean group */
     public long commits() {
         ledger.lock.lock();
@@ -336,6 +360,7 @@ public final class DerbyOutbox implements Outbox, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         reader.close();
+        ages.close();
         db.close();
     }
 

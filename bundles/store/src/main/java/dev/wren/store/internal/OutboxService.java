@@ -25,6 +25,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 import dev.wren.data.DataDirectory;
+import dev.wren.store.Backlog;
 import dev.wren.store.Message;
 import dev.wren.store.Outbox;
 import dev.wren.store.OutboxException;
@@ -235,6 +236,11 @@ public class OutboxService implements Outbox, ConfigurableComponent {
     @Override
     public OutboxStats stats() {
         return outbox.stats();
+    }
+
+    @Override
+    public Backlog backlog() {
+        return outbox.backlog();
     }
 
     /**
