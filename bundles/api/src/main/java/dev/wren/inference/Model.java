@@ -8,7 +8,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * One validated version of a model from a model bundle, registered by Wren's inference extender
  * only after its checksum, its graph and its test vectors passed. Service properties:
  * {@value #NAME}, {@value #VERSION}, {@value #ROLE}, {@value #SERVING} (whether this version is the
- * one the pipeline uses for its name) and {@value #CANARY}.
+ * one the pipeline uses for its name), {@value #CANARY} and {@value #PINNED} (whether the operator
+ * pinned this version, by configuration or console; since 1.4).
  */
 @ProviderType
 public interface Model {
@@ -21,6 +22,8 @@ public interface Model {
     String ROLE = "wren.model.role";
     String SERVING = "wren.model.serving";
     String CANARY = "wren.model.canary";
+    /** @since 1.4 */
+    String PINNED = "wren.model.pinned";
 
     /** Posted (asynchronously) when a model bundle is refused: name, version, bundle id, reason. */
     String TOPIC_REFUSED = "dev/wren/inference/MODEL_REFUSED";

@@ -16,7 +16,7 @@
  * trained outside Wren.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package dev.wren.inference;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,6 +21,14 @@ public interface PowerState {
     String MODE = "power.mode";
 
     /**
+     * Service property: hours the battery lasts at the current mode's draw, in 0.1 h steps, refreshed
+     * at most once a minute; absent while charging or without a battery reading.
+     *
+     * @since 1.2
+     */
+    String TIME_TO_EMPTY = "power.time.to.empty.h";
+
+    /**
      * Configuration property of a component that runs only in some power modes: an LDAP filter over this
      * service's properties, such as {@code (power.mode=FULL)}, that Wren's configuration guard checks and
      * copies into the component's {@code power.target} reference target (Kura's web UI cannot edit an

@@ -9,7 +9,7 @@
  * When no power state service is present, consumers behave as in {@code FULL}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.wren.power;
 
 import org.osgi.annotation.bundle.Export;

@@ -51,6 +51,7 @@ final class Gateway {
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
     static final String WINDOW_SINK = "dev.wren.store.WindowSink";
     static final String GOSSIP = "dev.wren.gossip.Gossip";
+    static final String OVERVIEW = "dev.wren.dashboard.Overview";
     static final String TRUST = "dev.wren.trust.TrustStore";
     static final String SENSOR_ID = "gateway-it";
     static final String KURA_SERVICE_PID = "kura.service.pid";
@@ -78,6 +79,7 @@ final class Gateway {
                 "trigger.model", "vibration-trigger", "classifier.model", "vibration-classifier", "analysis.frames", 1024,
                 "debounce.windows", 3, "hysteresis", 0.15));
         update(cm.getConfiguration(READING_PIPELINE, "?"), Map.of("max.lanes", 64));
+        update(cm.getConfiguration(OVERVIEW, "?"), Map.of("trend.minutes", 5, "trend.bucket.s", 1));
         update(cm.getFactoryConfiguration(INSIGHT_SINK, "it", "?"), Map.of("interval.ms", 60_000L));
         update(cm.getFactoryConfiguration(WINDOW_SINK, "it", "?"), Map.of("windows.target", "(sensor=raw-it)",
                 "part.frames", 512));

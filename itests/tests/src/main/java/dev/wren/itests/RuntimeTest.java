@@ -23,10 +23,10 @@ class RuntimeTest extends GatewayTestBase {
             "dev.wren.hardware.simulator", "dev.wren.driver.bme280", "dev.wren.driver.gpio", "dev.wren.driver.mpu6050",
             "dev.wren.driver.ina219", "dev.wren.driver.max17048", "dev.wren.driver.ads1115", "dev.wren.derby", "dev.wren.store", "dev.wren.trust",
             "dev.wren.uplink", "dev.wren.onnxruntime", "dev.wren.inference", "dev.wren.model.vibration-trigger-1.0.0",
-            "dev.wren.model.vibration-classifier-1.0.0", "dev.wren.power", "dev.wren.gossip");
+            "dev.wren.model.vibration-classifier-1.0.0", "dev.wren.power", "dev.wren.gossip", "dev.wren.dashboard");
     /** The check each feature package carries (a customizer), in the framework where Wren came as packages. */
     static final Set<String> FEATURE_CHECKS = Set.of("dev.wren.feature.drivers", "dev.wren.feature.store-and-forward",
-            "dev.wren.feature.inference", "dev.wren.feature.power", "dev.wren.feature.gossip", "dev.wren.feature.demo");
+            "dev.wren.feature.inference", "dev.wren.feature.power", "dev.wren.feature.gossip", "dev.wren.feature.dashboard", "dev.wren.feature.demo");
 
     @InjectService(timeout = 20_000)
     ServiceComponentRuntime scr;

@@ -322,7 +322,8 @@ public class Models implements ConfigurableComponent {
             });
             for (LoadedModel m : slot.versions()) {
                 ServiceRegistration<Model> r = services.get(m);
-                Dictionary<String, Object> p = properties(m, m == serving, m == slot.canary());
+                Dictionary<String, Object> p = properties(m, m == serving, m == slot.canary(),
+                        m.descriptor().version().equals(registry.settings().pins().get(name)));
                 if (r == null) {
                     services.put(m, context.registerService(Model.class, m, p));
                     servingChanged |= m == serving;
@@ -339,7 +340,7 @@ public class Models implements ConfigurableComponent {
         }
     }
 
-    private static Dictionary<String, Object> properties(LoadedModel m, boolean serving, boolean canary) {
+    private static Dictionary<String, Object> properties(LoadedModel m, boolean serving, boolean canary, boolean pinned) {
         Dictionary<String, Object> p = new Hashtable<>();
         Descriptor d = m.descriptor();
         p.put(Model.NAME, d.name());
@@ -347,6 +348,7 @@ public class Models implements ConfigurableComponent {
         p.put(Model.ROLE, d.role());
         p.put(Model.SERVING, serving);
         p.put(Model.CANARY, canary);
+        p.put(Model.PINNED, pinned);
         return p;
     }
 

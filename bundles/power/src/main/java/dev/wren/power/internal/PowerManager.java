@@ -75,7 +75,7 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     public static final String PID = "dev.wren.power.PowerManager";
 
     /** Service property of the PowerState registration: hours to empty at the current mode, 0.1 h steps. */
-    public static final String TIME_TO_EMPTY = "power.time.to.empty.h";
+    public static final String TIME_TO_EMPTY = PowerState.TIME_TO_EMPTY;
 
     static final String SENSOR_ID = "energy";
     static final long TICK_S = 5;

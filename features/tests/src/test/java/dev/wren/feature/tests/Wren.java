@@ -9,7 +9,7 @@ final class Wren {
 
     static final List<String> FEATURES = List.of("dev.wren.feature.base", "dev.wren.feature.drivers",
             "dev.wren.feature.store-and-forward", "dev.wren.feature.inference", "dev.wren.feature.power",
-            "dev.wren.feature.gossip", "dev.wren.feature.demo");
+            "dev.wren.feature.gossip", "dev.wren.feature.dashboard", "dev.wren.feature.demo");
     static final List<String> MODELS = List.of("dev.wren.model.vibration-trigger-1.0.0",
             "dev.wren.model.vibration-classifier-1.0.0", "dev.wren.model.vibration-trigger-int8-1.0.0",
             "dev.wren.model.vibration-classifier-int8-1.0.0");
@@ -35,7 +35,7 @@ final class Wren {
         for (String pid : List.of("dev.wren.hardware.simulator.Simulator", "dev.wren.hardware.platform.Platform",
                 "dev.wren.sampling.Sampler", "dev.wren.driver.mpu6050.Mpu6050-vibration", "dev.wren.store.Outbox",
                 "dev.wren.store.OutboxSink-telemetry", "dev.wren.power.PowerManager", "dev.wren.inference.Models",
-                "dev.wren.inference.Pipeline", "dev.wren.inference.ReadingPipeline")) {
+                "dev.wren.inference.Pipeline", "dev.wren.inference.ReadingPipeline", "dev.wren.dashboard.Overview")) {
             kura.configure(pid, Map.of());
         }
         kura.configure("dev.wren.driver.health.Health-gateway", Map.of("sampling.period.full.ms", PERIOD_MS,
