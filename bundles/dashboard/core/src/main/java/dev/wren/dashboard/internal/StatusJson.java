@@ -122,7 +122,8 @@ final class StatusJson {
             w.name("registered").value(props != null);
             Double q = readings.quality(id);
             Notices.Fault f = notices.fault(id);
-            w.name("quality").value(q == null ? (f == null ? "unknown" : "faulted") : q >= 1 ? "good" : "faulted");
+            boolean faulted = f != null || (q != null && q < 1);
+            w.name("quality").value(faulted ? "faulted" : q != null || !readings.of(id).isEmpty() ? "good" : "unknown");
             if (f != null) {
                 w.name("fault").beginObject().name("kind").value(f.fault()).name("message").value(f.message())
                         .name("since").value(f.since()).endObject();
