@@ -48,12 +48,13 @@ final class SimCommands {
             }
             case "fault" -> fault(board, w, apply);
             case "vibration" -> {
+                String name = word(w, 1);
                 Vibration.Condition c;
                 try {
-                    c = Vibration.Condition.valueOf(word(w, 1).replace('-', '_').toUpperCase(Locale.ROOT));
+                    c = Vibration.Condition.valueOf(name.replace('-', '_').toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("vibration must be normal, imbalance, misalignment or bearing-fault, was '"
-                            + w[1] + "'", e);
+                            + name + "'", e);
                 }
                 double severity = w.length > 2 ? Environment.check(number(w, 2), 0, 10, "vibration severity")
                         : board.vibration().severity();
@@ -128,12 +129,13 @@ final class SimCommands {
             throw new IllegalArgumentException("fault needs a bus 0 to 31 and a 7-bit address 0x03 to 0x77, was '"
                     + w[1] + "'");
         }
+        String kind = word(w, 2);
         Fault f;
         try {
-            f = Fault.valueOf(word(w, 2).toUpperCase(Locale.ROOT));
+            f = Fault.valueOf(kind.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("fault kind must be none, nack, timeout, corrupt, absent or intermittent, was '"
-                    + w[2] + "'", e);
+                    + kind + "'", e);
         }
         double share = w.length > 3 ? Environment.check(number(w, 3), 0, 1, "failure share") : -1;
         if (apply) {
@@ -151,6 +153,14 @@ final class SimCommands {
             Map.entry("pressure", 1), Map.entry("humidity", 1), Map.entry("fault", 3), Map.entry("vibration", 2),
             Map.entry("battery", 1), Map.entry("load", 1), Map.entry("external", 1), Map.entry("shaft", 1),
             Map.entry("noise", 1), Map.entry("line", 2));
+
+    /** The arguments of each command, for usage messages. */
+    static final Map<String, String> USAGE = Map.ofEntries(Map.entry("temperature", "<degC>"),
+            Map.entry("pressure", "<Pa>"), Map.entry("humidity", "<%>"),
+            Map.entry("fault", "<bus>:<address> none|nack|timeout|corrupt|absent|intermittent [<share 0-1>]"),
+            Map.entry("vibration", "normal|imbalance|misalignment|bearing-fault [<severity 0-10>]"),
+            Map.entry("battery", "<%>"), Map.entry("load", "<A>"), Map.entry("external", "on|off"),
+            Map.entry("shaft", "<Hz>"), Map.entry("noise", "<g>"), Map.entry("line", "<n> high|low"));
 
     /** Refuses extra words, which would otherwise be ignored silently (a trailing comment, a typo). */
     private static void arguments(String[] w) {
@@ -176,7 +186,8 @@ final class SimCommands {
 
     static String word(String[] w, int i) {
         if (w.length <= i) {
-            throw new IllegalArgumentException("'" + w[0] + "' needs " + i + " argument(s)");
+            throw new IllegalArgumentException("'" + w[0] + "' needs " + i + " argument(s)"
+                    + (USAGE.containsKey(w[0]) ? ": " + w[0] + " " + USAGE.get(w[0]) : ""));
         }
         return w[i];
     }

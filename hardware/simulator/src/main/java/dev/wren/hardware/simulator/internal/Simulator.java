@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.felix.service.command.Descriptor;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -159,18 +160,26 @@ public class Simulator implements ConfigurableComponent {
     }
 
     /** Shell: applies a scenario command to the board now, e.g. {@code wren:sim fault 1:0x76 nack}. */
-    public String sim(String... words) {
+    @Descriptor("lists the simulated chips; with a command, applies it to the board now, as a scenario line would")
+    public String sim(@Descriptor("a scenario command and its arguments, e.g. fault 1:0x76 nack, vibration imbalance 4,"
+            + " battery 20; none lists the chips") String... words) {
         if (words.length == 0) {
             StringBuilder out = new StringBuilder("Simulated chips:\n");
             board.devices().forEach(d -> out.append(String.format("  0x%02X on bus %d  %-12s fault %s, %d transactions%n",
                     d.address(), d.bus(), d.chip().getClass().getSimpleName(), d.fault(), d.transactions())));
             return out.toString();
         }
+        return apply(board, words);
+    }
+
+    /** @return "ok", or one line saying why the command was refused and how it is written */
+    static String apply(SimBoard board, String... words) {
+        String command = String.join(" ", words).trim();
         try {
-            Scenario.apply(board, String.join(" ", words));
+            Scenario.apply(board, command);
             return "ok";
-        } catch (IllegalArgumentException e) {
-            return "refused: " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "refused: " + e.getMessage() + " (usage: sim [<command> <arguments>])";
         }
     }
 }
