@@ -385,7 +385,12 @@ public class Models implements ConfigurableComponent {
         return new Registry.Settings(pins, c.canary_enabled(), c.canary_windows(), c.canary_agreement());
     }
 
+    static final String USAGE = "usage: models | models pin <name> <version> | models unpin <name>"
+            + " | models rollback <name>\n";
+
     /** Shell command {@code wren:models}: every model name with its versions and their state, and refusals. */
+    @org.apache.felix.service.command.Descriptor("lists every model with its installed versions and their state (serving, canary, standby, pinned),"
+            + " and the refused model bundles")
     public String models() {
         StringBuilder out = new StringBuilder();
         new java.util.TreeMap<>(registry.slots()).forEach((name, slot) -> {
@@ -399,15 +404,23 @@ public class Models implements ConfigurableComponent {
     }
 
     /** {@code wren:models pin <name> <version>}: that version serves from now on (kept by {@link ConsolePins}, not in Config Admin). */
-    public String models(String command, String name, String version) throws IOException {
+    @org.apache.felix.service.command.Descriptor("pin <name> <version>: that installed version serves from now on, whatever else is installed"
+            + " (kept in the data directory, over the configuration's pinned)")
+    public String models(@org.apache.felix.service.command.Descriptor("pin") String command,
+            @org.apache.felix.service.command.Descriptor("a model's name, e.g. vibration-classifier") String name,
+            @org.apache.felix.service.command.Descriptor("one of its installed versions, e.g. 1.0.0") String version) throws IOException {
         if (!command.equals("pin")) {
-            return "usage: models | models pin <name> <version> | models unpin <name> | models rollback <name>\n";
+            return USAGE;
         }
-        return pin(name, Version.parseVersion(version));
+        String refusal = refusal(registry, name, version);
+        return refusal != null ? refusal : pin(name, Version.parseVersion(version));
     }
 
     /** {@code wren:models unpin <name>} or {@code wren:models rollback <name>} (pins the previous version). */
-    public String models(String command, String name) throws IOException {
+    @org.apache.felix.service.command.Descriptor("unpin <name>: the highest version serves again (or the configuration's pin);"
+            + " rollback <name>: pins the installed version below the serving one")
+    public String models(@org.apache.felix.service.command.Descriptor("unpin or rollback") String command,
+            @org.apache.felix.service.command.Descriptor("a model's name, e.g. vibration-classifier") String name) throws IOException {
         return switch (command) {
             case "unpin" -> pin(name, null);
             case "rollback" -> {
@@ -415,8 +428,44 @@ public class Models implements ConfigurableComponent {
                 yield previous == null ? "no installed version of " + name + " below the serving one\n"
                         : pin(name, previous);
             }
-            default -> models(command, name, "");
+            default -> USAGE;
         };
+    }
+
+    /** Any other arguments: the usage. */
+    @org.apache.felix.service.command.Descriptor("any other arguments: prints the usage")
+    public String models(@org.apache.felix.service.command.Descriptor("pin <name> <version>, unpin <name> or rollback <name>") String... words) {
+        return USAGE;
+    }
+
+    /** @return why {@code version} of {@code name} cannot be pinned (it is no version, or not installed), or null */
+    static String refusal(Registry registry, String name, String version) {
+        Version v;
+        try {
+            v = Version.parseVersion(version.trim());
+        } catch (IllegalArgumentException e) {
+            return "not a version: '" + version + "' (e.g. 1.0.0); " + USAGE;
+        }
+        Registry.Slot slot = registry.slots().get(name);
+        List<Version> installed = new ArrayList<>();
+        if (slot != null) {
+            slot.versions().forEach(m -> installed.add(m.descriptor().version()));
+        }
+        if (installed.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            new java.util.TreeMap<>(registry.slots()).forEach((n, s) -> {
+                if (!s.versions().isEmpty()) {
+                    names.add(n);
+                }
+            });
+            return "no version of " + name + " is installed; installed models: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + "\n";
+        }
+        if (!installed.contains(v)) {
+            return name + " " + v + " is not installed; installed versions: "
+                    + String.join(", ", installed.stream().map(Version::toString).toList()) + "\n";
+        }
+        return null;
     }
 
     private String pin(String name, Version version) throws IOException {

@@ -263,6 +263,8 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
     }
 
     /** Shell command {@code wren:pipeline}: counters and each sensor's latest insight. */
+    @org.apache.felix.service.command.Descriptor("the inference pipeline's power mode, counters and each sensor's"
+            + " latest insight with its model and timings")
     public String pipeline() {
         StringBuilder out = new StringBuilder("power mode ").append(mode).append("; ").append(counters).append('\n');
         new java.util.TreeMap<>(last).forEach((sensor, i) -> out.append(String.format(java.util.Locale.ROOT,
@@ -270,6 +272,12 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
                 i.label(), i.score(), i.severity(), i.model(), i.modelVersion(), i.preNanos() / 1000,
                 i.inferNanos() / 1000, i.postNanos() / 1000)));
         return out.toString();
+    }
+
+    /** Arguments are refused with the usage. */
+    @org.apache.felix.service.command.Descriptor("any arguments: prints the usage")
+    public String pipeline(@org.apache.felix.service.command.Descriptor("none taken") String... words) {
+        return words.length == 0 ? pipeline() : "usage: pipeline (takes no arguments)\n";
     }
 
     private final class Out implements Lane.Out {
