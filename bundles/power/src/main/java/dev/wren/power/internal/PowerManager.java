@@ -178,6 +178,8 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     private BundleContext context;
     private ScheduledExecutorService ticker;
     private Uplink uplink;
+    /** Why the bound uplink is no input (DISABLED, idle between windows), or null; under {@link #lock}. */
+    private String uplinkNote;
     private Double publishedHours;
     private long publishedAt;
     private volatile Snapshot snapshot = new Snapshot(PowerMode.FULL, "starting", Instant.now());
@@ -300,11 +302,11 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, updated = "updatedUplink", unbind = "unbindUplink")
     void bindUplink(Uplink service, Map<String, Object> properties) {
-        uplink(service, connected(service, properties));
+        uplink(service, connected(service, properties), note(properties));
     }
 
     void updatedUplink(Uplink service, Map<String, Object> properties) {
-        uplink(service, connected(service, properties));
+        uplink(service, connected(service, properties), note(properties));
     }
 
     void unbindUplink(Uplink service, Map<String, Object> properties) {
@@ -314,7 +316,7 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
             }
             uplink = null;
         }
-        uplink(null, null);
+        uplink(null, null, null);
     }
 
     /**
@@ -331,12 +333,25 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
         return p != null ? Boolean.valueOf(p.toString()) : service.state() == Uplink.State.CONNECTED;
     }
 
-    private void uplink(Uplink service, Boolean connected) {
+    /** @return why the uplink of these service properties is no input, as {@code wren:uplink} says it; null if it is one */
+    static String note(Map<String, Object> properties) {
+        if (Uplink.State.DISABLED.name().equals(properties.get(Uplink.STATE))) {
+            return "DISABLED (no broker configured), not counted as down";
+        }
+        if (Boolean.TRUE.equals(properties.get(Uplink.IDLE))) {
+            return "idle between the connection windows of " + properties.getOrDefault(Uplink.STATE, "DISCONNECTED")
+                    + ", not counted as down";
+        }
+        return null;
+    }
+
+    private void uplink(Uplink service, Boolean connected, String note) {
         long now = clock.getAsLong();
         synchronized (lock) {
             if (service != null) {
                 uplink = service;
             }
+            uplinkNote = uplink == null ? null : note;
             inputs.uplink(service == null ? null : connected, now);
             if (machine != null) {
                 evaluate(now);
@@ -431,6 +446,8 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     }
 
     /** Gogo {@code wren:power}: mode, reason, inputs with their age, discards and energy figures. */
+    @org.apache.felix.service.command.Descriptor("the power mode with its reason, the inputs with their age, the uplink as"
+            + " the power manager sees it, discarded readings, the draw in each mode and the time to empty")
     public String power() {
         long now = clock.getAsLong();
         synchronized (lock) {
@@ -446,8 +463,9 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
             input(b, "air temperature", inputs.last(Input.AIR_TEMPERATURE), "degC", now, s);
             input(b, "throttled", inputs.last(Input.THROTTLED), "", now, s);
             Boolean up = inputs.uplinkConnected();
-            b.append("  uplink ").append(up == null ? "unknown (no uplink service)"
-                    : (up ? "connected" : "down") + " for " + Words.duration(now - inputs.uplinkSince())).append('\n');
+            b.append("  uplink ").append(up != null ? (up ? "connected" : "down") + " for "
+                    + Words.duration(now - inputs.uplinkSince()) : uplink == null ? "unknown (no uplink service)"
+                    : uplinkNote != null ? uplinkNote : "unknown").append('\n');
             b.append("  discarded ").append(inputs.discarded().isEmpty() ? "none" : inputs.discarded()).append('\n');
             Map<PowerMode, String> draws = new EnumMap<>(PowerMode.class);
             for (PowerMode m : PowerMode.values()) {
@@ -462,6 +480,13 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
                             : "none (charging, or no battery reading)");
             return b.toString();
         }
+    }
+
+    /** Gogo {@code wren:power} with arguments: the usage. */
+    @org.apache.felix.service.command.Descriptor("any arguments: prints the usage")
+    public String power(@org.apache.felix.service.command.Descriptor("none taken") String... words) {
+        return words.length == 0 ? power() : "usage: power (takes no arguments; the mode is forced by mode.override in "
+                + PID + ")";
     }
 
     private static void input(StringBuilder b, String name, Sample sample, String unit, long now, Settings s) {
