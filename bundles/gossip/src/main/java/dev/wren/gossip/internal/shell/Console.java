@@ -29,12 +29,28 @@ final class Console {
             b.append('\n');
         }
         Counters c = n.counters();
-        b.append("  packets in ").append(c.packetsIn()).append(" (").append(c.bytesIn()).append(" B), out ")
-                .append(c.packetsOut()).append(" (").append(c.bytesOut()).append(" B), socket errors ")
+        b.append("  packets in ").append(c.packetsIn()).append(" (").append(bytes(c.bytesIn())).append("), out ")
+                .append(c.packetsOut()).append(" (").append(bytes(c.bytesOut())).append("), socket errors ")
                 .append(socketErrors).append("; suspicions ").append(c.suspicions()).append(", deaths ")
                 .append(c.deaths()).append(", refutes ").append(c.refutes()).append('\n');
         Map<?, Long> drops = c.drops();
         b.append("  dropped ").append(c.droppedTotal() == 0 ? "none" : drops).append('\n');
         return b.toString();
+    }
+
+    private static final String[] UNITS = {"kB", "MB", "GB", "TB", "PB", "EB"};
+
+    /** @return {@code 512 B}, or from 1000 bytes on decimal units with the exact count: {@code 1.2 MB, 1234567 B} */
+    static String bytes(long n) {
+        if (n < 1000) {
+            return n + " B";
+        }
+        double a = n / 1000.0;
+        int i = 0;
+        while (a >= 999.95 && i < UNITS.length - 1) {
+            a /= 1000;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s, %d B", a, UNITS[i], n);
     }
 }

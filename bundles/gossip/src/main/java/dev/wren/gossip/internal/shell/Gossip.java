@@ -375,6 +375,8 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
     }
 
     /** Gogo {@code wren:peers}: the members with their status and state, and the node's counters. */
+    @org.apache.felix.service.command.Descriptor("the gossip cluster: this gateway, every member with its address, status"
+            + " and state, and the packet, byte, suspicion and drop counters")
     public String peers() {
         UdpLoop l;
         synchronized (this) {
@@ -385,5 +387,11 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         }
         Settings s = settings;
         return l.node((n, now) -> Console.describe(n, s, now, l.socketErrors.sum()));
+    }
+
+    /** Gogo {@code wren:peers} with arguments: the usage. */
+    @org.apache.felix.service.command.Descriptor("any arguments: prints the usage")
+    public String peers(@org.apache.felix.service.command.Descriptor("none taken") String... words) {
+        return words.length == 0 ? peers() : "usage: peers (takes no arguments)\n";
     }
 }
