@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.felix.service.command.Descriptor;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.eclipse.kura.crypto.CryptoService;
 import org.osgi.framework.BundleContext;
@@ -536,6 +537,8 @@ public class MqttUplink implements ConfigurableComponent {
     }
 
     /** Shell command {@code wren:uplink}: state, broker, counters and the outbox. */
+    @Descriptor("the uplink's state with its reason, the broker and topics, in-flight window, message counters and"
+            + " the outbox (sizes in kB/MB, exact bytes beside)")
     public String uplink() {
         Status s;
         Settings current;
@@ -557,14 +560,23 @@ public class MqttUplink implements ConfigurableComponent {
         line(out, "messages", "sent " + counters.sent() + ", acknowledged " + counters.acked() + ", given back "
                 + counters.released() + ", dropped " + counters.dropped());
         try {
-            OutboxStats o = outbox.stats();
-            line(out, "outbox", "stored " + o.stored() + " (" + o.storedBytes() + " bytes), in flight " + o.inFlight()
-                    + "; accepted " + o.accepted() + ", delivered " + o.delivered() + ", resent " + o.resent()
-                    + ", evicted " + o.evicted() + ", expired " + o.expired() + ", rejected " + o.rejected());
+            line(out, "outbox", outbox(outbox.stats()));
         } catch (RuntimeException ex) {
             line(out, "outbox", "unavailable: " + ex);
         }
         return out.toString();
+    }
+
+    /** Shell command {@code wren:uplink} with arguments: the usage. */
+    @Descriptor("any arguments: prints the usage")
+    public String uplink(@Descriptor("none taken") String... words) {
+        return words.length == 0 ? uplink() : "usage: uplink (takes no arguments)";
+    }
+
+    static String outbox(OutboxStats o) {
+        return "stored " + o.stored() + " (" + Bytes.human(o.storedBytes()) + ", " + o.storedBytes() + " bytes), in flight "
+                + o.inFlight() + "; accepted " + o.accepted() + ", delivered " + o.delivered() + ", resent " + o.resent()
+                + ", evicted " + o.evicted() + ", expired " + o.expired() + ", rejected " + o.rejected();
     }
 
     private static void line(StringBuilder out, String label, String value) {
