@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.felix.service.command.Descriptor;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -243,13 +244,18 @@ public class OutboxService implements Outbox, ConfigurableComponent {
         return outbox.backlog();
     }
 
+    static final String USAGE = "usage: outbox | outbox salvage <database directory>";
+
     /**
      * Gogo {@code wren:outbox salvage <dir>}: reads the readable rows of a damaged outbox database
      * (such as {@code db.unreadable-<time>} beside the outbox's) back into the outbox.
      */
-    public String outbox(String action, String directory) throws InterruptedException {
+    @Descriptor("salvage <dir>: reads the readable rows of a damaged outbox database (such as db.unreadable-<time>"
+            + " beside the outbox's) back into the outbox")
+    public String outbox(@Descriptor("salvage") String action,
+            @Descriptor("the damaged database's directory") String directory) throws InterruptedException {
         if (!"salvage".equals(action)) {
-            return "usage: outbox [salvage <database directory>]";
+            return USAGE;
         }
         try {
             String done = outbox.salvage(Path.of(directory));
@@ -261,13 +267,22 @@ public class OutboxService implements Outbox, ConfigurableComponent {
     }
 
     /** Gogo {@code wren:outbox}: what the outbox holds and has done. */
+    @Descriptor("what the outbox holds (sizes in kB/MB, exact bytes beside), its bounds and its counters")
     public String outbox() {
-        OutboxStats s = stats();
-        Settings c = settings;
-        return String.format("outbox %s%n  held %d messages, %d bytes (bounds %d messages, %d bytes, when full: %s)%n"
+        return describe(settings, stats());
+    }
+
+    /** Gogo {@code wren:outbox} with other arguments: the usage. */
+    @Descriptor("any other arguments: prints the usage")
+    public String outbox(@Descriptor("salvage <database directory>, or nothing") String... words) {
+        return USAGE;
+    }
+
+    static String describe(Settings c, OutboxStats s) {
+        return String.format("outbox %s%n  held %d messages, %s (%d bytes) (bounds %d messages, %s, when full: %s)%n"
                 + "  in flight %d%n  accepted %d, rejected %d, delivered %d, evicted %d, expired %d, resent %d",
-                c.path(), s.stored(), s.storedBytes(), c.limits().maxCount(), c.limits().maxBytes(),
-                c.limits().evict() ? "evict" : "reject", s.inFlight(), s.accepted(), s.rejected(), s.delivered(),
-                s.evicted(), s.expired(), s.resent());
+                c.path(), s.stored(), Bytes.human(s.storedBytes()), s.storedBytes(), c.limits().maxCount(),
+                Bytes.human(c.limits().maxBytes()), c.limits().evict() ? "evict" : "reject", s.inFlight(), s.accepted(),
+                s.rejected(), s.delivered(), s.evicted(), s.expired(), s.resent());
     }
 }
