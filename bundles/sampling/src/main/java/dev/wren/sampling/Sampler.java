@@ -304,6 +304,8 @@ public class Sampler implements ConfigurableComponent {
     }
 
     /** Shell command {@code wren:sensors}: every sensor with its period, state and counters. */
+    @org.apache.felix.service.command.Descriptor("the power mode, every sensor with its period in that mode, state and"
+            + " counters, and the sinks with their deliveries")
     public String sensors() {
         PowerMode current;
         int spares;
@@ -318,5 +320,12 @@ public class Sampler implements ConfigurableComponent {
                 .forEach(t -> out.append(t.describe(current)).append(System.lineSeparator()));
         out.append(fanout.describe());
         return out.toString();
+    }
+
+    /** Shell command {@code wren:sensors} with arguments: the usage. */
+    @org.apache.felix.service.command.Descriptor("any arguments: prints the usage")
+    public String sensors(@org.apache.felix.service.command.Descriptor("none taken") String... words) {
+        return words.length == 0 ? sensors() : "usage: sensors (takes no arguments; wren:readings <sensor> shows one"
+                + " sensor's values)";
     }
 }
