@@ -4,7 +4,10 @@
 #   WREN_CACHE      rebuildable files: framework bundle cache and CDS archive, about 65 MB
 #                   (default: beside the data directory, <WREN_DATA>-cache, so a small data partition
 #                   mounted at WREN_DATA never holds them)
-#   WREN_HTTP_PORT  web console port on 127.0.0.1 (default 8080)
+#   WREN_HTTP_HOST  address the web console listens on (default 127.0.0.1; 0.0.0.0 = every address)
+#   WREN_HTTP_PORT  web console port over plain HTTP (default 8080)
+#   WREN_HTTPS      auto (default: HTTPS when WREN_HTTP_HOST is not loopback), on or off; WREN_HTTPS_PORT
+#                   (default 8443), WREN_HTTPS_KEYSTORE and WREN_HTTPS_KEYSTORE_PASSWORD_FILE: docs/security.md
 #   WREN_JAVA_OPTS  JVM options (default: small-footprint flags for a 1 GB board)
 #   WREN_CDS        1 (default) keeps a class data sharing archive in $WREN_CACHE/cds; 0 disables it
 #   WREN_CONFIG     default configuration applied once per data directory (default ./config)

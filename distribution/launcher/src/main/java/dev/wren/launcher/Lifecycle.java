@@ -19,6 +19,9 @@ import org.osgi.framework.launch.Framework;
  * <ol>
  * <li>takes the data directory ({@link DataLock}): when another gateway holds it, it logs who and halts
  * the JVM with status {@value #IN_USE} before anything else is touched;</li>
+ * <li>settles the web console's listener ({@link ConsoleListener}): HTTP or HTTPS, host and port, the
+ * certificate; a port in use or a keystore that does not open logs ERROR and halts the JVM with status
+ * {@value #NO_CONSOLE}, before the web server could fail to bind and leave a gateway without console;</li>
  * <li>registers {@link OrderlyStop}, so SIGTERM stops the framework in order ({@link StopSignal}: before
  * the JVM's shutdown hooks, ONNX Runtime's among them, start), as does any other exit;</li>
  * <li>moves Config Admin's files out of the framework storage ({@link ConfigHome}), and removes
@@ -39,6 +42,8 @@ public final class Lifecycle implements BundleActivator {
     static final String SHIPPED_BUNDLES = "launch.bundles";
     /** The exit status of a start refused because another gateway holds the data directory. */
     static final int IN_USE = 75;
+    /** The exit status of a start refused because the web console could not listen ({@link ConsoleListener}). */
+    static final int NO_CONSOLE = 69;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -53,6 +58,19 @@ public final class Lifecycle implements BundleActivator {
                 // halt, not exit: no shutdown hook may stop (and so write) the framework storage the other one uses
                 Runtime.getRuntime().halt(IN_USE);
             }
+        }
+        try {
+            ConsoleListener.Plan console = ConsoleListener.settle(context::getProperty,
+                    Path.of(data == null ? "data" : data).toAbsolutePath().normalize());
+            console.properties().forEach(System::setProperty);
+            if (console.generated()) {
+                log.info("Generated the web console's certificate " + console.certificate() + " (SHA-256 "
+                        + console.fingerprint() + ")");
+            }
+        } catch (ConsoleListener.Refused e) {
+            log.error(e.getMessage());
+            // nothing is started yet: no shutdown hook has anything to stop
+            Runtime.getRuntime().halt(NO_CONSOLE);
         }
         OrderlyStop stop = new OrderlyStop((Framework) context.getBundle(0), log);
         Runtime.getRuntime().addShutdownHook(stop);

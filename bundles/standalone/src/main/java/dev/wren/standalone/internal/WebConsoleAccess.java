@@ -71,8 +71,8 @@ public class WebConsoleAccess {
         }
         Configuration console = configAdmin.getConfiguration(CONSOLE_PID, "?");
         Dictionary<String, Object> props = console.getProperties();
-        String url = "http://127.0.0.1:" + orDefault(context.getProperty("org.osgi.service.http.port"), "8080")
-                + "/system/console";
+        String url = where(context);
+        checkListening(context);
         if (props != null && !ConsolePassword.isUnset(props.get("password"))) {
             Object generated = props.get(GENERATED_INTO);
             if (generated != null) {
@@ -118,6 +118,46 @@ public class WebConsoleAccess {
             Files.setPosixFilePermissions(file, OWNER_ONLY);
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: nothing to tighten
+        }
+    }
+
+    /**
+     * @return the console's URLs as the launcher settled them ({@code wren.console.urls}), and with HTTPS
+     *         the certificate's file and SHA-256 fingerprint, for the operator to compare on first connection
+     */
+    static String where(BundleContext context) {
+        String urls = orDefault(context.getProperty("wren.console.urls"), "http://127.0.0.1:"
+                + orDefault(context.getProperty("org.osgi.service.http.port"), "8080") + "/system/console");
+        String cert = context.getProperty("wren.console.certificate");
+        return String.join(" and ", urls.trim().split("\\s+")) + (cert == null || cert.isBlank() ? ""
+                : " (certificate " + cert + ", SHA-256 fingerprint " + context.getProperty("wren.console.certificate.sha256") + ")");
+    }
+
+    /**
+     * The web server starts at start level 1, before this component: without its HttpServiceRuntime it
+     * is not listening (Jetty logs a failed bind and goes on without a connector). Says so at ERROR,
+     * naming the port when another process holds it.
+     */
+    private void checkListening(BundleContext context) {
+        try {
+            if (context.getServiceReferences("org.osgi.service.servlet.runtime.HttpServiceRuntime", null) != null) {
+                return;
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean https = "true".equals(context.getProperty("org.apache.felix.https.enable"));
+        String host = orDefault(context.getProperty("org.apache.felix.http.host"), "127.0.0.1");
+        String port = orDefault(context.getProperty(https ? "org.osgi.service.http.port.secure"
+                : "org.osgi.service.http.port"), https ? "443" : "8080");
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(host, Integer.parseInt(port)));
+            log.error("no web console: the web server is not listening on {} port {} (see its error above)", host, port);
+        } catch (java.net.BindException e) {
+            log.error("no web console: port {} on {} is in use by another process", port, host);
+        } catch (IOException | RuntimeException e) {
+            log.error("no web console: the web server is not listening on {} port {} ({})", host, port, e.toString());
         }
     }
 
