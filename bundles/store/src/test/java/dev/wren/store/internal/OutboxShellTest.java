@@ -44,4 +44,25 @@ class OutboxShellTest {
     private static String invoke(Object target, Object... args) throws Exception {
         return (String) Reflective.invoke(null, target, "outbox", new ArrayList<>(List.of(args)));
     }
+
+    @Test
+    void everyOverloadAndParameterIsDescribedForHelp() {
+        assertDescribed(OutboxService.class, "outbox");
+    }
+
+    private static void assertDescribed(Class<?> type, String function) {
+        int overloads = 0;
+        for (java.lang.reflect.Method m : type.getMethods()) {
+            if (m.getName().equals(function)) {
+                overloads++;
+                org.junit.jupiter.api.Assertions.assertNotNull(
+                        m.getAnnotation(org.apache.felix.service.command.Descriptor.class), m.toString());
+                for (java.lang.reflect.Parameter p : m.getParameters()) {
+                    org.junit.jupiter.api.Assertions.assertNotNull(
+                            p.getAnnotation(org.apache.felix.service.command.Descriptor.class), m + " " + p);
+                }
+            }
+        }
+        assertTrue(overloads >= 2, type + "." + function + ": a method for the arguments and one for the usage");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.wren.uplink.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,5 +24,26 @@ class UplinkShellTest {
     void argumentsGetTheUsage() throws Exception {
         assertEquals("usage: uplink (takes no arguments)",
                 Reflective.invoke(null, new MqttUplink(), "uplink", new ArrayList<>(List.of("connect"))));
+    }
+
+    @Test
+    void everyOverloadAndParameterIsDescribedForHelp() {
+        assertDescribed(MqttUplink.class, "uplink");
+    }
+
+    private static void assertDescribed(Class<?> type, String function) {
+        int overloads = 0;
+        for (java.lang.reflect.Method m : type.getMethods()) {
+            if (m.getName().equals(function)) {
+                overloads++;
+                org.junit.jupiter.api.Assertions.assertNotNull(
+                        m.getAnnotation(org.apache.felix.service.command.Descriptor.class), m.toString());
+                for (java.lang.reflect.Parameter p : m.getParameters()) {
+                    org.junit.jupiter.api.Assertions.assertNotNull(
+                            p.getAnnotation(org.apache.felix.service.command.Descriptor.class), m + " " + p);
+                }
+            }
+        }
+        assertTrue(overloads >= 2, type + "." + function + ": a method for the arguments and one for the usage");
     }
 }

@@ -1,6 +1,7 @@
 package dev.wren.gossip.internal.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,5 +28,26 @@ class PeersShellTest {
         assertEquals("1.0 kB, 1000 B", Console.bytes(1000));
         assertEquals("1.2 MB, 1234567 B", Console.bytes(1_234_567));
         assertEquals("1.0 MB, 999999 B", Console.bytes(999_999));
+    }
+
+    @Test
+    void everyOverloadAndParameterIsDescribedForHelp() {
+        assertDescribed(Gossip.class, "peers");
+    }
+
+    private static void assertDescribed(Class<?> type, String function) {
+        int overloads = 0;
+        for (java.lang.reflect.Method m : type.getMethods()) {
+            if (m.getName().equals(function)) {
+                overloads++;
+                org.junit.jupiter.api.Assertions.assertNotNull(
+                        m.getAnnotation(org.apache.felix.service.command.Descriptor.class), m.toString());
+                for (java.lang.reflect.Parameter p : m.getParameters()) {
+                    org.junit.jupiter.api.Assertions.assertNotNull(
+                            p.getAnnotation(org.apache.felix.service.command.Descriptor.class), m + " " + p);
+                }
+            }
+        }
+        assertTrue(overloads >= 2, type + "." + function + ": a method for the arguments and one for the usage");
     }
 }
