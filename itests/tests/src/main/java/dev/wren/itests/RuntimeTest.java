@@ -40,6 +40,7 @@ class RuntimeTest extends GatewayTestBase {
             expected.add("dev.wren.deploy"); // the remote deployment agent: on Kura, Kura's DEPLOY-V2 does its work
         } else {
             expected.addAll(FEATURE_CHECKS); // the Kura set installs Wren only as deployment packages
+            expected.add("dev.wren.dashboard.kura"); // the dashboard's page in Kura's web UI
         }
         assertEquals(expected, wren.stream().map(Bundle::getSymbolicName).collect(Collectors.toSet()),
                 () -> List.of(context.getBundles()).stream().map(b -> b.getSymbolicName() + "/" + b.getState() + "/" + b.getLocation())

@@ -39,4 +39,28 @@ public interface Dashboard {
 
     /** @return the metrics in the Prometheus text format ({@link #METRICS_TYPE}) */
     byte[] metrics();
+
+    /**
+     * What a web adapter answers to a {@code GET} or {@code HEAD} below its root, whatever its
+     * servlet API: the document of {@code path}, a {@code 404} naming the paths served, or a
+     * {@code 400} for a query string over {@value #MAX_QUERY} characters (no document takes a
+     * parameter; a shorter one, such as a cache-buster, is ignored). Every answer carries
+     * {@code Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options:
+     * DENY} and {@code Referrer-Policy: no-referrer}; the page also its {@code Content-Security-Policy}.
+     *
+     * @param path  the request's path below the adapter's root: {@code ""} or {@code "/"} for the page
+     * @param query the raw query string, or null
+     */
+    Answer answer(String path, String query);
+
+    /** Longest query string tolerated, in characters. */
+    int MAX_QUERY = 256;
+
+    /**
+     * An HTTP answer: status, media type, headers and body.
+     *
+     * @param headers in the order to set them
+     */
+    record Answer(int status, String contentType, java.util.Map<String, String> headers, byte[] body) {
+    }
 }

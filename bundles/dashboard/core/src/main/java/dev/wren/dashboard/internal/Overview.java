@@ -159,6 +159,11 @@ public class Overview implements Dashboard, ReadingSink, InsightSink, EventHandl
     }
 
     @Override
+    public Answer answer(String path, String query) {
+        return Answers.answer(this, path, query);
+    }
+
+    @Override
     public void accept(List<Reading> batch) {
         readings.accept(batch);
     }

@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The dashboard as a web console page: {@code <console>/wren} (the page), {@code /wren/status.json},
  * {@code /wren/trends.json} and {@code /wren/metrics}. The console authenticates every request before
- * it arrives here; only GET and HEAD are served ({@link Responses}).
+ * it arrives here; only GET and HEAD are served ({@link Dashboard#answer}).
  */
 @Component(service = Servlet.class, property = {
     ServletConstants.PLUGIN_LABEL + "=" + DashboardPlugin.LABEL,
@@ -35,6 +35,6 @@ public class DashboardPlugin extends AbstractServlet {
         Object root = request.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
         String uri = request.getRequestURI();
         String rest = root != null && uri.startsWith(root.toString()) ? uri.substring(root.toString().length()) : uri;
-        Responses.serve(dashboard, rest, request.getQueryString(), response);
+        Responses.write(dashboard.answer(rest, request.getQueryString()), response);
     }
 }
