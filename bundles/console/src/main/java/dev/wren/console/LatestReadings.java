@@ -38,7 +38,6 @@ public class LatestReadings implements ReadingSink {
 
     static final int STALE_PERIODS = 3;
     static final long UNKNOWN_PERIOD_STALE_MS = 15 * 60_000;
-    static final String POWER_MODE = "power.mode";
 
     private final Map<String, Map<String, Reading>> latest = new ConcurrentSkipListMap<>();
     /** Per sensor: the timestamp of its last batch and the interval before it (0 until two came). */
@@ -136,13 +135,10 @@ public class LatestReadings implements ReadingSink {
     }
 
     private static String line(Reading r, long now, long staleAfter, long period) {
-        String value = Units.format(r.value());
+        String value = Units.value(r);
         String unit = r.unit();
         String notes = "";
-        if (POWER_MODE.equals(r.quantity()) && unit.isEmpty() && r.value() == Math.rint(r.value())
-                && r.value() >= 0 && r.value() < PowerMode.values().length) {
-            value = PowerMode.values()[(int) r.value()].name();
-        } else if ("B".equals(unit)) {
+        if ("B".equals(unit)) {
             value = Units.bytes(r.value());
             unit = "";
             notes = " (" + value(r.value()) + " B)";

@@ -95,7 +95,7 @@ public class LogSink implements ReadingSink, ConfigurableComponent {
         lastLogged.put(sensor, now);
         StringBuilder line = new StringBuilder(sensor).append(':');
         for (Reading r : readings) {
-            line.append(' ').append(r.quantity()).append('=').append(Units.format(r.value())).append(r.unit());
+            line.append(' ').append(r.quantity()).append('=').append(Units.value(r)).append(r.unit());
         }
         log.info(line.toString());
     }

@@ -2,6 +2,9 @@ package dev.wren.console;
 
 import java.util.Locale;
 
+import dev.wren.power.PowerMode;
+import dev.wren.sensor.Reading;
+
 /** Compact, locale-independent number formatting for people. */
 final class Units {
 
@@ -15,6 +18,16 @@ final class Units {
             return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3f", v);
+    }
+
+    /** @return the reading's value, the mode's name for {@code power.mode} (the power manager's 0, 1, 2) */
+    static String value(Reading r) {
+        double v = r.value();
+        if ("power.mode".equals(r.quantity()) && r.unit().isEmpty() && v == Math.rint(v) && v >= 0
+                && v < PowerMode.values().length) {
+            return PowerMode.values()[(int) v].name();
+        }
+        return format(v);
     }
 
     /** @return a byte count in decimal units with one decimal, e.g. {@code 1.2 MB}; below 1000, {@code 512 B} */

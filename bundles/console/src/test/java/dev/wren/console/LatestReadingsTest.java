@@ -73,6 +73,8 @@ class LatestReadingsTest {
         assertEquals("1.0 kB", Units.bytes(1000));
         assertEquals("1.2 MB", Units.bytes(1_234_567));
         assertEquals("5.0 GB", Units.bytes(4_999_999_999L));
+        assertEquals("MINIMAL", Units.value(new Reading("energy", "power.mode", 2, "", 1)));
+        assertEquals("2", Units.value(new Reading("pump", "mode", 2, "", 1)));
         assertEquals("800 ms", Units.duration(800));
         assertEquals("2 min", Units.duration(120_000));
         assertEquals("3 h 20 min", Units.duration(12_000_000));
