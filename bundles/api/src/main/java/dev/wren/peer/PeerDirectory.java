@@ -88,4 +88,11 @@ public interface PeerDirectory {
      * that members forget after a while). Removing an absent key does nothing.
      */
     void remove(String key);
+
+    /**
+     * @return the gossip's counters since this node started
+     * @throws IllegalStateException if gossip stopped meanwhile
+     * @since 1.1
+     */
+    Traffic traffic();
 }

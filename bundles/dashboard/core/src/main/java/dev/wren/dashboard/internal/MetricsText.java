@@ -21,6 +21,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import dev.wren.inference.Model;
 import dev.wren.peer.Member;
+import dev.wren.peer.Traffic;
 import dev.wren.power.PowerMode;
 import dev.wren.power.PowerState;
 import dev.wren.store.Backlog;
@@ -193,9 +194,23 @@ final class MetricsText {
             return;
         }
         long[] count = new long[Member.Status.values().length];
-        for (Member m : s.peers().members()) {
-            count[m.status().ordinal()]++;
+        Traffic t;
+        try {
+            for (Member m : s.peers().members()) {
+                count[m.status().ordinal()]++;
+            }
+            t = s.peers().traffic();
+        } catch (IllegalStateException stopped) {
+            return;
         }
+        all.add(counter("wren_gossip_packets_in", "Gossip packets accepted (authentic, fresh, well formed)", Labels.EMPTY, t.packetsIn()));
+        all.add(counter("wren_gossip_packets_out", "Gossip packets sent", Labels.EMPTY, t.packetsOut()));
+        all.add(counter("wren_gossip_bytes_in", "Bytes of the gossip packets accepted", Labels.EMPTY, t.bytesIn()));
+        all.add(counter("wren_gossip_bytes_out", "Bytes of the gossip packets sent", Labels.EMPTY, t.bytesOut()));
+        all.add(counter("wren_gossip_packets_dropped", "Gossip packets dropped (not authentic, replayed, malformed)", Labels.EMPTY, t.dropped()));
+        all.add(counter("wren_gossip_suspicions", "Members this gateway suspected after its own failed probes", Labels.EMPTY, t.suspicions()));
+        all.add(counter("wren_gossip_refutes", "Times this gateway refuted a suspicion about itself", Labels.EMPTY, t.refutes()));
+        all.add(counter("wren_gossip_deaths", "Members this gateway declared dead", Labels.EMPTY, t.deaths()));
         List<GaugeDataPointSnapshot> points = new ArrayList<>();
         for (Member.Status st : Member.Status.values()) {
             points.add(point(Labels.of("status", st.name()), count[st.ordinal()]));

@@ -279,11 +279,18 @@ final class StatusJson {
         if (s.peers() == null) {
             return;
         }
+        Member self;
+        List<Member> members;
+        try {
+            self = s.peers().self();
+            members = s.peers().members();
+        } catch (IllegalStateException stopped) {
+            return;
+        }
         w.name("peers").beginObject();
-        Member self = s.peers().self();
         w.name("self").value(self.id());
         w.name("members").beginArray();
-        for (Member m : s.peers().members()) {
+        for (Member m : members) {
             w.beginObject().name("id").value(m.id()).name("address").value(m.address())
                     .name("status").value(m.status().name()).name("self").value(m.id().equals(self.id()));
             w.name("state").beginObject();

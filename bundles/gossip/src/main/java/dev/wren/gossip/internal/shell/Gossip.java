@@ -32,10 +32,12 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
+import dev.wren.gossip.internal.Counters;
 import dev.wren.gossip.internal.Node;
 import dev.wren.inference.Model;
 import dev.wren.peer.Member;
 import dev.wren.peer.PeerDirectory;
+import dev.wren.peer.Traffic;
 import dev.wren.power.PowerState;
 import dev.wren.store.Outbox;
 import dev.wren.uplink.Uplink;
@@ -351,6 +353,15 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
     @Override
     public List<Member> members() {
         return onNode((n, now) -> n.members());
+    }
+
+    @Override
+    public Traffic traffic() {
+        return onNode((n, now) -> {
+            Counters c = n.counters();
+            return new Traffic(c.packetsIn(), c.bytesIn(), c.packetsOut(), c.bytesOut(), c.droppedTotal(), c.suspicions(),
+                    c.refutes(), c.deaths());
+        });
     }
 
     @Override
