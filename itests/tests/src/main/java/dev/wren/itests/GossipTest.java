@@ -69,6 +69,8 @@ class GossipTest extends GatewayTestBase {
             }
             Gateway.await("the junk dropped and counted", () -> !peers().contains("dropped none"), this::peers);
             assertEquals(Member.Status.ALIVE, directory.member("peer-it").orElseThrow().status());
+            dev.wren.peer.Traffic t = directory.traffic();
+            assertTrue(t.dropped() >= 5 && t.packetsIn() > 0 && t.packetsOut() > 0 && t.bytesOut() > t.packetsOut(), t.toString());
         }
         Gateway.await("the peer left", () -> directory.member("peer-it").filter(m -> m.status() == Member.Status.LEFT)
                 .isPresent(), () -> directory.members().toString());
