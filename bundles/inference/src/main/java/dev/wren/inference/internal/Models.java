@@ -389,8 +389,8 @@ public class Models implements ConfigurableComponent {
             + " | models rollback <name>\n";
 
     /** Shell command {@code wren:models}: every model name with its versions and their state, and refusals. */
-    @org.apache.felix.service.command.Descriptor("lists every model with its installed versions and their state (serving, canary, standby, pinned),"
-            + " and the refused model bundles")
+    @org.apache.felix.service.command.Descriptor("lists every model with its installed versions and their state"
+            + " (serving, canary, standby, pinned), and the refused model bundles")
     public String models() {
         StringBuilder out = new StringBuilder();
         new java.util.TreeMap<>(registry.slots()).forEach((name, slot) -> {
@@ -403,12 +403,16 @@ public class Models implements ConfigurableComponent {
         return out.length() == 0 ? "no model bundles installed\n" : out.toString();
     }
 
-    /** {@code wren:models pin <name> <version>}: that version serves from now on (kept by {@link ConsolePins}, not in Config Admin). */
-    @org.apache.felix.service.command.Descriptor("pin <name> <version>: that installed version serves from now on, whatever else is installed"
-            + " (kept in the data directory, over the configuration's pinned)")
+    /**
+     * {@code wren:models pin <name> <version>}: that version serves from now on (kept by {@link ConsolePins},
+     * not in Config Admin).
+     */
+    @org.apache.felix.service.command.Descriptor("pin <name> <version>: that installed version serves from now on,"
+            + " whatever else is installed (kept in the data directory, over the configuration's pinned)")
     public String models(@org.apache.felix.service.command.Descriptor("pin") String command,
             @org.apache.felix.service.command.Descriptor("a model's name, e.g. vibration-classifier") String name,
-            @org.apache.felix.service.command.Descriptor("one of its installed versions, e.g. 1.0.0") String version) throws IOException {
+            @org.apache.felix.service.command.Descriptor("one of its installed versions, e.g. 1.0.0") String version)
+            throws IOException {
         if (!command.equals("pin")) {
             return USAGE;
         }
@@ -417,10 +421,11 @@ public class Models implements ConfigurableComponent {
     }
 
     /** {@code wren:models unpin <name>} or {@code wren:models rollback <name>} (pins the previous version). */
-    @org.apache.felix.service.command.Descriptor("unpin <name>: the highest version serves again (or the configuration's pin);"
-            + " rollback <name>: pins the installed version below the serving one")
+    @org.apache.felix.service.command.Descriptor("unpin <name>: the highest version serves again (or the"
+            + " configuration's pin); rollback <name>: pins the installed version below the serving one")
     public String models(@org.apache.felix.service.command.Descriptor("unpin or rollback") String command,
-            @org.apache.felix.service.command.Descriptor("a model's name, e.g. vibration-classifier") String name) throws IOException {
+            @org.apache.felix.service.command.Descriptor("a model's name, e.g. vibration-classifier") String name)
+            throws IOException {
         return switch (command) {
             case "unpin" -> pin(name, null);
             case "rollback" -> {
@@ -434,7 +439,9 @@ public class Models implements ConfigurableComponent {
 
     /** Any other arguments: the usage. */
     @org.apache.felix.service.command.Descriptor("any other arguments: prints the usage")
-    public String models(@org.apache.felix.service.command.Descriptor("pin <name> <version>, unpin <name> or rollback <name>") String... words) {
+    public String models(
+            @org.apache.felix.service.command.Descriptor("pin <name> <version>, unpin <name> or rollback <name>")
+            String... words) {
         return USAGE;
     }
 
