@@ -1,6 +1,8 @@
 package dev.wren.gossip.internal.shell;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.eclipse.kura.KuraException;
 import org.eclipse.kura.crypto.CryptoService;
@@ -15,15 +17,23 @@ final class ClusterKeys {
     }
 
     /**
-     * @param stored the configured {@code cluster.keys}, as stored
+     * @param stored the configured {@code cluster.keys} entries, as stored (null, empty and blank entries
+     *        are no key)
      * @param crypto Kura's crypto service, or null outside Kura
-     * @return the keys in clear text; empty stays empty
-     * @throws IllegalArgumentException naming the property, never the value, when {@code crypto} cannot decrypt it
+     * @return the keys in clear text, the entries joined by commas; empty when there is none
+     * @throws IllegalArgumentException naming the property, never the value, when {@code crypto} cannot decrypt an entry
      */
-    static String clear(String stored, CryptoService crypto) {
-        if (crypto == null || stored.isBlank()) {
-            return stored;
+    static String clear(String[] stored, CryptoService crypto) {
+        List<String> keys = new ArrayList<>();
+        for (String entry : stored == null ? new String[0] : stored) {
+            if (entry != null && !entry.isBlank()) {
+                keys.add(crypto == null ? entry.trim() : decrypt(entry, crypto));
+            }
         }
+        return String.join(",", keys);
+    }
+
+    private static String decrypt(String stored, CryptoService crypto) {
         char[] clear;
         try {
             clear = crypto.decryptAes(stored.toCharArray());
@@ -33,7 +43,7 @@ final class ClusterKeys {
         if (clear == null) {
             throw new IllegalArgumentException(refusal("no clear text"));
         }
-        String keys = new String(clear);
+        String keys = new String(clear).trim();
         Arrays.fill(clear, '\0');
         return keys;
     }

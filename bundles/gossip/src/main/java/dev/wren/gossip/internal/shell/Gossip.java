@@ -80,11 +80,14 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         @AttributeDefinition(name = "Cluster name", description = "Bound into every packet: clusters never mix.")
         String cluster_name() default "wren";
 
-        @AttributeDefinition(name = "Cluster keys", type = AttributeType.PASSWORD, required = false,
-                description = "Base64 AES keys (16, 24 or 32 bytes), comma-separated; the first encrypts, all decrypt "
-                        + "(rotation: add the new key second everywhere, then move it first, then drop the old one). "
-                        + "Required: no key, no gossip.")
-        String cluster_keys() default "";
+        @AttributeDefinition(name = "Cluster keys", type = AttributeType.PASSWORD, required = false, cardinality = 8,
+                description = "Base64 AES keys (16, 24 or 32 bytes), one per entry (an entry may also list several, "
+                        + "comma-separated), at most 8 entries; the first key encrypts, all decrypt (rotation: add the "
+                        + "new key second everywhere, then move it first, then drop the old one). Required: no key, no "
+                        + "gossip. A list of entries, not one field: the web console masks every stored entry, and "
+                        + "shows no entry when no key is set.")
+        // no default: a metatype default, even an empty list, is one empty entry the console would mask
+        String[] cluster_keys();
 
         @AttributeDefinition(name = "Bind address",
                 description = "Where to listen: 127.0.0.1 (this machine only) until a site address is set.")

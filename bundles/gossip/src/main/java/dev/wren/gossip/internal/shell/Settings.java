@@ -37,7 +37,7 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
 
     /** @throws IllegalArgumentException naming the property and the rule it breaks */
     static Settings of(Gossip.Config c) {
-        return of(c, c.cluster_keys());
+        return of(c, ClusterKeys.clear(c.cluster_keys(), null));
     }
 
     /** As {@link #of(Gossip.Config)} with the keys in clear text ({@link ClusterKeys}). */

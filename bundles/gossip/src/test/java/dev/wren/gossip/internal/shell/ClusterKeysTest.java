@@ -16,7 +16,16 @@ class ClusterKeysTest {
 
     @Test
     void withoutKurasCryptoServiceTheKeysAreTakenAsWritten() {
-        assertEquals(KEYS, ClusterKeys.clear(KEYS, null));
+        assertEquals(KEYS, ClusterKeys.clear(new String[] {KEYS}, null));
+        assertEquals(KEYS, ClusterKeys.clear(KEYS.split(","), null), "one key per entry");
+        assertEquals(KEYS, ClusterKeys.clear(new String[] {"", KEYS.split(",")[0], " ", KEYS.split(",")[1]}, null));
+    }
+
+    @Test
+    void noEntryAndBlankEntriesAreNoKey() {
+        assertEquals("", ClusterKeys.clear(new String[0], null));
+        assertEquals("", ClusterKeys.clear(null, null));
+        assertEquals("", ClusterKeys.clear(new String[] {"", " "}, new AesCrypto()));
     }
 
     @Test
@@ -24,13 +33,15 @@ class ClusterKeysTest {
         AesCrypto crypto = new AesCrypto();
         String stored = new String(crypto.encryptAes(KEYS.toCharArray()));
         assertFalse(stored.contains(KEYS));
-        assertEquals(KEYS, ClusterKeys.clear(stored, crypto));
-        assertEquals("", ClusterKeys.clear("", crypto));
+        assertEquals(KEYS, ClusterKeys.clear(new String[] {stored}, crypto));
+        String[] each = {new String(crypto.encryptAes(KEYS.split(",")[0].toCharArray())),
+            new String(crypto.encryptAes(KEYS.split(",")[1].toCharArray()))};
+        assertEquals(KEYS, ClusterKeys.clear(each, crypto), "each entry decrypted");
     }
 
     @Test
     void keysThatDoNotDecryptAreRefusedByNameWithoutTheValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterKeys.clear(KEYS, new AesCrypto()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterKeys.clear(new String[] {KEYS}, new AesCrypto()));
         assertTrue(e.getMessage().startsWith("cluster.keys: not a value Kura's CryptoService encrypted"), e.getMessage());
         assertFalse(e.getMessage().contains("AAECAwQF"), e.getMessage());
         assertFalse(e.getMessage().contains("EBESExQV"), e.getMessage());

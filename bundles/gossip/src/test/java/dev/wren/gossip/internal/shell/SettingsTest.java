@@ -24,7 +24,9 @@ class SettingsTest {
         return (Gossip.Config) Proxy.newProxyInstance(Gossip.Config.class.getClassLoader(),
                 new Class<?>[] {Gossip.Config.class}, (proxy, method, args) -> {
                     String property = method.getName().replace('_', '.');
-                    return values.containsKey(property) ? values.get(property) : method.getDefaultValue();
+                    Object v = values.containsKey(property) ? values.get(property) : method.getDefaultValue();
+                    // as Declarative Services converts a scalar for an array attribute
+                    return v instanceof String one && method.getReturnType() == String[].class ? new String[] {one} : v;
                 });
     }
 
