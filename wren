@@ -34,7 +34,7 @@ run() {
 }
 
 # What the tests use beyond Java 17 and Maven, as "command Debian-package" pairs: real brokers, TLS
-# certificates, and the checks of the Debian package.
+# certificates, the checks of the Debian package, and a real browser for the dashboard.
 TEST_NEEDS=(
     "mosquitto mosquitto"
     "openssl openssl"
@@ -44,6 +44,8 @@ TEST_NEEDS=(
     "systemd-nspawn systemd-container"
     "unshare util-linux"
     "ip iproute2"
+    "chromium chromium"
+    "chromedriver chromium-driver"
 )
 
 # Installs with apt what the tests need and the machine lacks, saying so; fails naming it when it cannot.
