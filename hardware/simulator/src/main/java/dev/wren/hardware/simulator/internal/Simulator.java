@@ -172,14 +172,17 @@ public class Simulator implements ConfigurableComponent {
         return apply(board, words);
     }
 
-    /** @return "ok", or one line saying why the command was refused and how it is written */
+    /**
+     * @return "ok", or one line saying why the command was refused: how a command with missing arguments is
+     *         written, the commands when it names none
+     */
     static String apply(SimBoard board, String... words) {
         String command = String.join(" ", words).trim();
         try {
             Scenario.apply(board, command);
             return "ok";
         } catch (RuntimeException e) {
-            return "refused: " + e.getMessage() + " (usage: sim [<command> <arguments>])";
+            return "refused: " + e.getMessage();
         }
     }
 }
