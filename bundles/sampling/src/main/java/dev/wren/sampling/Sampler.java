@@ -56,20 +56,28 @@ public class Sampler implements ConfigurableComponent {
 
     @ObjectClassDefinition(id = PID, name = "Wren Sampler",
             description = "Reads the sensors on a schedule set by the power mode and fans the readings out to sinks. "
-                    + "A sensor's own sampling.period.*.ms service properties override these defaults.")
+                    + "The periods here are only for sensors that publish no sampling.period.*.ms of their own: every "
+                    + "Wren sensor (the BME280, INA219, ADS1115, MPU-6050, MAX17048, GPIO, gateway health, battery and "
+                    + "throttling drivers, the power manager's energy sensor) publishes its own, from its configuration "
+                    + "or else its own default, so a sensor's periods are set in that sensor's configuration.")
     public @interface Config {
 
         @AttributeDefinition(name = "Period in FULL mode (ms)", min = "0", max = "86400000",
-                description = "Default time between two reads of a sensor in FULL mode, in milliseconds; 0 = not sampled. "
-                        + "Otherwise 10 to 86400000.")
+                description = "Default time between two reads of a sensor in FULL mode, in milliseconds; 0 = not sampled, "
+                        + "otherwise 10 to 86400000. Only for sensors that publish no sampling.period.full.ms of their own; "
+                        + "no Wren sensor is one: each reads on its own period, set in its configuration.")
         long sampling_period_full_ms() default 10_000;
 
         @AttributeDefinition(name = "Period in DEGRADED mode (ms)", min = "0", max = "86400000",
-                description = "Default period in DEGRADED mode, in milliseconds; 0 = not sampled.")
+                description = "Default period in DEGRADED mode, in milliseconds; 0 = not sampled. Only for sensors that "
+                        + "publish no sampling.period.degraded.ms of their own; no Wren sensor is one: each reads on its "
+                        + "own period, set in its configuration.")
         long sampling_period_degraded_ms() default 60_000;
 
         @AttributeDefinition(name = "Period in MINIMAL mode (ms)", min = "0", max = "86400000",
-                description = "Default period in MINIMAL mode, in milliseconds; 0 = not sampled.")
+                description = "Default period in MINIMAL mode, in milliseconds; 0 = not sampled. Only for sensors that "
+                        + "publish no sampling.period.minimal.ms of their own; no Wren sensor is one: each reads on its "
+                        + "own period, set in its configuration.")
         long sampling_period_minimal_ms() default 300_000;
 
         @AttributeDefinition(name = "Fault threshold", min = "1", max = "1000",

@@ -92,4 +92,19 @@ class ValidatorTest {
         assertEquals("string, one of [evict, reject], required", MODE.describe());
         assertFalse(SEEDS.describe().contains("required"));
     }
+
+    /** The option lists of the power manager's mode.override and the pipeline's analysis.frames, as declared. */
+    static final Rule OVERRIDE = Ads.rule("mode.override", "String", null, null, "", 0, false, "", "FULL", "DEGRADED", "MINIMAL");
+    static final Rule FRAMES = Ads.rule("analysis.frames", "Integer", "256", "4096", "1024", 0, true,
+            "256", "512", "1024", "2048", "4096");
+
+    @Test
+    void optionListsAcceptTheirValuesOnlyAndAnEmptyOptionMeansUnset() {
+        assertEquals(List.of(""), Validator.check(OVERRIDE, "").canonical(), "automatic");
+        assertEquals(List.of("DEGRADED"), Validator.check(OVERRIDE, "DEGRADED").canonical());
+        assertTrue(refusal(OVERRIDE, "ECO").startsWith("metatype:"), refusal(OVERRIDE, "ECO"));
+        assertEquals(List.of("2048"), Validator.check(FRAMES, 2048).canonical());
+        assertTrue(refusal(FRAMES, 1000).startsWith("metatype:"), "within min and max but not a power of two");
+        assertTrue(refusal(FRAMES, "8192").startsWith("metatype:"));
+    }
 }

@@ -20,6 +20,7 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 import ai.onnxruntime.OrtEnvironment;
 
@@ -65,7 +66,10 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
         String classifier_model() default "vibration-classifier";
 
         @AttributeDefinition(name = "Analysis window (frames)", min = "256", max = "4096",
-                description = "Samples per axis in one analysis window: 256, 512, 1024, 2048 or 4096.")
+                description = "Samples per axis in one analysis window: 256, 512, 1024, 2048 or 4096.",
+                options = {@Option(label = "256", value = "256"), @Option(label = "512", value = "512"),
+                    @Option(label = "1024", value = "1024"), @Option(label = "2048", value = "2048"),
+                    @Option(label = "4096", value = "4096")})
         int analysis_frames() default 1024;
 
         @AttributeDefinition(name = "Debounce (windows)", min = "1", max = "100",

@@ -33,6 +33,7 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 import dev.wren.power.PowerMode;
 import dev.wren.power.PowerState;
@@ -95,7 +96,9 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
         String sensor_id() default SENSOR_ID;
 
         @AttributeDefinition(name = "Mode override", required = false,
-                description = "Empty = automatic; FULL, DEGRADED or MINIMAL forces that mode.")
+                description = "Empty = automatic; FULL, DEGRADED or MINIMAL forces that mode.",
+                options = {@Option(label = "automatic", value = ""), @Option(label = "FULL", value = "FULL"),
+                    @Option(label = "DEGRADED", value = "DEGRADED"), @Option(label = "MINIMAL", value = "MINIMAL")})
         String mode_override() default "";
 
         @AttributeDefinition(name = "MINIMAL at or below (%)", min = "0", max = "100",
