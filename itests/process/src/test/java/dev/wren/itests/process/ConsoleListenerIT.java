@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * holds stops the start naming the port; the default stays on 127.0.0.1 over HTTP; listening on every
  * address ({@code WREN_HTTP_HOST=0.0.0.0}) is HTTPS with a certificate generated into the data
  * directory, logged with its fingerprint, which a client trusting only that certificate verifies; the
- * guard's origin check and login lockout work on that listener.
+ * guard's origin check and login lockout work on that listener; a web server that did not come up is
+ * logged as no console.
  */
 class ConsoleListenerIT {
 
@@ -136,6 +137,18 @@ class ConsoleListenerIT {
             again.awaitLine("Web console at ", START);
             assertFalse(again.output().stream().anyMatch(l -> l.contains("Generated the web console's certificate")),
                     "the certificate is kept across starts");
+        }
+    }
+
+    @Test
+    void aWebServerThatDidNotComeUpIsAnErrorNotAUrl() throws Exception {
+        int port = GatewayProcess.freePort();
+        // the web server told to open no listener at all: the gateway runs on, and says there is no console
+        try (GatewayProcess gw = GatewayProcess.start(dir.resolve("quiet"), port,
+                "-Xmx128m -Dorg.apache.felix.http.enable=false")) {
+            gw.awaitLine("ERROR \\[dev\\.wren\\.standalone\\] no web console: the web server is not listening on "
+                    + "127\\.0\\.0\\.1 port " + port, START);
+            assertEquals(-1, gw.status("GET", BUNDLES, "admin", gw.password(), null), "nothing answers");
         }
     }
 
