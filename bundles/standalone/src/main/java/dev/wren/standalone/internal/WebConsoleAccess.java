@@ -71,14 +71,13 @@ public class WebConsoleAccess {
         }
         Configuration console = configAdmin.getConfiguration(CONSOLE_PID, "?");
         Dictionary<String, Object> props = console.getProperties();
-        String url = where(context);
-        checkListening(context);
+        String at = checkListening(context) ? "Web console at " + where(context) : "No web console (see the ERROR above)";
         if (props != null && !ConsolePassword.isUnset(props.get("password"))) {
             Object generated = props.get(GENERATED_INTO);
             if (generated != null) {
-                log.info("Web console at {}: user '{}', password in {}", url, props.get("username"), generated);
+                log.info("{}: user '{}', password in {}", at, props.get("username"), generated);
             } else {
-                log.info("Web console at {} uses the password its operator configured", url);
+                log.info("{} uses the password its operator configured", at);
             }
             return;
         }
@@ -90,7 +89,7 @@ public class WebConsoleAccess {
         next.put("password", ConsolePassword.hash(password));
         next.put(GENERATED_INTO, file.toString());
         console.update(next);
-        log.info("Web console at {}: user '{}', password in {}", url, config.username(), file);
+        log.info("{}: user '{}', password in {}", at, config.username(), file);
     }
 
     private static String readOrCreate(Path file) throws IOException {
@@ -137,15 +136,17 @@ public class WebConsoleAccess {
      * The web server starts at start level 1, before this component: without its HttpServiceRuntime it
      * is not listening (Jetty logs a failed bind and goes on without a connector). Says so at ERROR,
      * naming the port when another process holds it. Silent where no Felix HTTP Jetty is installed.
+     *
+     * @return whether the console is listening (or no web server is installed to check)
      */
-    private void checkListening(BundleContext context) {
+    private boolean checkListening(BundleContext context) {
         if (java.util.Arrays.stream(context.getBundles()).noneMatch(b -> b.getSymbolicName() != null
                 && b.getSymbolicName().startsWith("org.apache.felix.http.jetty"))) {
-            return; // no web server installed (an in-framework test runtime): nothing to listen
+            return true; // no web server installed (an in-framework test runtime): nothing to check
         }
         try {
             if (context.getServiceReferences("org.osgi.service.servlet.runtime.HttpServiceRuntime", null) != null) {
-                return;
+                return true;
             }
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
@@ -163,6 +164,7 @@ public class WebConsoleAccess {
         } catch (IOException | RuntimeException e) {
             log.error("no web console: the web server is not listening on {} port {} ({})", host, port, e.toString());
         }
+        return false;
     }
 
     private static String orDefault(String value, String fallback) {

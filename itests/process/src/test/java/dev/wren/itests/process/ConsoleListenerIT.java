@@ -148,6 +148,9 @@ class ConsoleListenerIT {
                 "-Xmx128m -Dorg.apache.felix.http.enable=false")) {
             gw.awaitLine("ERROR \\[dev\\.wren\\.standalone\\] no web console: the web server is not listening on "
                     + "127\\.0\\.0\\.1 port " + port, START);
+            gw.awaitLine("INFO  \\[dev\\.wren\\.standalone\\] No web console \\(see the ERROR above\\): user 'admin', "
+                    + "password in ", START);
+            assertFalse(gw.output().stream().anyMatch(l -> l.contains("Web console at")), "no URL is claimed");
             assertEquals(-1, gw.status("GET", BUNDLES, "admin", gw.password(), null), "nothing answers");
         }
     }
