@@ -280,7 +280,11 @@ final class ConsoleListener {
             new SecureRandom().nextBytes(random);
             ownerOnly(pwFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
             String name = hostName();
-            Set<String> san = new LinkedHashSet<>(List.of("dns:" + name, "dns:localhost", "ip:127.0.0.1"));
+            Set<String> san = new LinkedHashSet<>();
+            if (name.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+                san.add("dns:" + name); // keytool refuses a DNS name that is not one (an underscore, say)
+            }
+            san.addAll(List.of("dns:localhost", "ip:127.0.0.1"));
             if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()) {
                 san.add("ip:" + address.getHostAddress());
             } else if (address.isAnyLocalAddress()) {
