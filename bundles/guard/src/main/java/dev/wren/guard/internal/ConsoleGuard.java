@@ -27,6 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>after the console answered, a 401 to a request under the console's path that carried credentials
  * is a failed login (counted, logged with the source address within the log budget), anything else a
  * success; requests elsewhere are not accounted (no authentication ran there).</li>
+ * <li>beyond {@code keepalive.max} connections kept open between requests, the answer closes its
+ *     connection ({@link KeepAlives}): the web server's buffers stay bounded whatever the number of pollers;</li>
  * </ol>
  */
 final class ConsoleGuard implements Preprocessor {
@@ -36,6 +38,7 @@ final class ConsoleGuard implements Preprocessor {
 
     private final GuardLog log;
     private volatile Policy policy;
+    private final KeepAlives keepAlives = new KeepAlives();
 
     ConsoleGuard(GuardLog log, Settings settings) {
         this.log = log;
@@ -88,6 +91,9 @@ final class ConsoleGuard implements Preprocessor {
             w.setHeader("Retry-After", "1");
             answer(w, 429, "Too many login attempts from " + source + " at once");
             return;
+        }
+        if (!keepAlives.keep(source + ":" + r.getRemotePort(), p.settings().keepAliveMax(), now)) {
+            w.setHeader("Connection", "close");
         }
         HttpServletRequest forward = UpdateNotReplace.applies(r, p.settings().consolePath()) ? new UpdateNotReplace(r) : r;
         boolean answered = false;

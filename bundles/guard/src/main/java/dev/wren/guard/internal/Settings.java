@@ -13,14 +13,15 @@ import java.util.Set;
  * OSGI-INF/metatype/dev.wren.guard.ConsoleGuard.xml, states the same rules for the console's form:
  * {@code allowed.origins} (origins, up to 20), {@code login.free.failures} (1..100, default 5),
  * {@code lockout.initial.s} (1..3600 s, default 1), {@code lockout.max.s} (1..86400 s, not below the
- * first, default 300), {@code console.path} (default /system/console).
+ * first, default 300), {@code console.path} (default /system/console), {@code keepalive.max} (1..10000,
+ * default 64: connections kept open between requests).
  */
 record Settings(Set<String> allowedOrigins, int freeFailures, long initialLockoutMs, long maxLockoutMs,
-                String consolePath) {
+                String consolePath, int keepAliveMax) {
 
     static final String PID = "dev.wren.guard.ConsoleGuard";
 
-    static final Settings DEFAULTS = new Settings(Set.of(), 5, 1_000, 300_000, "/system/console");
+    static final Settings DEFAULTS = new Settings(Set.of(), 5, 1_000, 300_000, "/system/console", 64);
 
     /** @throws IllegalArgumentException naming the property, its rule and the value */
     static Settings of(Dictionary<String, ?> props) {
@@ -51,7 +52,8 @@ record Settings(Set<String> allowedOrigins, int freeFailures, long initialLockou
         if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/")) {
             throw new IllegalArgumentException("console.path: must be a path such as /system/console, was '" + path + "'");
         }
-        return new Settings(Set.copyOf(origins), free, initial * 1000L, max * 1000L, path);
+        int keepAlive = integer(props, "keepalive.max", 64, 1, 10_000);
+        return new Settings(Set.copyOf(origins), free, initial * 1000L, max * 1000L, path, keepAlive);
     }
 
     private static int integer(Dictionary<String, ?> props, String key, int fallback, int min, int max) {
