@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Wren launcher: ./wren run | ./wren test | ./wren build | ./wren bench <BenchmarkClass>
 #   WREN_DATA       data directory (default ./data): outbox, configuration (config/), console password
-#   WREN_CACHE      rebuildable files: framework bundle cache and CDS archive, about 65 MB
+#   WREN_CACHE      rebuildable files: framework bundle cache and CDS archive, about 95 MB
 #                   (default: beside the data directory, <WREN_DATA>-cache, so a small data partition
 #                   mounted at WREN_DATA never holds them)
 #   WREN_HTTP_HOST  address the web console listens on (default 127.0.0.1; 0.0.0.0 = every address)

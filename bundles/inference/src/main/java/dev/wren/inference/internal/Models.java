@@ -36,8 +36,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.util.tracker.BundleTracker;
 
-import ai.onnxruntime.OrtEnvironment;
-
 import dev.wren.data.DataDirectory;
 import dev.wren.inference.Model;
 import dev.wren.trust.Signatures;
@@ -154,7 +152,7 @@ public class Models implements ConfigurableComponent {
         registry.settings(withConsolePins(configured));
         worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "wren-models"));
         // ONNX Runtime's environment takes 0.2-0.5 s to create: on the worker, not on the framework's thread
-        worker.execute(() -> loader = new Loader(OrtEnvironment.getEnvironment()));
+        worker.execute(() -> loader = new Loader(Natives.environment(context, log)));
         tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, null) {
             @Override
             public Bundle addingBundle(Bundle b, BundleEvent event) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +104,47 @@ class GatewayIT {
             Thread.sleep(1500);
             assertEquals(List.of(), gw.output().stream().filter(l -> l.contains(" ERROR ") || l.contains(" WARN ")).toList());
         }
+    }
+
+    /**
+     * ONNX Runtime's library is extracted once into the bundle cache and mapped from there, never
+     * copied into java.io.tmpdir; a half-written extraction left by a crash is cleared at the next start.
+     */
+    @Test
+    void onnxRuntimeIsExtractedOnceIntoTheCacheAndNeverCopiedToTmp() throws Exception {
+        String serving = "Model vibration-trigger: 1\\.0\\.0 installed, serving";
+        Path library;
+        FileTime written;
+        try (GatewayProcess gw = GatewayProcess.start(data, GatewayProcess.freePort(), null)) {
+            String extracted = gw.awaitLine("ONNX Runtime's native libraries extracted once to ", START);
+            gw.awaitLine(serving, START);
+            library = mappedOnnxRuntime(gw);
+            Path dir = Path.of(extracted.substring(extracted.indexOf(" to ") + 4, extracted.lastIndexOf(" in ")));
+            assertEquals(dir.resolve("libonnxruntime.so"), library);
+            assertTrue(library.startsWith(data.resolve("cache")), library + " is not in the cache");
+            written = Files.getLastModifiedTime(library);
+        }
+        Path half = library.getParent().resolveSibling(library.getParent().getFileName() + "-0.part");
+        Files.createDirectories(half);
+        Files.write(half.resolve("libonnxruntime.so"), new byte[4096]);
+        try (GatewayProcess gw = GatewayProcess.start(data, GatewayProcess.freePort(), null)) {
+            gw.awaitLine(serving, START);
+            assertEquals(library, mappedOnnxRuntime(gw));
+            assertEquals(written, Files.getLastModifiedTime(library), "the library was written again");
+            assertFalse(gw.output().stream().anyMatch(l -> l.contains("extracted once")), "extracted again");
+            assertFalse(Files.exists(half), "the half-written directory was left");
+        }
+    }
+
+    /** @return the file the gateway maps libonnxruntime.so from, from /proc/<pid>/maps */
+    private static Path mappedOnnxRuntime(GatewayProcess gw) throws IOException {
+        List<Path> files = Files.readAllLines(Path.of("/proc", Long.toString(gw.pid()), "maps")).stream()
+                .filter(l -> l.endsWith("/libonnxruntime.so"))
+                .map(l -> Path.of(l.substring(l.indexOf('/'))))
+                .distinct()
+                .toList();
+        assertEquals(1, files.size(), "libonnxruntime.so mapped from " + files);
+        return files.get(0);
     }
 
     private static void awaitStatus(GatewayProcess gw, String user, String password, int expected)

@@ -152,12 +152,17 @@ final class GatewayProcess implements AutoCloseable {
 
     /** @return a field of {@code /proc/<pid>/status} such as VmRSS (kB) or Threads */
     long procStatus(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        return proc("status", field);
+    }
+
+    /** @return a numeric field of {@code /proc/<pid>/<file>}, e.g. write_bytes of io */
+    long proc(String file, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), file))) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
             }
         }
-        throw new IOException(field + " not in /proc/" + pid() + "/status");
+        throw new IOException(field + " not in /proc/" + pid() + "/" + file);
     }
 
     /**

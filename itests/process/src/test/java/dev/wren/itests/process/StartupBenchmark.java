@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * Startup and idle footprint of the standalone gateway, started with {@code ./wren run} as a user
  * would: time from process start to "web console answers an authenticated request and reports every
  * Wren component active", first start (empty data directory) and restart, then RSS and threads
- * after an idle period. Run side by side with the launcher's small-footprint JVM flags and with
- * the JVM's defaults. Prints a Markdown table of medians (and min/max).
+ * after an idle period, and the bytes the restart wrote to storage by then ({@code /proc/<pid>/io}).
+ * Run side by side with the launcher's small-footprint JVM flags and with the JVM's defaults. Prints
+ * a Markdown table of medians (and min/max).
  *
  * <p>System properties: {@code runs} (default 5), {@code idle} seconds (default 30),
  * {@code wren.home} (the repository root); {@code candidate}: JVM options of a third column run in
@@ -36,7 +37,7 @@ public final class StartupBenchmark {
     private static final int WREN_COMPONENTS = 16;
     private static final long POLL_MS = Long.getLong("poll", 50);
 
-    record Run(double firstMs, double restartMs, double rssMb, long threads) {
+    record Run(double firstMs, double restartMs, double rssMb, long threads, double writtenMb) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,8 +68,9 @@ public final class StartupBenchmark {
                 candidates.add(run(candidate, candidateEnv, "candidate", idle));
             }
         }
-        System.out.println("| JVM flags | first start (ms) | restart (ms) | RSS after idle (MB) | threads |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| JVM flags | first start (ms) | restart (ms) | RSS after idle (MB) | threads |"
+                + " written by the restart until then (MB) |");
+        System.out.println("|---|---|---|---|---|---|");
         row("wren defaults (-Xmx64m giving memory back, SerialGC, C1 only with one compiler thread, malloc trimmed)", small);
         row("JVM defaults", defaults);
         if (!candidates.isEmpty()) {
@@ -87,9 +89,10 @@ public final class StartupBenchmark {
             try (GatewayProcess gw = GatewayProcess.start(data, port, javaOpts, env)) {
                 double restart = ready(gw);
                 Thread.sleep(idleSeconds * 1000L);
-                Run r = new Run(first, restart, gw.procStatus("VmRSS") / 1024.0, gw.procStatus("Threads"));
-                System.out.printf(Locale.ROOT, "  %s: first %.0f ms, restart %.0f ms, RSS %.1f MB, %d threads%n",
-                        label, r.firstMs, r.restartMs, r.rssMb, r.threads);
+                Run r = new Run(first, restart, gw.procStatus("VmRSS") / 1024.0, gw.procStatus("Threads"),
+                        gw.proc("io", "write_bytes") / 1e6);
+                System.out.printf(Locale.ROOT, "  %s: first %.0f ms, restart %.0f ms, RSS %.1f MB, %d threads,"
+                        + " %.1f MB written%n", label, r.firstMs, r.restartMs, r.rssMb, r.threads, r.writtenMb);
                 return r;
             }
         } finally {
@@ -154,11 +157,12 @@ public final class StartupBenchmark {
     }
 
     private static void row(String name, List<Run> runs) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", name,
                 stats(runs.stream().mapToDouble(Run::firstMs).toArray(), "%.0f"),
                 stats(runs.stream().mapToDouble(Run::restartMs).toArray(), "%.0f"),
                 stats(runs.stream().mapToDouble(Run::rssMb).toArray(), "%.1f"),
-                stats(runs.stream().mapToDouble(Run::threads).toArray(), "%.0f"));
+                stats(runs.stream().mapToDouble(Run::threads).toArray(), "%.0f"),
+                stats(runs.stream().mapToDouble(Run::writtenMb).toArray(), "%.1f"));
     }
 
     /** @return "median (min-max)" */
