@@ -46,6 +46,8 @@ final class Gateway {
     static final String UPLINK = "dev.wren.uplink.Uplink";
     static final String MODELS = "dev.wren.inference.Models";
     static final String POWER = "dev.wren.power.PowerManager";
+    static final String CPU_FREQUENCY = "dev.wren.power.CpuFrequency";
+    static final String LEDS = "dev.wren.power.Leds";
     static final String PIPELINE = "dev.wren.inference.Pipeline";
     static final String READING_PIPELINE = "dev.wren.inference.ReadingPipeline";
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
@@ -89,6 +91,9 @@ final class Gateway {
         update(cm.getConfiguration(GOSSIP, "?"), Map.of("cluster.keys", ""));
         update(cm.getConfiguration(TRUST, "?"), Map.of("directory", ""));
         Path sys = fakeSysfs();
+        update(cm.getConfiguration(CPU_FREQUENCY, "?"), Map.of("sysfs.root", sys.toString()));
+        update(cm.getConfiguration(LEDS, "?"), Map.of("sysfs.root", sys.toString(), "leds", new String[] {"ACT", "PWR"},
+                "off.from", "DEGRADED"));
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",
                 "power.supply.root", sys.resolve("power_supply").toString(), "sampling.period.full.ms", 50L));
         update(cm.getFactoryConfiguration(THROTTLING, "it", "?"), Map.of("sensor.id", "throttling-it",
@@ -113,7 +118,10 @@ final class Gateway {
                 "direction", "output", "quantity", "relay", "sampling.period.full.ms", 50L));
     }
 
-    /** A Raspberry Pi's sysfs as far as the Linux sources read it: a discharging battery, throttling flags. */
+    /**
+     * A Raspberry Pi's sysfs as far as the Linux sources and the actuators read it: a discharging battery,
+     * throttling flags, one cpufreq policy and the two LEDs.
+     */
     static Path fakeSysfs() throws IOException {
         Path sys = Path.of(FrameworkUtil.getBundle(Gateway.class).getBundleContext().getProperty("wren.data.dir"), "fake-sys");
         Path bat = Files.createDirectories(sys.resolve("power_supply/BAT0"));
@@ -121,7 +129,23 @@ final class Gateway {
         Files.writeString(bat.resolve("capacity"), "87\n");
         Files.writeString(bat.resolve("status"), "Discharging\n");
         Files.writeString(sys.resolve("get_throttled"), "50005\n");
+        fakeBoard(sys);
         return sys;
+    }
+
+    /** What the actuators act on, as on a Raspberry Pi 4: one cpufreq policy (ondemand, 1.5 GHz) and LEDs ACT and PWR. */
+    static void fakeBoard(Path sys) throws IOException {
+        Path cpu = Files.createDirectories(sys.resolve("devices/system/cpu/cpufreq/policy0"));
+        Files.writeString(cpu.resolve("scaling_governor"), "ondemand\n");
+        Files.writeString(cpu.resolve("scaling_available_governors"), "ondemand userspace powersave performance\n");
+        Files.writeString(cpu.resolve("scaling_max_freq"), "1500000\n");
+        Files.writeString(cpu.resolve("cpuinfo_max_freq"), "1500000\n");
+        Files.writeString(cpu.resolve("cpuinfo_min_freq"), "600000\n");
+        for (String led : List.of("ACT", "PWR")) {
+            Path d = Files.createDirectories(sys.resolve("class/leds").resolve(led));
+            Files.writeString(d.resolve("trigger"), led.equals("ACT") ? "none [mmc0] timer\n" : "[none] timer\n");
+            Files.writeString(d.resolve("brightness"), led.equals("ACT") ? "0\n" : "255\n");
+        }
     }
 
     /**

@@ -67,7 +67,8 @@ class GossipTest extends GatewayTestBase {
                     outsider.send(new DatagramPacket(junk, junk.length, new InetSocketAddress("127.0.0.1", port)));
                 }
             }
-            Gateway.await("the junk dropped and counted", () -> !peers().contains("dropped none"), this::peers);
+            Gateway.await("the junk dropped and counted", () -> !peers().contains("dropped none")
+                    && directory.traffic().dropped() >= 5, () -> peers() + "\n" + directory.traffic());
             assertEquals(Member.Status.ALIVE, directory.member("peer-it").orElseThrow().status());
             dev.wren.peer.Traffic t = directory.traffic();
             assertTrue(t.dropped() >= 5 && t.packetsIn() > 0 && t.packetsOut() > 0 && t.bytesOut() > t.packetsOut(), t.toString());

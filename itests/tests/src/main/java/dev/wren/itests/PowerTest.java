@@ -3,6 +3,8 @@ package dev.wren.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -122,6 +124,61 @@ class PowerTest extends GatewayTestBase {
             }
         } catch (org.osgi.framework.InvalidSyntaxException | dev.wren.sensor.SensorException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The CPU frequency and LED actuators on a fake sysfs laid out as a Raspberry Pi 4's: MINIMAL caps the
+     * CPU, sets powersave and darkens the LEDs; FULL and removing their configuration give back what was
+     * found; a governor the kernel lacks and a missing LED are named in the log and change nothing else.
+     */
+    @Test
+    void actuatorsFollowTheModeAndLeaveTheBoardAsFound() throws Exception {
+        Path sys = Files.createTempDirectory(Path.of(context.getProperty("wren.data.dir")), "actuated-sys");
+        Gateway.fakeBoard(sys);
+        Path cpu = sys.resolve("devices/system/cpu/cpufreq/policy0");
+        Path act = sys.resolve("class/leds/ACT");
+        try (LogWatch log = new LogWatch(logReader)) {
+            Gateway.update(cm.getConfiguration(Gateway.CPU_FREQUENCY, "?"), Map.of("sysfs.root", sys.toString(),
+                    "governor.degraded", "conservative", "governor.minimal", "powersave", "max.percent.minimal", 40));
+            Gateway.update(cm.getConfiguration(Gateway.LEDS, "?"), Map.of("sysfs.root", sys.toString(),
+                    "leds", new String[] {"ACT", "led9"}, "off.from", "MINIMAL"));
+            Gateway.await("the LEDs' missing one named", () -> log.hasWarning("led9/trigger is missing"));
+            Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
+                    "mode.override", "MINIMAL", "dwell.s", 1L));
+            Gateway.await("MINIMAL", () -> power.mode() == PowerMode.MINIMAL, power::reason);
+            Gateway.await("the CPU capped and in powersave, the LED off", () -> read(cpu, "scaling_governor").equals("powersave")
+                    && read(cpu, "scaling_max_freq").equals("600000") && read(act, "trigger").equals("none"),
+                    () -> log.entries.stream().map(e -> e.getMessage()).toList());
+            assertTrue(log.has("CPU frequency: MINIMAL applied"), "the CPU actuator logs what it did");
+            log.entries.stream().map(e -> e.getMessage()).filter(m -> m.contains(" applied "))
+                    .forEach(m -> System.out.println("power actuator: " + m));
+            Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
+                    "mode.override", "DEGRADED", "dwell.s", 1L));
+            Gateway.await("DEGRADED", () -> power.mode() == PowerMode.DEGRADED, power::reason);
+            Gateway.await("conservative is not offered: the governor stays, the cap follows DEGRADED",
+                    () -> log.hasWarning("governor conservative is not offered by the kernel")
+                            && read(cpu, "scaling_max_freq").equals("1200000"));
+            assertEquals("ondemand", read(cpu, "scaling_governor"), "the governor found, as conservative is not offered");
+            assertEquals("mmc0", read(act, "trigger"), "off from MINIMAL only: back in DEGRADED");
+            Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
+                    "mode.override", "MINIMAL", "dwell.s", 1L));
+            Gateway.await("off again", () -> read(act, "trigger").equals("none") && read(cpu, "scaling_max_freq").equals("600000"));
+            String gatewayTree = Gateway.fakeSysfs().toString();
+            Gateway.update(cm.getConfiguration(Gateway.CPU_FREQUENCY, "?"), Map.of("sysfs.root", gatewayTree));
+            Gateway.update(cm.getConfiguration(Gateway.LEDS, "?"), Map.of("sysfs.root", gatewayTree));
+            Gateway.await("the board as found once they leave it for another tree", () -> read(cpu, "scaling_governor")
+                    .equals("ondemand") && read(cpu, "scaling_max_freq").equals("1500000") && read(act, "trigger").equals("mmc0"));
+            assertEquals(PowerMode.MINIMAL, power.mode(), "the mode machine is not affected by its actuators");
+            assertEquals(List.of(), log.errorsFrom("dev.wren"));
+        }
+    }
+
+    private static String read(Path dir, String attribute) {
+        try {
+            return Files.readString(dir.resolve(attribute)).strip();
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
     }
 }

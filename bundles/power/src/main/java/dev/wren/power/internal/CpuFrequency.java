@@ -1,0 +1,101 @@
+package dev.wren.power.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import dev.wren.power.PowerState;
+
+/**
+ * Caps the CPU's frequency and changes its governor in DEGRADED and MINIMAL ({@link CpuPolicies}),
+ * following the power manager; FULL and a stop give back what was found. Off until configured.
+ */
+@Component(configurationPid = CpuFrequency.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = ConfigurableComponent.class, property = "kura.service.pid=" + CpuFrequency.PID)
+@Designate(ocd = CpuFrequency.Config.class)
+public class CpuFrequency implements ConfigurableComponent {
+
+    public static final String PID = "dev.wren.power.CpuFrequency";
+
+    @ObjectClassDefinition(id = PID, name = "Wren CPU frequency by power mode",
+            description = "Caps the CPU frequency and sets the governor of every cpufreq policy in DEGRADED and"
+                    + " MINIMAL; FULL and a stop give back what the board had. Needs write access to"
+                    + " /sys/devices/system/cpu/cpufreq/policy*/scaling_governor and scaling_max_freq.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "DEGRADED governor", required = false,
+                description = "Governor in DEGRADED (e.g. conservative, powersave); empty = keep the board's.")
+        String governor_degraded() default "";
+
+        @AttributeDefinition(name = "DEGRADED cap (%)", min = "1", max = "100",
+                description = "Highest frequency in DEGRADED, in per cent of the CPU's maximum, taken down to a listed frequency.")
+        int max_percent_degraded() default 80;
+
+        @AttributeDefinition(name = "MINIMAL governor", required = false,
+                description = "Governor in MINIMAL; empty = keep the board's.")
+        String governor_minimal() default "powersave";
+
+        @AttributeDefinition(name = "MINIMAL cap (%)", min = "1", max = "100",
+                description = "Highest frequency in MINIMAL, in per cent of the CPU's maximum.")
+        int max_percent_minimal() default 50;
+
+        @AttributeDefinition(name = "sysfs", description = "Where sysfs is mounted (another directory only for tests).")
+        String sysfs_root() default "/sys";
+    }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    private final ModeFollower follower = new ModeFollower("CPU frequency");
+
+    @Activate
+    void activate(Config config) {
+        List<String> problems = new ArrayList<>();
+        try {
+            CpuPolicies policies = new CpuPolicies(new Sysfs(Path.of(config.sysfs_root())),
+                    CpuPolicies.asks(config.governor_degraded(), config.max_percent_degraded(),
+                            config.governor_minimal(), config.max_percent_minimal()), problems);
+            problems.forEach(p -> log.warn("CPU frequency: {}", p));
+            follower.start(policies, log);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused: {}", PID, e.getMessage());
+        } catch (IOException e) {
+            log.warn("CPU frequency: nothing to act on: {}", e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        follower.stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPowerState(PowerState state) {
+        follower.bind(state);
+    }
+
+    void updatedPowerState(PowerState state) {
+        follower.changed();
+    }
+
+    void unsetPowerState(PowerState state) {
+        follower.unbind(state);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.wren.power.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+import dev.wren.power.PowerMode;
+import dev.wren.power.PowerState;
+
+/**
+ * Switches the board's LEDs off in the leaner modes ({@link LedSet}), following the power manager;
+ * the richer modes and a stop give back their triggers and brightness. Off until configured.
+ */
+@Component(configurationPid = Leds.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = ConfigurableComponent.class, property = "kura.service.pid=" + Leds.PID)
+@Designate(ocd = Leds.Config.class)
+public class Leds implements ConfigurableComponent {
+
+    public static final String PID = "dev.wren.power.Leds";
+
+    @ObjectClassDefinition(id = PID, name = "Wren LEDs by power mode",
+            description = "Switches LEDs off (trigger none, brightness 0) from a power mode on; richer modes and a stop"
+                    + " give back what they showed. Needs write access to /sys/class/leds/*/trigger and brightness.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "LEDs", required = false, cardinality = 8,
+                description = "Directory names under /sys/class/leds (a Raspberry Pi has ACT and PWR); empty = every LED.")
+        String[] leds() default {};
+
+        @AttributeDefinition(name = "Off from", description = "The first mode that switches them off.",
+                options = {@Option(label = "DEGRADED", value = "DEGRADED"), @Option(label = "MINIMAL", value = "MINIMAL")})
+        String off_from() default "DEGRADED";
+
+        @AttributeDefinition(name = "sysfs", description = "Where sysfs is mounted (another directory only for tests).")
+        String sysfs_root() default "/sys";
+    }
+
+    @Reference(service = LoggerFactory.class)
+    private Logger log;
+
+    private final ModeFollower follower = new ModeFollower("LEDs");
+
+    @Activate
+    void activate(Config config) {
+        List<String> problems = new ArrayList<>();
+        try {
+            List<String> names = Arrays.stream(config.leds()).map(String::strip).filter(n -> !n.isEmpty()).toList();
+            LedSet leds = new LedSet(new Sysfs(Path.of(config.sysfs_root())), names, mode(config.off_from()), problems);
+            problems.forEach(p -> log.warn("LEDs: {}", p));
+            follower.start(leds, log);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused: {}", PID, e.getMessage());
+        } catch (IOException e) {
+            log.warn("LEDs: nothing to act on: {}", e.getMessage());
+        }
+    }
+
+    private static PowerMode mode(String name) {
+        try {
+            return PowerMode.valueOf(name.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("off.from: " + name + " is not DEGRADED or MINIMAL", e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        follower.stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPowerState(PowerState state) {
+        follower.bind(state);
+    }
+
+    void updatedPowerState(PowerState state) {
+        follower.changed();
+    }
+
+    void unsetPowerState(PowerState state) {
+        follower.unbind(state);
+    }
+}

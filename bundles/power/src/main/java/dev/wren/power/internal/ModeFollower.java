@@ -1,0 +1,113 @@
+package dev.wren.power.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.service.log.Logger;
+
+import dev.wren.power.PowerMode;
+import dev.wren.power.PowerState;
+
+/**
+ * Runs an actuator on every mode the power manager decides and gives the board back what the
+ * actuator found when it stops; holds the component's binding to the power manager. Logs what it wrote, per mode, with the time from the decision to the
+ * last write; each problem (an attribute missing, refusing a value, a governor the kernel lacks) is
+ * logged once at WARN, by name, and never reaches the power manager. Thread-safe.
+ */
+final class ModeFollower {
+
+    /** What an actuator does; each returns what it wrote and appends what failed to {@code problems}. */
+    interface Target {
+        List<String> apply(PowerMode mode, List<String> problems);
+
+        List<String> restore(List<String> problems);
+    }
+
+    private final String name;
+    private final AtomicReference<PowerState> power = new AtomicReference<>();
+    private final Set<String> reported = new HashSet<>();
+    private Target target;
+    private Logger log;
+    private PowerMode applied = PowerMode.FULL;
+    private long lastLagMillis = -1;
+
+    ModeFollower(String name) {
+        this.name = name;
+    }
+
+    /** The power manager bound (Declarative Services may bind it before {@link #start}). */
+    void bind(PowerState state) {
+        power.set(state);
+        changed();
+    }
+
+    /** A greedy replacement binds the new service before unbinding the old: only the bound one counts. */
+    void unbind(PowerState state) {
+        power.compareAndSet(state, null);
+        changed();
+    }
+
+    /** Starts acting through {@code target}, at once in the current mode. */
+    synchronized void start(Target t, Logger logger) {
+        target = t;
+        log = logger;
+        applied = PowerMode.FULL;
+        changed();
+    }
+
+    /** Gives back what was found, whatever mode was applied, and stops acting. */
+    synchronized void stop() {
+        if (target == null) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        List<String> done = target.restore(problems);
+        log.info("{}: stopping, board left as found: {}", name, done.isEmpty() ? "nothing written" : String.join(", ", done));
+        report(problems);
+        target = null;
+        applied = PowerMode.FULL;
+    }
+
+    /** Applies the bound state's mode if it is not the one applied; no power manager counts as FULL. */
+    synchronized void changed() {
+        if (target == null) {
+            return;
+        }
+        PowerState state = power.get();
+        PowerMode mode = state == null ? PowerMode.FULL : state.mode();
+        if (mode == applied) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        List<String> done = target.apply(mode, problems);
+        applied = mode;
+        Instant decided = state == null ? Instant.now() : state.since();
+        lastLagMillis = Math.max(0, Duration.between(decided, Instant.now()).toMillis());
+        log.info("{}: {} applied {} ms after the decision{}: {}", name, mode, lastLagMillis,
+                state == null ? " (no power manager)" : " (" + state.reason() + ")",
+                done.isEmpty() ? "nothing written" : String.join(", ", done));
+        report(problems);
+    }
+
+    synchronized PowerMode applied() {
+        return applied;
+    }
+
+    /** @return milliseconds from the last decision to its last write, -1 before any */
+    synchronized long lastLagMillis() {
+        return lastLagMillis;
+    }
+
+    private void report(List<String> problems) {
+        for (String p : problems) {
+            if (reported.add(p)) {
+                log.warn("{}: {}", name, p);
+            }
+        }
+    }
+}
