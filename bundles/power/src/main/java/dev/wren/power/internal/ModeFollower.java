@@ -15,9 +15,10 @@ import dev.wren.power.PowerState;
 
 /**
  * Runs an actuator on every mode the power manager decides and gives the board back what the
- * actuator found when it stops; holds the component's binding to the power manager. Logs what it wrote, per mode, with the time from the decision to the
- * last write; each problem (an attribute missing, refusing a value, a governor the kernel lacks) is
- * logged once at WARN, by name, and never reaches the power manager. Thread-safe.
+ * actuator found when it stops; holds the component's binding to the power manager. Logs what it
+ * wrote, per mode, with the time from the decision to the last write (at start: the mode it found);
+ * each problem (an attribute missing, refusing a value, a governor the kernel lacks) is logged once
+ * at WARN, by name, and never reaches the power manager. Thread-safe.
  */
 final class ModeFollower {
 
@@ -34,7 +35,6 @@ final class ModeFollower {
     private Target target;
     private Logger log;
     private PowerMode applied = PowerMode.FULL;
-    private long lastLagMillis = -1;
 
     ModeFollower(String name) {
         this.name = name;
@@ -57,7 +57,7 @@ final class ModeFollower {
         target = t;
         log = logger;
         applied = PowerMode.FULL;
-        changed();
+        follow(true);
     }
 
     /** Gives back what was found, whatever mode was applied, and stops acting. */
@@ -75,6 +75,10 @@ final class ModeFollower {
 
     /** Applies the bound state's mode if it is not the one applied; no power manager counts as FULL. */
     synchronized void changed() {
+        follow(false);
+    }
+
+    private void follow(boolean atStart) {
         if (target == null) {
             return;
         }
@@ -86,21 +90,11 @@ final class ModeFollower {
         List<String> problems = new ArrayList<>();
         List<String> done = target.apply(mode, problems);
         applied = mode;
-        Instant decided = state == null ? Instant.now() : state.since();
-        lastLagMillis = Math.max(0, Duration.between(decided, Instant.now()).toMillis());
-        log.info("{}: {} applied {} ms after the decision{}: {}", name, mode, lastLagMillis,
-                state == null ? " (no power manager)" : " (" + state.reason() + ")",
+        String when = atStart ? "at start" : state == null ? "as the power manager left"
+                : Math.max(0, Duration.between(state.since(), Instant.now()).toMillis()) + " ms after the decision";
+        log.info("{}: {} applied {}{}: {}", name, mode, when, state == null ? "" : " (" + state.reason() + ")",
                 done.isEmpty() ? "nothing written" : String.join(", ", done));
         report(problems);
-    }
-
-    synchronized PowerMode applied() {
-        return applied;
-    }
-
-    /** @return milliseconds from the last decision to its last write, -1 before any */
-    synchronized long lastLagMillis() {
-        return lastLagMillis;
     }
 
     private void report(List<String> problems) {
