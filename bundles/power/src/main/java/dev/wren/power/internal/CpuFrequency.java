@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,6 +21,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import dev.wren.data.DataDirectory;
 import dev.wren.power.PowerState;
 
 /**
@@ -65,12 +67,13 @@ public class CpuFrequency implements ConfigurableComponent {
     private final ModeFollower follower = new ModeFollower("CPU frequency");
 
     @Activate
-    void activate(Config config) {
+    void activate(BundleContext context, Config config) {
         List<String> problems = new ArrayList<>();
         try {
             CpuPolicies policies = new CpuPolicies(new Sysfs(Path.of(config.sysfs_root())),
                     CpuPolicies.asks(config.governor_degraded(), config.max_percent_degraded(),
-                            config.governor_minimal(), config.max_percent_minimal()), problems);
+                            config.governor_minimal(), config.max_percent_minimal()),
+                    new Remembered(DataDirectory.of(context).resolve("power").resolve("cpu-frequency.found")), problems);
             problems.forEach(p -> log.warn("CPU frequency: {}", p));
             follower.start(policies, log);
         } catch (IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.wren.power.PowerMode;
 
@@ -32,18 +33,34 @@ final class CpuPolicies implements ModeFollower.Target {
     private final List<Found> found = new ArrayList<>();
     private final Map<PowerMode, Ask> asks;
 
-    /** Reads what each policy has now; problems reading are in {@code problems}. */
-    CpuPolicies(Sysfs sysfs, Map<PowerMode, Ask> asks, List<String> problems) throws IOException {
+    private final Remembered remembered;
+
+    /**
+     * Reads what each policy has now, or what a run killed in a lean mode found and kept in
+     * {@code remembered}, and keeps that until it is given back; problems reading are in {@code problems}.
+     */
+    CpuPolicies(Sysfs sysfs, Map<PowerMode, Ask> asks, Remembered remembered, List<String> problems) throws IOException {
         this.asks = asks;
+        this.remembered = remembered;
         Path base = sysfs.path("devices/system/cpu/cpufreq");
         if (!Files.isDirectory(base)) {
             throw new IOException(base + " is missing: the kernel has no CPU frequency scaling here");
         }
+        Map<String, String> left = remembered.left();
+        if (!left.isEmpty()) {
+            problems.add("the last run did not give the CPU back (it was killed in a lean mode): taking what it found, "
+                    + left);
+        }
+        Map<String, String> kept = new TreeMap<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, "policy*")) {
             for (Path d : dirs) {
+                String name = d.getFileName().toString();
                 try {
-                    found.add(new Found(d, Sysfs.read(d.resolve("scaling_governor")),
-                            Sysfs.read(d.resolve("scaling_max_freq"))));
+                    String governor = left.getOrDefault(name + "/scaling_governor", Sysfs.read(d.resolve("scaling_governor")));
+                    String max = left.getOrDefault(name + "/scaling_max_freq", Sysfs.read(d.resolve("scaling_max_freq")));
+                    found.add(new Found(d, governor, max));
+                    kept.put(name + "/scaling_governor", governor);
+                    kept.put(name + "/scaling_max_freq", max);
                 } catch (IOException e) {
                     problems.add(e.getMessage());
                 }
@@ -53,6 +70,12 @@ final class CpuPolicies implements ModeFollower.Target {
         if (found.isEmpty() && problems.isEmpty()) {
             throw new IOException(base + " holds no policy");
         }
+        remembered.keep(kept);
+    }
+
+    @Override
+    public void forget() throws IOException {
+        remembered.forget();
     }
 
     /** @return what was written, each as "policy0 governor powersave"; problems appended to {@code problems} */

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.wren.power.PowerMode;
 
@@ -22,16 +24,19 @@ final class LedSet implements ModeFollower.Target {
 
     private final List<Found> found = new ArrayList<>();
     private final PowerMode offFrom;
+    private final Remembered remembered;
 
     /**
      * @param names   the LEDs' directory names; empty: every LED there
      * @param offFrom the first mode, in the order FULL, DEGRADED, MINIMAL, that switches them off
      */
-    LedSet(Sysfs sysfs, List<String> names, PowerMode offFrom, List<String> problems) throws IOException {
+    LedSet(Sysfs sysfs, List<String> names, PowerMode offFrom, Remembered remembered, List<String> problems)
+            throws IOException {
         if (offFrom == PowerMode.FULL) {
             throw new IllegalArgumentException("off.from: FULL would keep the LEDs off always; DEGRADED or MINIMAL");
         }
         this.offFrom = offFrom;
+        this.remembered = remembered;
         Path base = sysfs.path("class/leds");
         if (!Files.isDirectory(base)) {
             throw new IOException(base + " is missing: the kernel exposes no LED here");
@@ -45,13 +50,30 @@ final class LedSet implements ModeFollower.Target {
             names.forEach(n -> dirs.add(base.resolve(n)));
         }
         dirs.sort(null);
+        Map<String, String> left = remembered.left();
+        if (!left.isEmpty()) {
+            problems.add("the last run did not give the LEDs back (it was killed in a lean mode): taking what it found, "
+                    + left);
+        }
+        Map<String, String> kept = new TreeMap<>();
         for (Path d : dirs) {
+            String name = d.getFileName().toString();
             try {
-                found.add(new Found(d, current(Sysfs.read(d.resolve("trigger"))), Sysfs.read(d.resolve("brightness"))));
+                String trigger = left.getOrDefault(name + "/trigger", current(Sysfs.read(d.resolve("trigger"))));
+                String brightness = left.getOrDefault(name + "/brightness", Sysfs.read(d.resolve("brightness")));
+                found.add(new Found(d, trigger, brightness));
+                kept.put(name + "/trigger", trigger);
+                kept.put(name + "/brightness", brightness);
             } catch (IOException e) {
                 problems.add(e.getMessage());
             }
         }
+        remembered.keep(kept);
+    }
+
+    @Override
+    public void forget() throws IOException {
+        remembered.forget();
     }
 
     /** @return what was written, each as "ACT off"; problems appended to {@code problems} */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -23,6 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 import dev.wren.power.PowerMode;
+import dev.wren.data.DataDirectory;
 import dev.wren.power.PowerState;
 
 /**
@@ -59,11 +61,12 @@ public class Leds implements ConfigurableComponent {
     private final ModeFollower follower = new ModeFollower("LEDs");
 
     @Activate
-    void activate(Config config) {
+    void activate(BundleContext context, Config config) {
         List<String> problems = new ArrayList<>();
         try {
             List<String> names = Arrays.stream(config.leds()).map(String::strip).filter(n -> !n.isEmpty()).toList();
-            LedSet leds = new LedSet(new Sysfs(Path.of(config.sysfs_root())), names, mode(config.off_from()), problems);
+            LedSet leds = new LedSet(new Sysfs(Path.of(config.sysfs_root())), names, mode(config.off_from()),
+                    new Remembered(DataDirectory.of(context).resolve("power").resolve("leds.found")), problems);
             problems.forEach(p -> log.warn("LEDs: {}", p));
             follower.start(leds, log);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.wren.power.internal;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ final class ModeFollower {
         List<String> apply(PowerMode mode, List<String> problems);
 
         List<String> restore(List<String> problems);
+
+        /** Drops what it kept of what it found, once all of it is given back. */
+        void forget() throws IOException;
     }
 
     private final String name;
@@ -67,6 +71,13 @@ final class ModeFollower {
         }
         List<String> problems = new ArrayList<>();
         List<String> done = target.restore(problems);
+        if (problems.isEmpty()) {
+            try {
+                target.forget();
+            } catch (IOException e) {
+                problems.add("what it found stays kept: " + e.getMessage());
+            }
+        }
         log.info("{}: stopping, board left as found: {}", name, done.isEmpty() ? "nothing written" : String.join(", ", done));
         report(problems);
         target = null;

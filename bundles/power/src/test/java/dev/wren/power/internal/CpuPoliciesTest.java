@@ -1,6 +1,7 @@
 package dev.wren.power.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,11 +23,16 @@ class CpuPoliciesTest {
     @TempDir
     Path sys;
 
+    @TempDir
+    Path data;
+
+    Path kept;
     Path policy0;
     Path policy4;
 
     @BeforeEach
     void board() throws IOException {
+        kept = data.resolve("power/cpu-frequency.found");
         policy0 = policy("policy0", "ondemand", "1500000", "600000 700000 800000 900000 1000000 1100000 1200000 1300000 1400000 1500000");
         policy4 = policy("policy4", "schedutil", "1800000", null);
     }
@@ -45,7 +51,8 @@ class CpuPoliciesTest {
     }
 
     private CpuPolicies policies(List<String> problems) throws IOException {
-        return new CpuPolicies(new Sysfs(sys), CpuPolicies.asks("conservative", 80, "powersave", 50), problems);
+        return new CpuPolicies(new Sysfs(sys), CpuPolicies.asks("conservative", 80, "powersave", 50),
+                new Remembered(kept), problems);
     }
 
     private static String read(Path p, String attribute) throws IOException {
@@ -110,7 +117,8 @@ class CpuPoliciesTest {
     @Test
     void noCpufreqAndBadSettingsAreRefusedWithTheirReason(@TempDir Path empty) {
         IOException none = assertThrows(IOException.class,
-                () -> new CpuPolicies(new Sysfs(empty), CpuPolicies.asks("", 80, "", 50), new ArrayList<>()));
+                () -> new CpuPolicies(new Sysfs(empty), CpuPolicies.asks("", 80, "", 50), new Remembered(null),
+                        new ArrayList<>()));
         assertTrue(none.getMessage().contains("no CPU frequency scaling"), none.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> CpuPolicies.asks("", 0, "", 50));
@@ -120,11 +128,29 @@ class CpuPoliciesTest {
     @Test
     void anEmptyGovernorKeepsTheBoardsOwn() throws IOException {
         List<String> problems = new ArrayList<>();
-        CpuPolicies cpu = new CpuPolicies(new Sysfs(sys), CpuPolicies.asks("", 80, "", 50), problems);
+        CpuPolicies cpu = new CpuPolicies(new Sysfs(sys), CpuPolicies.asks("", 80, "", 50), new Remembered(null), problems);
         cpu.apply(PowerMode.MINIMAL, problems);
         assertEquals("ondemand", read(policy0, "scaling_governor"));
         assertEquals("schedutil", read(policy4, "scaling_governor"));
         assertEquals("700000", read(policy0, "scaling_max_freq"));
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aRunKilledInALeanModeLeavesWhatItFoundForTheNextRun() throws IOException {
+        List<String> problems = new ArrayList<>();
+        policies(problems).apply(PowerMode.MINIMAL, problems);
+        assertTrue(Files.exists(kept), "what was found is kept while the CPU is capped");
+        List<String> next = new ArrayList<>();
+        CpuPolicies again = policies(next);
+        assertEquals(1, next.size(), next.toString());
+        assertTrue(next.get(0).startsWith("the last run did not give the CPU back"), next.get(0));
+        again.apply(PowerMode.FULL, problems);
+        assertEquals("ondemand", read(policy0, "scaling_governor"), "the governor the first run found, not powersave");
+        assertEquals("1500000", read(policy0, "scaling_max_freq"));
+        assertEquals("1800000", read(policy4, "scaling_max_freq"));
+        again.forget();
+        assertFalse(Files.exists(kept));
         assertEquals(List.of(), problems);
     }
 }

@@ -21,11 +21,16 @@ class LedSetTest {
     @TempDir
     Path sys;
 
+    @TempDir
+    Path data;
+
+    Path kept;
     Path act;
     Path pwr;
 
     @BeforeEach
     void board() throws IOException {
+        kept = data.resolve("power/leds.found");
         act = led("ACT", "none rfkill-any [mmc0] timer heartbeat", "0");
         pwr = led("PWR", "[none] rfkill-any mmc0 timer default-on", "255");
     }
@@ -44,7 +49,7 @@ class LedSetTest {
     @Test
     void offFromItsModeAndBackAsFoundInTheRicherOnes() throws IOException {
         List<String> problems = new ArrayList<>();
-        LedSet leds = new LedSet(new Sysfs(sys), List.of(), PowerMode.DEGRADED, problems);
+        LedSet leds = new LedSet(new Sysfs(sys), List.of(), PowerMode.DEGRADED, new Remembered(kept), problems);
         assertEquals(List.of("ACT off", "PWR off"), leds.apply(PowerMode.DEGRADED, problems));
         assertEquals("none", read(act, "trigger"));
         assertEquals("0", read(act, "brightness"));
@@ -61,7 +66,7 @@ class LedSetTest {
     @Test
     void offFromMinimalLeavesThemInDegradedAndRestoreGivesThemBack() throws IOException {
         List<String> problems = new ArrayList<>();
-        LedSet leds = new LedSet(new Sysfs(sys), List.of("PWR"), PowerMode.MINIMAL, problems);
+        LedSet leds = new LedSet(new Sysfs(sys), List.of("PWR"), PowerMode.MINIMAL, new Remembered(null), problems);
         leds.apply(PowerMode.DEGRADED, problems);
         assertEquals("255", read(pwr, "brightness"));
         leds.apply(PowerMode.MINIMAL, problems);
@@ -75,7 +80,7 @@ class LedSetTest {
     @Test
     void aMissingLedIsNamedAndTheOthersStillGoOff() throws IOException {
         List<String> problems = new ArrayList<>();
-        LedSet leds = new LedSet(new Sysfs(sys), List.of("led9", "ACT"), PowerMode.DEGRADED, problems);
+        LedSet leds = new LedSet(new Sysfs(sys), List.of("led9", "ACT"), PowerMode.DEGRADED, new Remembered(null), problems);
         assertEquals(List.of(sys.resolve("class/leds/led9/trigger") + " is missing"), problems);
         Files.delete(act.resolve("brightness"));
         leds.apply(PowerMode.DEGRADED, problems);
@@ -87,7 +92,7 @@ class LedSetTest {
     @Test
     void offInFullIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LedSet(new Sysfs(sys), List.of(), PowerMode.FULL, new ArrayList<>()));
+                () -> new LedSet(new Sysfs(sys), List.of(), PowerMode.FULL, new Remembered(null), new ArrayList<>()));
         assertEquals("off.from: FULL would keep the LEDs off always; DEGRADED or MINIMAL", e.getMessage());
     }
 
@@ -96,5 +101,20 @@ class LedSetTest {
         assertEquals("mmc0", LedSet.current("none [mmc0] timer"));
         assertEquals("none", LedSet.current("[none] timer"));
         assertEquals("none", LedSet.current("garbage"));
+    }
+
+    @Test
+    void aRunKilledWithTheLedsOffLeavesWhatItFoundForTheNextRun() throws IOException {
+        List<String> problems = new ArrayList<>();
+        new LedSet(new Sysfs(sys), List.of(), PowerMode.DEGRADED, new Remembered(kept), problems)
+                .apply(PowerMode.MINIMAL, problems);
+        assertEquals("none", read(act, "trigger"));
+        List<String> next = new ArrayList<>();
+        LedSet again = new LedSet(new Sysfs(sys), List.of(), PowerMode.DEGRADED, new Remembered(kept), next);
+        assertEquals(1, next.size(), next.toString());
+        again.restore(problems);
+        assertEquals("mmc0", read(act, "trigger"), "the trigger the first run found");
+        assertEquals("255", read(pwr, "brightness"));
+        assertEquals(List.of(), problems);
     }
 }
