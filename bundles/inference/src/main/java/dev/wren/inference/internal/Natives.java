@@ -68,12 +68,12 @@ final class Natives {
     }
 
     /** The directory name for this ORT bundle's libraries on this platform. */
-    static String key(Bundle ort, String platform) {
+    private static String key(Bundle ort, String platform) {
         return ort.getVersion() + "-" + ort.getLastModified() + "-" + platform;
     }
 
     /** Writes the libraries into {@code dir}.part, then renames it to {@code dir}. */
-    static void extract(Bundle ort, String platform, Path dir) throws IOException {
+    private static void extract(Bundle ort, String platform, Path dir) throws IOException {
         Path part = dir.resolveSibling(dir.getFileName() + ".part");
         delete(part);
         Files.createDirectories(part);

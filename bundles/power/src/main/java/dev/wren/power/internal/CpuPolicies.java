@@ -32,7 +32,6 @@ final class CpuPolicies implements ModeFollower.Target {
 
     private final List<Found> found = new ArrayList<>();
     private final Map<PowerMode, Ask> asks;
-
     private final Remembered remembered;
 
     /**
@@ -46,31 +45,31 @@ final class CpuPolicies implements ModeFollower.Target {
         if (!Files.isDirectory(base)) {
             throw new IOException(base + " is missing: the kernel has no CPU frequency scaling here");
         }
-        Map<String, String> left = remembered.left();
-        if (!left.isEmpty()) {
-            problems.add("the last run did not give the CPU back (it was killed in a lean mode): taking what it found, "
-                    + left);
-        }
-        Map<String, String> kept = new TreeMap<>();
+        Map<String, String> read = new TreeMap<>();
+        List<Path> readable = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, "policy*")) {
             for (Path d : dirs) {
                 String name = d.getFileName().toString();
                 try {
-                    String governor = left.getOrDefault(name + "/scaling_governor", Sysfs.read(d.resolve("scaling_governor")));
-                    String max = left.getOrDefault(name + "/scaling_max_freq", Sysfs.read(d.resolve("scaling_max_freq")));
-                    found.add(new Found(d, governor, max));
-                    kept.put(name + "/scaling_governor", governor);
-                    kept.put(name + "/scaling_max_freq", max);
+                    String governor = Sysfs.read(d.resolve("scaling_governor"));
+                    String max = Sysfs.read(d.resolve("scaling_max_freq"));
+                    read.put(name + "/scaling_governor", governor);
+                    read.put(name + "/scaling_max_freq", max);
+                    readable.add(d);
                 } catch (IOException e) {
                     problems.add(e.getMessage());
                 }
             }
         }
-        found.sort((a, b) -> a.dir.compareTo(b.dir));
-        if (found.isEmpty() && problems.isEmpty()) {
+        if (readable.isEmpty() && problems.isEmpty()) {
             throw new IOException(base + " holds no policy");
         }
-        remembered.keep(kept);
+        Map<String, String> was = remembered.settle(read, "the CPU", problems);
+        readable.sort(null);
+        for (Path d : readable) {
+            String name = d.getFileName().toString();
+            found.add(new Found(d, was.get(name + "/scaling_governor"), was.get(name + "/scaling_max_freq")));
+        }
     }
 
     @Override

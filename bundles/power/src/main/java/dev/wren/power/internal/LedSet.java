@@ -50,25 +50,25 @@ final class LedSet implements ModeFollower.Target {
             names.forEach(n -> dirs.add(base.resolve(n)));
         }
         dirs.sort(null);
-        Map<String, String> left = remembered.left();
-        if (!left.isEmpty()) {
-            problems.add("the last run did not give the LEDs back (it was killed in a lean mode): taking what it found, "
-                    + left);
-        }
-        Map<String, String> kept = new TreeMap<>();
+        Map<String, String> read = new TreeMap<>();
+        List<Path> readable = new ArrayList<>();
         for (Path d : dirs) {
             String name = d.getFileName().toString();
             try {
-                String trigger = left.getOrDefault(name + "/trigger", current(Sysfs.read(d.resolve("trigger"))));
-                String brightness = left.getOrDefault(name + "/brightness", Sysfs.read(d.resolve("brightness")));
-                found.add(new Found(d, trigger, brightness));
-                kept.put(name + "/trigger", trigger);
-                kept.put(name + "/brightness", brightness);
+                String trigger = current(Sysfs.read(d.resolve("trigger")));
+                String brightness = Sysfs.read(d.resolve("brightness"));
+                read.put(name + "/trigger", trigger);
+                read.put(name + "/brightness", brightness);
+                readable.add(d);
             } catch (IOException e) {
                 problems.add(e.getMessage());
             }
         }
-        remembered.keep(kept);
+        Map<String, String> was = remembered.settle(read, "the LEDs", problems);
+        for (Path d : readable) {
+            String name = d.getFileName().toString();
+            found.add(new Found(d, was.get(name + "/trigger"), was.get(name + "/brightness")));
+        }
     }
 
     @Override

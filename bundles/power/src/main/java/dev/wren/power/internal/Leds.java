@@ -23,8 +23,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-import dev.wren.power.PowerMode;
 import dev.wren.data.DataDirectory;
+import dev.wren.power.PowerMode;
 import dev.wren.power.PowerState;
 
 /**

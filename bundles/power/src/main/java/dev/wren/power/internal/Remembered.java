@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -26,8 +27,27 @@ final class Remembered {
         this.file = file;
     }
 
+    /**
+     * @param read     what the actuator reads on the board now, by attribute
+     * @param what     what it acts on, for the message ("the CPU")
+     * @param problems told when a run that did not give {@code what} back left other values than {@code read}
+     * @return what was found: {@code read}, but the value a run that did not end cleanly kept where it kept
+     *         one; kept in the file until {@link #forget()}
+     */
+    Map<String, String> settle(Map<String, String> read, String what, List<String> problems) throws IOException {
+        Map<String, String> left = left();
+        Map<String, String> found = new TreeMap<>(read);
+        found.replaceAll((attribute, value) -> left.getOrDefault(attribute, value));
+        if (!found.equals(read)) {
+            problems.add("the last run did not give " + what + " back (it was killed in a lean mode): taking what it"
+                    + " found, " + left);
+        }
+        keep(found);
+        return found;
+    }
+
     /** @return what a run that did not give it back found, empty when the last run ended cleanly */
-    Map<String, String> left() throws IOException {
+    private Map<String, String> left() throws IOException {
         Map<String, String> out = new TreeMap<>();
         if (file == null || !Files.exists(file)) {
             return out;
@@ -40,7 +60,7 @@ final class Remembered {
         return out;
     }
 
-    void keep(Map<String, String> found) throws IOException {
+    private void keep(Map<String, String> found) throws IOException {
         if (file == null) {
             return;
         }
