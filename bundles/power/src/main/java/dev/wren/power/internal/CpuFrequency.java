@@ -22,6 +22,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.wren.data.DataDirectory;
+import dev.wren.power.PowerMode;
 import dev.wren.power.PowerState;
 
 /**
@@ -29,9 +30,9 @@ import dev.wren.power.PowerState;
  * following the power manager; FULL and a stop give back what was found. Off until configured.
  */
 @Component(configurationPid = CpuFrequency.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = ConfigurableComponent.class, property = "kura.service.pid=" + CpuFrequency.PID)
+        service = {ConfigurableComponent.class, Actuator.class}, property = "kura.service.pid=" + CpuFrequency.PID)
 @Designate(ocd = CpuFrequency.Config.class)
-public class CpuFrequency implements ConfigurableComponent {
+public class CpuFrequency implements ConfigurableComponent, Actuator {
 
     public static final String PID = "dev.wren.power.CpuFrequency";
 
@@ -86,6 +87,11 @@ public class CpuFrequency implements ConfigurableComponent {
     @Deactivate
     void deactivate() {
         follower.stop();
+    }
+
+    @Override
+    public double savingW(PowerMode mode, BoardProfile board) {
+        return follower.savingW(mode, board);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

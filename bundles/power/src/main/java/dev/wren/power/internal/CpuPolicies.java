@@ -77,6 +77,14 @@ final class CpuPolicies implements ModeFollower.Target {
         remembered.forget();
     }
 
+    /** The board's whole cap saving in a mode that asks a governor or a cap under 100 %, else 0. */
+    @Override
+    public double savingW(PowerMode mode, BoardProfile board) {
+        Ask ask = asks.get(mode);
+        boolean acts = ask != null && (!ask.governor().isEmpty() || ask.maxPercent() < 100);
+        return acts && !found.isEmpty() ? board.cpuCapW() : 0;
+    }
+
     /** @return what was written, each as "policy0 governor powersave"; problems appended to {@code problems} */
     @Override
     public List<String> apply(PowerMode mode, List<String> problems) {

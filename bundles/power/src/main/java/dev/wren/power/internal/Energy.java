@@ -37,19 +37,26 @@ final class Energy {
         return meanCount == null ? 0 : (long) meanCount[1];
     }
 
-    /** @return the measured draw of {@code mode} in W, or the modelled one without measurements */
-    double watts(PowerMode mode, Settings s) {
+    /** @return the measured draw of {@code mode} in W, or {@code modelledW} without measurements */
+    double watts(PowerMode mode, double modelledW) {
         double[] meanCount = measured.get(mode);
-        return meanCount == null ? s.modelWatts(mode) : meanCount[0];
+        return meanCount == null ? modelledW : meanCount[0];
+    }
+
+    /**
+     * @param volts the battery's voltage now, or NaN when unknown
+     * @return Wh left at {@code socPercent}
+     */
+    static double remainingWh(double socPercent, double volts, Settings s) {
+        double wh = socPercent / 100 * s.capacityWh();
+        if (Double.isNaN(volts)) {
+            return wh;
+        }
+        return wh * (Math.max(volts, s.emptyV()) + s.emptyV()) / 2 / s.nominalV();
     }
 
     /** @return hours the battery lasts from {@code socPercent} at a steady {@code watts} */
-    static double hoursToEmpty(double socPercent, double capacityWh, double watts) {
-        return socPercent / 100 * capacityWh / watts;
-    }
-
-    /** @return hours a full battery lasts in {@code mode} */
-    double fullBatteryHours(PowerMode mode, Settings s) {
-        return hoursToEmpty(100, s.capacityWh(), watts(mode, s));
+    static double hoursToEmpty(double socPercent, double volts, Settings s, double watts) {
+        return remainingWh(socPercent, volts, s) / watts;
     }
 }

@@ -27,6 +27,7 @@ final class Inputs {
     enum Input {
         SOC("battery.soc", 0, 100),
         EXTERNAL("power.external", 0, 1),
+        BATTERY_VOLTAGE("battery voltage", 0, 100),
         POWER("power", 0, 1000),
         CPU_TEMPERATURE("cpu temperature", -60, 150),
         AIR_TEMPERATURE("air temperature", -60, 150),

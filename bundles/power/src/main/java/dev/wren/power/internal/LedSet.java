@@ -76,6 +76,11 @@ final class LedSet implements ModeFollower.Target {
         remembered.forget();
     }
 
+    @Override
+    public double savingW(PowerMode mode, BoardProfile board) {
+        return mode.compareTo(offFrom) >= 0 ? found.size() * board.ledW() : 0;
+    }
+
     /** @return what was written, each as "ACT off"; problems appended to {@code problems} */
     @Override
     public List<String> apply(PowerMode mode, List<String> problems) {

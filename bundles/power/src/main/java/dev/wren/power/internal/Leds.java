@@ -32,9 +32,9 @@ import dev.wren.power.PowerState;
  * the richer modes and a stop give back their triggers and brightness. Off until configured.
  */
 @Component(configurationPid = Leds.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = ConfigurableComponent.class, property = "kura.service.pid=" + Leds.PID)
+        service = {ConfigurableComponent.class, Actuator.class}, property = "kura.service.pid=" + Leds.PID)
 @Designate(ocd = Leds.Config.class)
-public class Leds implements ConfigurableComponent {
+public class Leds implements ConfigurableComponent, Actuator {
 
     public static final String PID = "dev.wren.power.Leds";
 
@@ -87,6 +87,11 @@ public class Leds implements ConfigurableComponent {
     @Deactivate
     void deactivate() {
         follower.stop();
+    }
+
+    @Override
+    public double savingW(PowerMode mode, BoardProfile board) {
+        return follower.savingW(mode, board);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

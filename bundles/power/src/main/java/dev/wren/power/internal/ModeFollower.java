@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +32,9 @@ final class ModeFollower {
 
         /** Drops what it kept of what it found, once all of it is given back. */
         void forget() throws IOException;
+
+        /** @return W it is modelled to save in {@code mode} on {@code board} when every write takes */
+        double savingW(PowerMode mode, BoardProfile board);
     }
 
     private final String name;
@@ -39,6 +43,7 @@ final class ModeFollower {
     private Target target;
     private Logger log;
     private PowerMode applied = PowerMode.FULL;
+    private final Set<PowerMode> refused = EnumSet.noneOf(PowerMode.class);
 
     ModeFollower(String name) {
         this.name = name;
@@ -82,6 +87,12 @@ final class ModeFollower {
         report(problems);
         target = null;
         applied = PowerMode.FULL;
+        refused.clear();
+    }
+
+    /** @return W the target saves in {@code mode}: 0 when stopped or when a write of that mode was refused */
+    synchronized double savingW(PowerMode mode, BoardProfile board) {
+        return target == null || refused.contains(mode) ? 0 : target.savingW(mode, board);
     }
 
     /** Applies the bound state's mode if it is not the one applied; no power manager counts as FULL. */
@@ -101,6 +112,11 @@ final class ModeFollower {
         List<String> problems = new ArrayList<>();
         List<String> done = target.apply(mode, problems);
         applied = mode;
+        if (problems.isEmpty()) {
+            refused.remove(mode);
+        } else {
+            refused.add(mode);
+        }
         String when = atStart ? "at start" : state == null ? "as the power manager left"
                 : Math.max(0, Duration.between(state.since(), Instant.now()).toMillis()) + " ms after the decision";
         log.info("{}: {} applied {}{}: {}", name, mode, when, state == null ? "" : " (" + state.reason() + ")",

@@ -2,7 +2,6 @@ package dev.wren.power.internal;
 
 import java.time.Instant;
 import java.util.Dictionary;
-import java.util.EnumMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
+import org.osgi.util.tracker.ServiceTracker;
 
+import dev.wren.hardware.Board;
 import dev.wren.power.PowerMode;
 import dev.wren.power.PowerState;
 import dev.wren.power.internal.Inputs.Input;
@@ -141,21 +142,38 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
                 description = "An input older than this is unknown (and unknown is never treated as bad).")
         long stale_s() default Settings.STALE_S;
 
-        @AttributeDefinition(name = "Draw in FULL (W)", min = "0.01", max = "1000",
-                description = "Used until an INA219 has measured it; 3.0 W is a Raspberry Pi-class gateway at work.")
-        double power_full_w() default Settings.POWER_FULL_W;
+        @AttributeDefinition(name = "Board profile",
+                description = "What the board draws, from published measurements, until an INA219 measures it; auto ="
+                        + " the hardware platform's board (a Raspberry Pi 4 for the simulated one).",
+                options = {@Option(label = "the hardware platform's board", value = "auto"),
+                    @Option(label = "Raspberry Pi 4", value = "raspberrypi-4"),
+                    @Option(label = "Raspberry Pi 5", value = "raspberrypi-5"),
+                    @Option(label = "generic aarch64 (RK3588 class)", value = "generic-aarch64")})
+        String board_profile() default Settings.BOARD_PROFILE;
 
-        @AttributeDefinition(name = "Draw in DEGRADED (W)", min = "0.01", max = "1000",
-                description = "Used until measured; 1.6 W: slower sampling, radio mostly idle.")
-        double power_degraded_w() default Settings.POWER_DEGRADED_W;
+        @AttributeDefinition(name = "Draw in FULL (W)", min = "0", max = "1000",
+                description = "Used until an INA219 has measured it; 0 = the board profile's idle draw.")
+        double power_full_w() default 0;
 
-        @AttributeDefinition(name = "Draw in MINIMAL (W)", min = "0.01", max = "1000",
-                description = "Used until measured; 0.6 W: idle board, rare sampling.")
-        double power_minimal_w() default Settings.POWER_MINIMAL_W;
+        @AttributeDefinition(name = "Draw in DEGRADED (W)", min = "0", max = "1000",
+                description = "Used until measured; 0 = the board profile's, less what the actuators switch off.")
+        double power_degraded_w() default 0;
+
+        @AttributeDefinition(name = "Draw in MINIMAL (W)", min = "0", max = "1000",
+                description = "Used until measured; 0 = the board profile's, less what the actuators switch off.")
+        double power_minimal_w() default 0;
 
         @AttributeDefinition(name = "Battery capacity (Wh)", min = "0.1", max = "100000",
                 description = "Usable energy at 100 %; 37 Wh is a 10 000 mAh pack at 3.7 V.")
         double battery_capacity_wh() default Settings.BATTERY_CAPACITY_WH;
+
+        @AttributeDefinition(name = "Battery nominal voltage (V)", min = "0.5", max = "100",
+                description = "The voltage the capacity is given at; 3.7 V for one Li-ion cell.")
+        double battery_nominal_v() default Settings.BATTERY_NOMINAL_V;
+
+        @AttributeDefinition(name = "Battery empty voltage (V)", min = "0.5", max = "100",
+                description = "The voltage at which the battery is empty; 3.0 V for one Li-ion cell.")
+        double battery_empty_v() default Settings.BATTERY_EMPTY_V;
     }
 
     /** What the getters return, replaced whole on each transition or reason change. */
@@ -168,10 +186,19 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
+    /**
+     * The actuators configured, tracked rather than bound: they follow {@link PowerState}, and a
+     * Declarative Services binding both ways could make the two components wait on each other.
+     */
+    private ServiceTracker<Actuator, Actuator> actuators;
+
     private final Object lock = new Object();
     private final Inputs inputs = new Inputs();
     private Object sensorsTarget;
     private final Energy energy = new Energy();
+    /** The hardware platform's board service and its {@value Board#PROFILE}, or null without one. */
+    private Board platform;
+    private volatile Object platformProfile;
     LongSupplier clock = System::currentTimeMillis;
     private Settings settings;
     private ModeMachine machine;
@@ -201,6 +228,8 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
         }
         long now = clock.getAsLong();
         this.context = context;
+        actuators = new ServiceTracker<>(context, Actuator.class, null);
+        actuators.open();
         synchronized (lock) {
             settings = first;
             sensorsTarget = properties.getOrDefault(SENSORS_TARGET, "(sensor.id=*)");
@@ -243,6 +272,7 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     @Deactivate
     void deactivate() {
         ticker.shutdownNow();
+        actuators.close();
         sensor("");
         try {
             registration.unregister();
@@ -279,7 +309,43 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     private EnergySensor.Figures figures() {
         long now = clock.getAsLong();
         synchronized (lock) {
-            return new EnergySensor.Figures(machine.mode(), energy.watts(machine.mode(), settings), hoursToEmpty(now));
+            return new EnergySensor.Figures(machine.mode(), watts(machine.mode()), hoursToEmpty(now));
+        }
+    }
+
+    /** @return what the actuators configured switch off in {@code mode} on this board, W */
+    private double savedW(PowerMode mode) {
+        double saved = 0;
+        for (Actuator a : actuators.getServices(new Actuator[0])) {
+            saved += a.savingW(mode, board());
+        }
+        return saved;
+    }
+
+    /** @return the draw of {@code mode}: measured by an INA219, else the operator's, else the board's less the savings */
+    private double watts(PowerMode mode) {
+        return energy.watts(mode, settings.modelWatts(mode, board(), savedW(mode)));
+    }
+
+    private BoardProfile board() {
+        return settings.board(platformProfile);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedBoard", unbind = "unbindBoard")
+    synchronized void bindBoard(Board board, Map<String, Object> properties) {
+        platform = board;
+        platformProfile = properties.get(Board.PROFILE);
+    }
+
+    synchronized void updatedBoard(Board board, Map<String, Object> properties) {
+        bindBoard(board, properties);
+    }
+
+    synchronized void unbindBoard(Board board) {
+        if (platform == board) {
+            platform = null;
+            platformProfile = null;
         }
     }
 
@@ -429,7 +495,9 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
         if (soc == null || external != null && external.on()) {
             return null;
         }
-        double h = Energy.hoursToEmpty(soc.value(), settings.capacityWh(), energy.watts(machine.mode(), settings));
+        Sample volts = inputs.fresh(Input.BATTERY_VOLTAGE, now, settings.staleMillis());
+        double h = Energy.hoursToEmpty(soc.value(), volts == null ? Double.NaN : volts.value(), settings,
+                watts(machine.mode()));
         return Math.round(h * 10) / 10.0;
     }
 
@@ -460,6 +528,7 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
                     .append(" (").append(Words.duration(now - machine.since())).append("): ").append(machine.reason())
                     .append(s.override() != null ? "\n  override " + s.override() : "").append('\n');
             input(b, "battery", inputs.last(Input.SOC), "%", now, s);
+            input(b, "battery voltage", inputs.last(Input.BATTERY_VOLTAGE), "V", now, s);
             input(b, "external power", inputs.last(Input.EXTERNAL), "", now, s);
             input(b, "draw", inputs.last(Input.POWER), "W", now, s);
             input(b, "cpu temperature", inputs.last(Input.CPU_TEMPERATURE), "degC", now, s);
@@ -470,13 +539,20 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
                     + Words.duration(now - inputs.uplinkSince()) : uplink == null ? "unknown (no uplink service)"
                     : uplinkNote != null ? uplinkNote : "unknown").append('\n');
             b.append("  discarded ").append(inputs.discarded().isEmpty() ? "none" : inputs.discarded()).append('\n');
-            Map<PowerMode, String> draws = new EnumMap<>(PowerMode.class);
+            BoardProfile board = board();
+            b.append("  board ").append(board.id()).append(s.board() != null ? " (configured)"
+                    : platformProfile == null ? " (no hardware platform)" : " (the platform's " + platformProfile + ")")
+                    .append(", idle ").append(Words.watts(board.idleW())).append(" (published)\n");
             for (PowerMode m : PowerMode.values()) {
                 long n = energy.samples(m);
-                draws.put(m, Words.number(energy.watts(m, s)) + " W " + (n > 0 ? "measured (" + n + ")" : "modelled")
-                        + ", full battery " + Words.number(energy.fullBatteryHours(m, s)) + " h");
+                double w = watts(m);
+                double saved = savedW(m);
+                b.append("  ").append(m).append(": ").append(Words.watts(w)).append(' ')
+                        .append(n > 0 ? "measured (" + n + ")" : !Double.isNaN(s.givenWatts(m)) ? "configured"
+                                : saved > 0 ? "modelled (actuators save " + Words.watts(saved) + ")" : "modelled")
+                        .append(", full battery ").append(Words.number(Energy.hoursToEmpty(100, Double.NaN, s, w)))
+                        .append(" h\n");
             }
-            draws.forEach((m, text) -> b.append("  ").append(m).append(": ").append(text).append('\n'));
             Double h = hoursToEmpty(now);
             b.append("  time to empty at ").append(machine.mode()).append(": ")
                     .append(h != null ? Words.number(h) + " h (" + Words.number(s.capacityWh()) + " Wh battery)"

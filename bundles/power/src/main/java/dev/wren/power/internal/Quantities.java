@@ -11,8 +11,9 @@ import dev.wren.sensor.Quantity;
 /**
  * Which readings feed the power decision, by quantity, whatever sensor sends them:
  * <ul>
- * <li>{@code battery.soc} (%, the Linux battery driver or a MAX17048) and {@code power.external}
- *     (1 = on external power or charging);</li>
+ * <li>{@code battery.soc} (%, the Linux battery driver or a MAX17048), {@code battery.voltage} (V,
+ *     the same; for the energy left, not the decision) and {@code power.external} (1 = on external
+ *     power or charging);</li>
  * <li>{@code power} (W, an INA219 in the gateway's supply): the measured draw of the current mode;</li>
  * <li>{@code thermal.*cpu*} (degC, the health driver's CPU thermal zone, {@code thermal.cpu-thermal}
  *     on a Pi), preferred to {@code temperature} (degC, a BME280's air temperature);</li>
@@ -40,6 +41,7 @@ final class Quantities {
             switch (q) {
                 case Quantity.BATTERY_SOC -> in.offer(Input.SOC, r.value(), at);
                 case Quantity.POWER_EXTERNAL -> in.offer(Input.EXTERNAL, r.value(), at);
+                case Quantity.BATTERY_VOLTAGE -> in.offer(Input.BATTERY_VOLTAGE, r.value(), at);
                 case Quantity.POWER -> {
                     if (in.offer(Input.POWER, r.value(), at)) {
                         energy.measured(mode, r.value());

@@ -13,20 +13,25 @@ import dev.wren.power.PowerMode;
  * degraded.enter}), the minimal band inside the degraded one ({@code minimal.enter <=
  * degraded.enter}, {@code minimal.exit <= degraded.exit}); {@code temperature.warm <
  * temperature.critical}, both in -60..150 degC, {@code temperature.hysteresis} in 0.1..50 and
- * smaller than the gap between them; times of 0 or more ({@code stale.s} at least 1); modelled
- * draw in 0.01..1000 W with {@code power.full.w >= power.degraded.w >= power.minimal.w};
- * {@code battery.capacity.wh} in 0.1..100 000; {@code mode.override} empty or a mode's name.
+ * smaller than the gap between them; times of 0 or more ({@code stale.s} at least 1);
+ * {@code board.profile} {@code auto} or one of {@link BoardProfile#ALL}; a draw per mode of 0 (the board profile's,
+ * less the actuators' savings) or 0.01..1000 W, those given not rising from FULL to MINIMAL;
+ * {@code battery.capacity.wh} in 0.1..100 000; {@code battery.empty.v} in 0.5..100 and below
+ * {@code battery.nominal.v} (at most 100); {@code mode.override} empty or a mode's name.
  *
  * @param override     the forced mode, or null for automatic
  * @param staleMillis  an input older than this is unknown
  * @param graceMillis  how long the uplink may be down before it degrades the gateway
  * @param dwellMillis  least time in a mode before moving to a richer one
- * @param fullW        modelled draw in FULL, used until the INA219 has measured that mode
- * @param capacityWh   usable battery energy at 100 %
+ * @param board        what the board draws, from published measurements; null = the hardware platform's board
+ * @param fullW        the operator's draw in FULL, used until the INA219 has measured that mode; NaN = the board's
+ * @param capacityWh   usable battery energy at 100 %, at {@code nominalV}
+ * @param emptyV       the battery's voltage when it is empty
  */
 record Settings(PowerMode override, double minimalEnter, double minimalExit, double degradedEnter,
         double degradedExit, double warm, double critical, double hysteresis, long graceMillis,
-        long dwellMillis, long staleMillis, double fullW, double degradedW, double minimalW, double capacityWh) {
+        long dwellMillis, long staleMillis, BoardProfile board, double fullW, double degradedW, double minimalW,
+        double capacityWh, double nominalV, double emptyV) {
 
     static final double MINIMAL_ENTER = 10;
     static final double MINIMAL_EXIT = 15;
@@ -38,14 +43,12 @@ record Settings(PowerMode override, double minimalEnter, double minimalExit, dou
     static final long UPLINK_GRACE_S = 60;
     static final long DWELL_S = 60;
     static final long STALE_S = 900;
-    /** A Raspberry Pi 4-class gateway sampling, inferring and sending: about 3 W. */
-    static final double POWER_FULL_W = 3.0;
-    /** Slower sampling, radio mostly idle, no inference bursts: about 1.6 W. */
-    static final double POWER_DEGRADED_W = 1.6;
-    /** Idle board, rare sampling, CPU at its lowest clock: about 0.6 W. */
-    static final double POWER_MINIMAL_W = 0.6;
+    static final String BOARD_PROFILE = "auto";
     /** A 10 000 mAh power bank at 3.7 V. */
     static final double BATTERY_CAPACITY_WH = 37;
+    static final double BATTERY_NOMINAL_V = 3.7;
+    /** A Li-ion cell's usual cut-off. */
+    static final double BATTERY_EMPTY_V = 3.0;
 
     /** @return every property at its default */
     static Settings defaults() {
@@ -78,23 +81,54 @@ record Settings(PowerMode override, double minimalEnter, double minimalExit, dou
         long grace = seconds(p, "uplink.grace.s", UPLINK_GRACE_S, 0);
         long dwell = seconds(p, "dwell.s", DWELL_S, 0);
         long stale = seconds(p, "stale.s", STALE_S, 1);
-        double full = number(p, "power.full.w", POWER_FULL_W, 0.01, 1000);
-        double degraded = number(p, "power.degraded.w", POWER_DEGRADED_W, 0.01, 1000);
-        double minimal = number(p, "power.minimal.w", POWER_MINIMAL_W, 0.01, 1000);
-        notAbove("power.degraded.w", degraded, "power.full.w", full);
-        notAbove("power.minimal.w", minimal, "power.degraded.w", degraded);
+        Object profile = p.get("board.profile");
+        BoardProfile board = BoardProfile.of(profile == null ? BOARD_PROFILE : profile.toString());
+        double[] draws = new double[3];
+        String[] names = {"power.full.w", "power.degraded.w", "power.minimal.w"};
+        for (int i = 0; i < 3; i++) {
+            draws[i] = number(p, names[i], 0, 0, 1000);
+            if (draws[i] == 0) {
+                draws[i] = Double.NaN;
+            } else if (draws[i] < 0.01) {
+                throw new IllegalArgumentException(names[i] + ": must be 0 (the board profile's) or between 0.01 and"
+                        + " 1000, was " + p.get(names[i]));
+            }
+            for (int j = 0; j < i; j++) {
+                if (draws[i] > draws[j]) {
+                    notAbove(names[i], draws[i], names[j], draws[j]);
+                }
+            }
+        }
         double capacity = number(p, "battery.capacity.wh", BATTERY_CAPACITY_WH, 0.1, 100_000);
+        double nominal = number(p, "battery.nominal.v", BATTERY_NOMINAL_V, 0.5, 100);
+        double empty = number(p, "battery.empty.v", BATTERY_EMPTY_V, 0.5, 100);
+        above("battery.nominal.v", nominal, "battery.empty.v", empty);
         return new Settings(override, minEnter, minExit, degEnter, degExit, warm, critical, hysteresis,
-                grace * 1000, dwell * 1000, stale * 1000, full, degraded, minimal, capacity);
+                grace * 1000, dwell * 1000, stale * 1000, board, draws[0], draws[1], draws[2], capacity, nominal, empty);
     }
 
-    /** @return the modelled draw of {@code mode} in W */
-    double modelWatts(PowerMode mode) {
+    /** @return the operator's draw for {@code mode} in W, or NaN to take the board profile's */
+    double givenWatts(PowerMode mode) {
         return switch (mode) {
             case FULL -> fullW;
             case DEGRADED -> degradedW;
             case MINIMAL -> minimalW;
         };
+    }
+
+    /** @return the configured board, or the one the hardware platform names ({@code platformProfile}) for auto */
+    BoardProfile board(Object platformProfile) {
+        return board != null ? board : BoardProfile.find(platformProfile).orElse(BoardProfile.FALLBACK);
+    }
+
+    /**
+     * @param savedW what the actuators switch off in {@code mode} on {@code on}, W
+     * @return the draw of {@code mode} in W when nothing measures it: the operator's, else the
+     *         board's idle less {@code savedW}
+     */
+    double modelWatts(PowerMode mode, BoardProfile on, double savedW) {
+        double given = givenWatts(mode);
+        return Double.isNaN(given) ? Math.max(0.01, on.idleW() - savedW) : given;
     }
 
     private static PowerMode override(Object value) {

@@ -22,14 +22,15 @@ record BoardDay(List<Transition> transitions, List<Hour> hours, List<String> rea
     /**
      * @param at          ms since the epoch
      * @param soc         the gauge's state of charge, %
-     * @param hoursToEmpty what the power manager projects at the mode's draw, as it publishes it
+     * @param nominalH  the time to empty projected at the mode's draw with every percent at the nominal 3.7 V
+     * @param voltsH    the same with the charge left at the cell's voltage, as the power manager publishes it
      */
-    record Hour(long at, double soc, PowerMode mode, double hoursToEmpty) {
+    record Hour(long at, double soc, PowerMode mode, double nominalH, double voltsH) {
 
         @Override
         public String toString() {
             return Words.clock(at).substring(0, 5) + " " + Words.number(soc) + " % " + mode + " "
-                    + Words.number(hoursToEmpty) + " h";
+                    + Words.number(nominalH) + " / " + Words.number(voltsH) + " h";
         }
     }
 

@@ -25,20 +25,20 @@ import dev.wren.sensor.Reading;
  * down from 10:00 to 12:00; the enclosure's air, which the BME280 measures and the power manager
  * uses for want of a CPU thermal zone, heats from 45 degC at 14:00 to 80 degC at 14:15 and is
  * back at 45 by 14:30. The gateway's load follows its mode: after each step it draws its mode's
- * modelled watts at the cell's terminal voltage, which the INA219 measures for {@link Energy}.
+ * modelled watts ({@link ModelledDraw}: a Raspberry Pi 4's published idle, less the recommended
+ * actuators' savings outside FULL) at the cell's terminal voltage; the INA219 measures it for
+ * {@link Energy}, but the test does not read that back as a figure: it asserts the timeline.
  * Default settings. No chip on this board reports external power, so every battery cause says
  * "charging unknown" (counted as not charging).
  *
- * <p>On battery (10 000 mAh, full): DEGRADED at the first gauge reading at or below 30 % (09:06),
- * MINIMAL at the first at or below 10 % (13:39), then nothing until the cell is empty at 19:04:10
- * and the gateway stops. The uplink drop falls within DEGRADED, the mode it asks for: it joins
- * the reason, no transition. The heat spike falls within MINIMAL: 80 degC is below the 85 degC
- * critical threshold and the 75 degC warm one asks for less than MINIMAL gives. The charge leaves
- * MINIMAL's 15 % exit out of reach. Both battery transitions come later than on synthetic numbers
- * (08:38, 13:15): the cell holds about 38 Wh and sits above its 3.7 V nominal most of the way,
- * so a watt costs less charge. The time to empty the power manager projects from MINIMAL is late
- * by up to 42 min (14 %, at 14:00): the last tenth of a Li-ion cell comes at 3.0 to 3.55 V, while
- * charge x 37 Wh counts it at 3.7 V.
+ * <p>On battery (10 000 mAh, full): DEGRADED at the first gauge reading at or below 30 % (08:55),
+ * MINIMAL at the first at or below 10 % (11:30), then nothing until the cell is empty at 12:39:40
+ * and the gateway stops, before the heat spike. The uplink drop falls within DEGRADED, the mode it
+ * asks for: it joins the reason, no transition. Awake, a Pi draws nearly as much in every mode
+ * (3.06 W against 2.81 W), so the day is short. The time to empty, projected on each hour from 30 %
+ * down, counts the charge left at the cell's voltage (the MAX17048's): it must be at most 1 min
+ * late and 15 min early against the cell; counted at the nominal 3.7 V it would be 7 to 12 min late
+ * (the last tenth of a Li-ion cell comes at 3.0 to 3.55 V).
  *
  * <p>On mains the cell stays full, so only the uplink and the heat move the mode, at the same
  * times as on synthetic numbers: DEGRADED at 10:01:10, the first step more than the 60 s grace
@@ -47,8 +47,8 @@ import dev.wren.sensor.Reading;
  * 70 degC (warm minus the 5 degC hysteresis), the dwell again past.
  *
  * <p>Both timelines are exact, so an extra transition fails. Every read must succeed whole (a
- * driver's exception fails the test), no value may be discarded as implausible, and the measured
- * draw of each mode visited must be the modelled one within 1 %.
+ * driver's exception fails the test), no value may be discarded as implausible, and each mode
+ * entered must have had its draw measured.
  */
 class BoardDayTest {
 
@@ -71,7 +71,7 @@ class BoardDayTest {
         long readings = 0;
         try (SimGateway gateway = new SimGateway(mains)) {
             in.uplink(true, DAY_START);
-            gateway.draw(s.modelWatts(machine.mode()));
+            gateway.draw(ModelledDraw.watts(s, machine.mode()));
             for (long ms = 0; ms < 24 * HOUR_MS; ms += STEP_MS) {
                 long t = DAY_START + ms;
                 gateway.at(ms);
@@ -90,11 +90,12 @@ class BoardDayTest {
                     in.uplink(true, t);
                 }
                 machine.evaluate(in, t).ifPresent(transitions::add);
-                gateway.draw(s.modelWatts(machine.mode()));
+                gateway.draw(ModelledDraw.watts(s, machine.mode()));
                 if (ms % HOUR_MS == 0) {
                     double soc = in.last(Input.SOC).value();
-                    hours.add(new BoardDay.Hour(t, soc, machine.mode(),
-                            Energy.hoursToEmpty(soc, s.capacityWh(), energy.watts(machine.mode(), s))));
+                    double watts = energy.watts(machine.mode(), ModelledDraw.watts(s, machine.mode()));
+                    hours.add(new BoardDay.Hour(t, soc, machine.mode(), Energy.hoursToEmpty(soc, Double.NaN, s, watts),
+                            Energy.hoursToEmpty(soc, in.last(Input.BATTERY_VOLTAGE).value(), s, watts)));
                 }
                 if (ms == 11 * HOUR_MS || ms == 14 * HOUR_MS + 15 * MINUTE_MS) {
                     reasons.add(Words.clock(t) + " " + machine.mode() + ": " + machine.reason());
@@ -108,10 +109,11 @@ class BoardDayTest {
         System.out.println(title);
         d.timeline().forEach(l -> System.out.println("  " + l));
         d.reasons().forEach(r -> System.out.println("  reason at " + r));
-        System.out.println("  on the hour (charge, mode, projected time to empty): " + d.hours());
+        System.out.println("  on the hour (charge, mode, time to empty projected at nominal voltage / at the cell's): "
+                + d.hours());
         for (PowerMode m : PowerMode.values()) {
             System.out.printf(Locale.ROOT, "  %s draws %.3f W (%d INA219 readings)%n", m,
-                    d.energy().watts(m, Settings.defaults()), d.energy().samples(m));
+                    d.energy().watts(m, Double.NaN), d.energy().samples(m));
         }
         System.out.println("  " + d.readings() + " readings, " + d.transactions() + " I2C transactions, discarded "
                 + d.inputs().discarded() + (d.brownOut() > 0 ? ", cell empty at " + Words.clock(d.brownOut()) : ""));
@@ -121,11 +123,8 @@ class BoardDayTest {
         d.transitions().forEach(t -> assertFalse(t.reason().isBlank(), t.toString()));
         assertEquals(0, d.inputs().discardedTotal(), () -> d.inputs().discarded().toString());
         assertEquals(minutes * PER_MINUTE, d.readings());
-        Settings s = Settings.defaults();
-        for (PowerMode m : PowerMode.values()) {
-            if (d.energy().samples(m) > 0) {
-                assertEquals(s.modelWatts(m), d.energy().watts(m, s), s.modelWatts(m) / 100, m.name());
-            }
+        for (Transition t : d.transitions()) {
+            assertTrue(d.energy().samples(t.to()) > 0, t.to() + " entered but its draw never measured");
         }
     }
 
@@ -134,20 +133,23 @@ class BoardDayTest {
         BoardDay d = day(false);
         print("On battery, 10 000 mAh cell:", d);
         assertEquals(List.of(
-                "09:06:00 FULL -> DEGRADED: battery 30 % at or below 30 %, charging unknown",
-                "13:39:00 DEGRADED -> MINIMAL: battery 9.9 % at or below 10 %, charging unknown"), d.timeline());
+                "08:55:00 FULL -> DEGRADED: battery 30 % at or below 30 %, charging unknown",
+                "11:30:00 DEGRADED -> MINIMAL: battery 10 % at or below 10 %, charging unknown"), d.timeline());
         assertEquals(List.of(
-                "11:00:00 DEGRADED: battery 26 % below 35 %, charging unknown; uplink down for 70 s",
-                "14:15:00 MINIMAL: battery 9.9 % at or below 10 %, charging unknown"), d.reasons());
-        assertEquals("19:04:10", Words.clock(d.brownOut()));
+                "11:00:00 DEGRADED: battery 21.6 % below 35 %, charging unknown; uplink down for 70 s"), d.reasons());
+        assertEquals("12:39:40", Words.clock(d.brownOut()));
         assertCommon(d, (d.brownOut() - DAY_START - 1) / MINUTE_MS + 1);
         for (PowerMode m : PowerMode.values()) {
             assertTrue(d.energy().samples(m) > 0, m + " measured");
         }
         for (BoardDay.Hour h : d.hours()) {
-            if (h.mode() == PowerMode.MINIMAL) {
-                double lateMin = (h.at() + h.hoursToEmpty() * HOUR_MS - d.brownOut()) / MINUTE_MS;
-                assertTrue(lateMin >= 0 && lateMin <= 45, h + " projects the end " + lateMin + " min late");
+            if (h.soc() <= 30) {
+                double nominalLate = (h.at() + h.nominalH() * HOUR_MS - d.brownOut()) / MINUTE_MS;
+                double voltsLate = (h.at() + h.voltsH() * HOUR_MS - d.brownOut()) / MINUTE_MS;
+                System.out.printf(Locale.ROOT, "  %s: end projected %+.0f min at nominal, %+.0f min at the cell's voltage%n",
+                        h, nominalLate, voltsLate);
+                assertTrue(voltsLate <= 1, h + " projects the end " + voltsLate + " min late");
+                assertTrue(voltsLate >= -15, h + " projects the end " + -voltsLate + " min early");
             }
         }
     }

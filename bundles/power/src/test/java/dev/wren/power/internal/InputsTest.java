@@ -64,8 +64,8 @@ class InputsTest {
         assertEquals(1, in.last(Input.EXTERNAL).value());
         assertEquals(61.5, in.temperature(5, 1000).value());
         assertEquals("throttled, soft_temp_limit", in.last(Input.THROTTLED).note());
-        assertEquals(2.5, energy.watts(PowerMode.FULL, Settings.defaults()));
+        assertEquals(2.5, energy.watts(PowerMode.FULL, 3.06));
         assertEquals(1, energy.samples(PowerMode.FULL));
-        assertEquals(1.6, energy.watts(PowerMode.DEGRADED, Settings.defaults()), "modelled until measured");
+        assertEquals(2.81, energy.watts(PowerMode.DEGRADED, 2.81), "modelled until measured");
     }
 }

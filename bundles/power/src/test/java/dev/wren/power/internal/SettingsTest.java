@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.wren.power.PowerMode;
+
 /** Contradictory or out-of-range configurations are refused with the names of the properties. */
 class SettingsTest {
 
@@ -20,6 +22,15 @@ class SettingsTest {
         assertEquals(10, s.minimalEnter());
         assertEquals(60_000, s.dwellMillis());
         assertEquals(37, s.capacityWh());
+        assertEquals("raspberrypi-4", s.board("simulated").id(), "auto: the simulated board counts as a Pi 4");
+        assertEquals("raspberrypi-5", s.board("raspberrypi-5").id(), "auto: the platform's board");
+        assertEquals("generic-aarch64", Settings.of(Map.of("board.profile", "generic-aarch64")).board("raspberrypi-5").id(),
+                "configured wins");
+        BoardProfile pi4 = s.board(null);
+        assertEquals(3.06, s.modelWatts(PowerMode.FULL, pi4, 0), "the board's idle, published");
+        assertEquals(2.81, s.modelWatts(PowerMode.MINIMAL, pi4, 0.25), 1e-9, "less the savings");
+        assertEquals(1.2, Settings.of(Map.of("power.minimal.w", 1.2)).modelWatts(PowerMode.MINIMAL, pi4, 0.25),
+                "the operator's figure as given");
     }
 
     @Test
@@ -34,7 +45,11 @@ class SettingsTest {
         assertEquals("temperature.hysteresis: must be less than temperature.critical - temperature.warm (10), was 12",
                 refusal(Map.of("temperature.hysteresis", 12)));
         assertEquals("power.minimal.w: must not be above power.degraded.w (1.6), was 2",
-                refusal(Map.of("power.minimal.w", 2.0)));
+                refusal(Map.of("power.degraded.w", 1.6, "power.minimal.w", 2.0)));
+        assertEquals("power.minimal.w: must not be above power.full.w (1.5), was 2",
+                refusal(Map.of("power.full.w", 1.5, "power.minimal.w", 2.0)));
+        assertEquals("battery.nominal.v: must be above battery.empty.v (3), was 2.9",
+                refusal(Map.of("battery.nominal.v", 2.9)));
     }
 
     @Test
@@ -46,5 +61,9 @@ class SettingsTest {
         assertEquals("battery.capacity.wh: must be between 0.1 and 100000, was NaN",
                 refusal(Map.of("battery.capacity.wh", Double.NaN)));
         assertEquals("stale.s: must be between 1 and 604800, was 0", refusal(Map.of("stale.s", 0)));
+        assertEquals("board.profile: must be auto, raspberrypi-4, raspberrypi-5 or generic-aarch64, was 'pi3'",
+                refusal(Map.of("board.profile", "pi3")));
+        assertEquals("power.full.w: must be 0 (the board profile's) or between 0.01 and 1000, was 0.001",
+                refusal(Map.of("power.full.w", 0.001)));
     }
 }
