@@ -48,6 +48,7 @@ final class Gateway {
     static final String POWER = "dev.wren.power.PowerManager";
     static final String CPU_FREQUENCY = "dev.wren.power.CpuFrequency";
     static final String LEDS = "dev.wren.power.Leds";
+    static final String DUTY_CYCLE = "dev.wren.power.DutyCycle";
     static final String PIPELINE = "dev.wren.inference.Pipeline";
     static final String READING_PIPELINE = "dev.wren.inference.ReadingPipeline";
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
@@ -94,6 +95,8 @@ final class Gateway {
         update(cm.getConfiguration(CPU_FREQUENCY, "?"), Map.of("sysfs.root", sys.toString()));
         update(cm.getConfiguration(LEDS, "?"), Map.of("sysfs.root", sys.toString(), "leds", new String[] {"ACT", "PWR"},
                 "off.from", "DEGRADED"));
+        update(cm.getConfiguration(DUTY_CYCLE, "?"), Map.of("sysfs.root", sys.toString(), "uptime.file",
+                sys.resolve("uptime").toString(), "poweroff.command", "touch " + sys.resolve("powered-off")));
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",
                 "power.supply.root", sys.resolve("power_supply").toString(), "sampling.period.full.ms", 50L));
         update(cm.getFactoryConfiguration(THROTTLING, "it", "?"), Map.of("sensor.id", "throttling-it",
@@ -120,7 +123,8 @@ final class Gateway {
 
     /**
      * A Raspberry Pi's sysfs as far as the Linux sources and the actuators read it: a discharging battery,
-     * throttling flags, one cpufreq policy and the two LEDs.
+     * throttling flags, one cpufreq policy, the two LEDs, a real-time clock that can wake the board and the
+     * kernel's uptime (a file of its own, where the kernel has /proc/uptime).
      */
     static Path fakeSysfs() throws IOException {
         Path sys = Path.of(FrameworkUtil.getBundle(Gateway.class).getBundleContext().getProperty("wren.data.dir"), "fake-sys");
@@ -141,6 +145,8 @@ final class Gateway {
         Files.writeString(cpu.resolve("scaling_max_freq"), "1500000\n");
         Files.writeString(cpu.resolve("cpuinfo_max_freq"), "1500000\n");
         Files.writeString(cpu.resolve("cpuinfo_min_freq"), "600000\n");
+        Files.writeString(Files.createDirectories(sys.resolve("class/rtc/rtc0")).resolve("wakealarm"), "");
+        Files.writeString(sys.resolve("uptime"), "25.00 90.00\n");
         for (String led : List.of("ACT", "PWR")) {
             Path d = Files.createDirectories(sys.resolve("class/leds").resolve(led));
             Files.writeString(d.resolve("trigger"), led.equals("ACT") ? "none [mmc0] timer\n" : "[none] timer\n");

@@ -182,6 +182,59 @@ class PowerTest extends GatewayTestBase {
         }
     }
 
+    /**
+     * Duty-cycled sleep on a fake real-time clock, with {@code touch} standing in for the power-off: refused by
+     * name without a clock; in MINIMAL the alarm is set a period after this power-on and the board "powered
+     * off"; a next start (the component activated again) whose alarm passed long ago says the cycle was missed.
+     */
+    @Test
+    void dutyCycleSetsTheAlarmPowersOffAndTheNextStartNoticesAMissedCycle() throws Exception {
+        Path data = Path.of(context.getProperty("wren.data.dir"));
+        Path sys = Files.createTempDirectory(data, "duty-sys");
+        Path uptime = Files.writeString(sys.resolve("uptime"), "25.00 90.00\n");
+        Path off = sys.resolve("powered-off");
+        Path state = data.resolve("power/duty-cycle.state");
+        Files.deleteIfExists(state);
+        try (LogWatch log = new LogWatch(logReader)) {
+            Map<String, Object> duty = new java.util.HashMap<>(Map.of("sysfs.root", sys.toString(), "uptime.file",
+                    uptime.toString(), "poweroff.command", "touch " + off, "period.s", 900L, "awake.min.s", 0L,
+                    "awake.max.s", 1L));
+            Gateway.update(cm.getConfiguration(Gateway.DUTY_CYCLE, "?"), duty);
+            Gateway.await("refused without a clock", () -> log.hasWarning("Duty cycle refused: no wake source: " + sys
+                    .resolve("class/rtc/rtc0/wakealarm") + " is missing"));
+            Path wakealarm = Files.createDirectories(sys.resolve("class/rtc/rtc0")).resolve("wakealarm");
+            Files.writeString(wakealarm, "");
+            duty.put("rtc", "rtc0");
+            duty.put("period.s", 901L);
+            Gateway.update(cm.getConfiguration(Gateway.DUTY_CYCLE, "?"), duty);
+            Thread.sleep(1500);
+            assertTrue(Files.notExists(off), "not in FULL");
+            long decided = System.currentTimeMillis();
+            Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
+                    "mode.override", "MINIMAL", "dwell.s", 1L));
+            Gateway.await("powered off by the stand-in", () -> Files.exists(off), () -> log.entries.stream()
+                    .map(e -> e.getMessage()).filter(m -> m.contains("Duty")).toList());
+            System.out.printf("power: duty cycle powered off %d ms after MINIMAL was asked%n",
+                    System.currentTimeMillis() - decided);
+            long alarm = Long.parseLong(Files.readString(wakealarm).strip());
+            long expected = decided / 1000 - 25 + 901;
+            assertTrue(Math.abs(alarm - expected) <= 5, "a period after this power-on: " + alarm + " vs " + expected);
+            assertTrue(log.has("Duty cycle: cycle 1: powering off after"), () -> log.entries.toString());
+            String record = Files.readString(state);
+            java.time.Instant now = java.time.Instant.now();
+            Files.writeString(state, record.replaceAll("(?m)^off=.*$", "off=" + now.minusSeconds(7200))
+                    .replaceAll("(?m)^alarm=.*$", "alarm=" + now.minusSeconds(7200 - 900)));
+            duty.put("period.s", 900L);
+            Gateway.update(cm.getConfiguration(Gateway.DUTY_CYCLE, "?"), duty);
+            Gateway.await("the missed cycle said at the next start", () -> log.hasWarning("cycle 1: MISSED: the alarm was set for"),
+                    () -> log.entries.stream().map(e -> e.getMessage()).filter(m -> m.contains("Duty")).toList());
+            assertTrue(Files.readString(data.resolve("power/duty-cycle.log")).contains("cycle 1: MISSED"));
+            assertEquals(PowerMode.MINIMAL, power.mode(), "the mode machine is not affected");
+        } finally {
+            Files.deleteIfExists(state);
+        }
+    }
+
     private static String read(Path dir, String attribute) {
         try {
             return Files.readString(dir.resolve(attribute)).strip();

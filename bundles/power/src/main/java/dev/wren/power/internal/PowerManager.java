@@ -72,7 +72,7 @@ import dev.wren.uplink.Uplink;
             ReadingSink.SENSORS_TARGET + "=(sensor.id=*)",
             "kura.service.pid=" + PowerManager.PID})
 @Designate(ocd = PowerManager.Config.class)
-public class PowerManager implements ReadingSink, ConfigurableComponent, PowerState {
+public class PowerManager implements ReadingSink, ConfigurableComponent, PowerState, Draws {
 
     public static final String PID = "dev.wren.power.PowerManager";
 
@@ -202,7 +202,7 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     LongSupplier clock = System::currentTimeMillis;
     private Settings settings;
     private ModeMachine machine;
-    private ServiceRegistration<PowerState> registration;
+    private ServiceRegistration<?> registration;
     private ServiceRegistration<Sensor> sensor;
     private String sensorId;
     private BundleContext context;
@@ -235,7 +235,8 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
             sensorsTarget = properties.getOrDefault(SENSORS_TARGET, "(sensor.id=*)");
             machine = new ModeMachine(first, now);
             snapshot = new Snapshot(machine.mode(), machine.reason(), Instant.ofEpochMilli(now));
-            registration = context.registerService(PowerState.class, this, serviceProperties(now));
+            registration = context.registerService(new String[] {PowerState.class.getName(), Draws.class.getName()}, this,
+                    serviceProperties(now));
             evaluate(now);
         }
         sensor(id);
@@ -323,12 +324,25 @@ public class PowerManager implements ReadingSink, ConfigurableComponent, PowerSt
     }
 
     /** @return the draw of {@code mode}: measured by an INA219, else the operator's, else the board's less the savings */
-    private double watts(PowerMode mode) {
-        return energy.watts(mode, settings.modelWatts(mode, board(), savedW(mode)));
+    @Override
+    public double watts(PowerMode mode) {
+        synchronized (lock) {
+            return energy.watts(mode, settings.modelWatts(mode, board(), savedW(mode)));
+        }
     }
 
-    private BoardProfile board() {
-        return settings.board(platformProfile);
+    @Override
+    public boolean measured(PowerMode mode) {
+        synchronized (lock) {
+            return energy.samples(mode) > 0;
+        }
+    }
+
+    @Override
+    public BoardProfile board() {
+        synchronized (lock) {
+            return settings.board(platformProfile);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

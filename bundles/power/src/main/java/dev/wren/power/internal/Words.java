@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /** How numbers and durations appear in reasons and in the shell: short, stable, locale-free. */
@@ -20,9 +21,9 @@ final class Words {
         return r == Math.rint(r) ? Long.toString((long) r) : String.format(Locale.ROOT, "%.1f", r);
     }
 
-    /** @return watts to the hundredth, trailing zeros dropped: {@code 3.06 W}, {@code 0.2 W} */
+    /** @return watts to three significant digits, trailing zeros dropped: {@code 3.06 W}, {@code 0.015 W}, {@code 0.2 W} */
     static String watts(double w) {
-        return BigDecimal.valueOf(Math.round(w * 100) / 100.0).stripTrailingZeros().toPlainString() + " W";
+        return new BigDecimal(w).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " W";
     }
 
     /** @return {@code 45 s} below 2 min, {@code 12 min} below 2 h, then {@code 3 h 5 min} */
