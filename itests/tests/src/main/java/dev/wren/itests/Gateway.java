@@ -49,6 +49,7 @@ final class Gateway {
     static final String CPU_FREQUENCY = "dev.wren.power.CpuFrequency";
     static final String LEDS = "dev.wren.power.Leds";
     static final String DUTY_CYCLE = "dev.wren.power.DutyCycle";
+    static final String RADIOS = "dev.wren.power.Radios";
     static final String PIPELINE = "dev.wren.inference.Pipeline";
     static final String READING_PIPELINE = "dev.wren.inference.ReadingPipeline";
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
@@ -95,6 +96,8 @@ final class Gateway {
         update(cm.getConfiguration(CPU_FREQUENCY, "?"), Map.of("sysfs.root", sys.toString()));
         update(cm.getConfiguration(LEDS, "?"), Map.of("sysfs.root", sys.toString(), "leds", new String[] {"ACT", "PWR"},
                 "off.from", "DEGRADED"));
+        update(cm.getConfiguration(RADIOS, "?"), Map.of("sysfs.root", sys.toString(), "route.file",
+                sys.resolve("route").toString()));
         update(cm.getConfiguration(DUTY_CYCLE, "?"), Map.of("sysfs.root", sys.toString(), "uptime.file",
                 sys.resolve("uptime").toString(), "poweroff.command", "touch " + sys.resolve("powered-off")));
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",
@@ -123,8 +126,9 @@ final class Gateway {
 
     /**
      * A Raspberry Pi's sysfs as far as the Linux sources and the actuators read it: a discharging battery,
-     * throttling flags, one cpufreq policy, the two LEDs, a real-time clock that can wake the board and the
-     * kernel's uptime (a file of its own, where the kernel has /proc/uptime).
+     * throttling flags, one cpufreq policy, the two LEDs, Wi-Fi and Bluetooth with the default route over
+     * Ethernet, a real-time clock that can wake the board and the kernel's uptime and routes (files of their
+     * own, where the kernel has /proc/uptime and /proc/net/route).
      */
     static Path fakeSysfs() throws IOException {
         Path sys = Path.of(FrameworkUtil.getBundle(Gateway.class).getBundleContext().getProperty("wren.data.dir"), "fake-sys");
@@ -147,6 +151,14 @@ final class Gateway {
         Files.writeString(cpu.resolve("cpuinfo_min_freq"), "600000\n");
         Files.writeString(Files.createDirectories(sys.resolve("class/rtc/rtc0")).resolve("wakealarm"), "");
         Files.writeString(sys.resolve("uptime"), "25.00 90.00\n");
+        for (String[] radio : List.of(new String[] {"rfkill0", "wlan"}, new String[] {"rfkill1", "bluetooth"})) {
+            Path d = Files.createDirectories(sys.resolve("class/rfkill").resolve(radio[0]));
+            Files.writeString(d.resolve("type"), radio[1] + "\n");
+            Files.writeString(d.resolve("soft"), "0\n");
+        }
+        Files.createDirectories(sys.resolve("class/net/wlan0/wireless"));
+        Files.writeString(sys.resolve("route"), "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\n"
+                + "eth0\t00000000\t0101A8C0\t0003\t0\t0\t100\t00000000\n");
         for (String led : List.of("ACT", "PWR")) {
             Path d = Files.createDirectories(sys.resolve("class/leds").resolve(led));
             Files.writeString(d.resolve("trigger"), led.equals("ACT") ? "none [mmc0] timer\n" : "[none] timer\n");

@@ -10,11 +10,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -22,8 +18,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.wren.data.DataDirectory;
-import dev.wren.power.PowerMode;
-import dev.wren.power.PowerState;
 
 /**
  * Caps the CPU's frequency and changes its governor in DEGRADED and MINIMAL ({@link CpuPolicies}),
@@ -32,7 +26,7 @@ import dev.wren.power.PowerState;
 @Component(configurationPid = CpuFrequency.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, Actuator.class}, property = "kura.service.pid=" + CpuFrequency.PID)
 @Designate(ocd = CpuFrequency.Config.class)
-public class CpuFrequency implements ConfigurableComponent, Actuator {
+public class CpuFrequency extends ModeActuator implements ConfigurableComponent {
 
     public static final String PID = "dev.wren.power.CpuFrequency";
 
@@ -65,7 +59,9 @@ public class CpuFrequency implements ConfigurableComponent, Actuator {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
-    private final ModeFollower follower = new ModeFollower("CPU frequency");
+    public CpuFrequency() {
+        super("CPU frequency");
+    }
 
     @Activate
     void activate(BundleContext context, Config config) {
@@ -76,35 +72,11 @@ public class CpuFrequency implements ConfigurableComponent, Actuator {
                             config.governor_minimal(), config.max_percent_minimal()),
                     new Remembered(DataDirectory.of(context).resolve("power").resolve("cpu-frequency.found")), problems);
             problems.forEach(p -> log.warn("CPU frequency: {}", p));
-            follower.start(policies, log);
+            start(policies, log);
         } catch (IllegalArgumentException e) {
             log.error("Configuration {} refused: {}", PID, e.getMessage());
         } catch (IOException e) {
             log.warn("CPU frequency: nothing to act on: {}", e.getMessage());
         }
-    }
-
-    @Deactivate
-    void deactivate() {
-        follower.stop();
-    }
-
-    @Override
-    public double savingW(PowerMode mode, BoardProfile board) {
-        return follower.savingW(mode, board);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setPowerState(PowerState state) {
-        follower.bind(state);
-    }
-
-    void updatedPowerState(PowerState state) {
-        follower.changed();
-    }
-
-    void unsetPowerState(PowerState state) {
-        follower.unbind(state);
     }
 }

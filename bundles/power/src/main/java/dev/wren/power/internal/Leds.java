@@ -11,11 +11,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -24,8 +20,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 import dev.wren.data.DataDirectory;
-import dev.wren.power.PowerMode;
-import dev.wren.power.PowerState;
 
 /**
  * Switches the board's LEDs off in the leaner modes ({@link LedSet}), following the power manager;
@@ -34,7 +28,7 @@ import dev.wren.power.PowerState;
 @Component(configurationPid = Leds.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, Actuator.class}, property = "kura.service.pid=" + Leds.PID)
 @Designate(ocd = Leds.Config.class)
-public class Leds implements ConfigurableComponent, Actuator {
+public class Leds extends ModeActuator implements ConfigurableComponent {
 
     public static final String PID = "dev.wren.power.Leds";
 
@@ -58,53 +52,23 @@ public class Leds implements ConfigurableComponent, Actuator {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
-    private final ModeFollower follower = new ModeFollower("LEDs");
+    public Leds() {
+        super("LEDs");
+    }
 
     @Activate
     void activate(BundleContext context, Config config) {
         List<String> problems = new ArrayList<>();
         try {
             List<String> names = Arrays.stream(config.leds()).map(String::strip).filter(n -> !n.isEmpty()).toList();
-            LedSet leds = new LedSet(new Sysfs(Path.of(config.sysfs_root())), names, mode(config.off_from()),
+            LedSet leds = new LedSet(new Sysfs(Path.of(config.sysfs_root())), names, offFrom(config.off_from()),
                     new Remembered(DataDirectory.of(context).resolve("power").resolve("leds.found")), problems);
             problems.forEach(p -> log.warn("LEDs: {}", p));
-            follower.start(leds, log);
+            start(leds, log);
         } catch (IllegalArgumentException e) {
             log.error("Configuration {} refused: {}", PID, e.getMessage());
         } catch (IOException e) {
             log.warn("LEDs: nothing to act on: {}", e.getMessage());
         }
-    }
-
-    private static PowerMode mode(String name) {
-        try {
-            return PowerMode.valueOf(name.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("off.from: " + name + " is not DEGRADED or MINIMAL", e);
-        }
-    }
-
-    @Deactivate
-    void deactivate() {
-        follower.stop();
-    }
-
-    @Override
-    public double savingW(PowerMode mode, BoardProfile board) {
-        return follower.savingW(mode, board);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setPowerState(PowerState state) {
-        follower.bind(state);
-    }
-
-    void updatedPowerState(PowerState state) {
-        follower.changed();
-    }
-
-    void unsetPowerState(PowerState state) {
-        follower.unbind(state);
     }
 }

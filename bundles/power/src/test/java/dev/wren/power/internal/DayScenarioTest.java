@@ -78,7 +78,7 @@ class DayScenarioTest {
         System.out.println("  charge on the hour: " + soc);
         assertEquals(List.of(
                 "08:28:00 FULL -> DEGRADED: battery 30 % at or below 30 %, not charging",
-                "11:06:00 DEGRADED -> MINIMAL: battery 10 % at or below 10 %, not charging"), lines(ts));
+                "11:12:00 DEGRADED -> MINIMAL: battery 10 % at or below 10 %, not charging"), lines(ts));
     }
 
     @Test

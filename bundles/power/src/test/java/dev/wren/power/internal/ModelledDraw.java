@@ -3,8 +3,9 @@ package dev.wren.power.internal;
 import dev.wren.power.PowerMode;
 
 /**
- * The modelled draw of a board with the actuators as docs/power.md recommends them: the CPU capped
- * and both LEDs of a Raspberry Pi off in DEGRADED and MINIMAL.
+ * The modelled draw of a board with the actuators as docs/power.md recommends them for a gateway whose
+ * uplink is on Wi-Fi: the CPU capped, both LEDs of a Raspberry Pi off and Bluetooth blocked in DEGRADED
+ * and MINIMAL (Wi-Fi stays on: the uplink goes over it).
  */
 final class ModelledDraw {
 
@@ -14,7 +15,7 @@ final class ModelledDraw {
     }
 
     static double savedW(PowerMode mode, BoardProfile board) {
-        return mode == PowerMode.FULL ? 0 : LEDS * board.ledW() + board.cpuCapW();
+        return mode == PowerMode.FULL ? 0 : LEDS * board.ledW() + board.cpuCapW() + board.radioW();
     }
 
     static double watts(Settings s, PowerMode mode) {
