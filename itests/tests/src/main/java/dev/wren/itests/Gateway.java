@@ -50,6 +50,7 @@ final class Gateway {
     static final String LEDS = "dev.wren.power.Leds";
     static final String DUTY_CYCLE = "dev.wren.power.DutyCycle";
     static final String RADIOS = "dev.wren.power.Radios";
+    static final String DISPLAY = "dev.wren.power.Display";
     static final String PIPELINE = "dev.wren.inference.Pipeline";
     static final String READING_PIPELINE = "dev.wren.inference.ReadingPipeline";
     static final String INSIGHT_SINK = "dev.wren.store.InsightSink";
@@ -96,6 +97,7 @@ final class Gateway {
         update(cm.getConfiguration(CPU_FREQUENCY, "?"), Map.of("sysfs.root", sys.toString()));
         update(cm.getConfiguration(LEDS, "?"), Map.of("sysfs.root", sys.toString(), "leds", new String[] {"ACT", "PWR"},
                 "off.from", "DEGRADED"));
+        update(cm.getConfiguration(DISPLAY, "?"), Map.of("sysfs.root", sys.toString()));
         update(cm.getConfiguration(RADIOS, "?"), Map.of("sysfs.root", sys.toString(), "route.file",
                 sys.resolve("route").toString()));
         update(cm.getConfiguration(DUTY_CYCLE, "?"), Map.of("sysfs.root", sys.toString(), "uptime.file",
@@ -126,8 +128,8 @@ final class Gateway {
 
     /**
      * A Raspberry Pi's sysfs as far as the Linux sources and the actuators read it: a discharging battery,
-     * throttling flags, one cpufreq policy, the two LEDs, Wi-Fi and Bluetooth with the default route over
-     * Ethernet, a real-time clock that can wake the board and the kernel's uptime and routes (files of their
+     * throttling flags, one cpufreq policy, the two LEDs, an HDMI output, Wi-Fi and Bluetooth with the default
+     * route over Ethernet, a real-time clock that can wake the board and the kernel's uptime and routes (files of their
      * own, where the kernel has /proc/uptime and /proc/net/route).
      */
     static Path fakeSysfs() throws IOException {
@@ -157,6 +159,7 @@ final class Gateway {
             Files.writeString(d.resolve("soft"), "0\n");
         }
         Files.createDirectories(sys.resolve("class/net/wlan0/wireless"));
+        Files.writeString(Files.createDirectories(sys.resolve("class/drm/card1-HDMI-A-1")).resolve("status"), "disconnected\n");
         Files.writeString(sys.resolve("route"), "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\n"
                 + "eth0\t00000000\t0101A8C0\t0003\t0\t0\t100\t00000000\n");
         for (String led : List.of("ACT", "PWR")) {

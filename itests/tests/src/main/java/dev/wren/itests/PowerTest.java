@@ -107,14 +107,16 @@ class PowerTest extends GatewayTestBase {
         Map<String, Double> energy = energyReadings();
         assertEquals(2.0, energy.get("power.mode"), energy.toString());
         Gateway.await("the actuators on the fake sysfs in MINIMAL",
-                () -> Gateway.command(context, "power").contains("MINIMAL: 2.61 W modelled (actuators save 0.45 W)"),
+                () -> Gateway.command(context, "power").contains("modelled (actuators save 0.575 W)"),
                 () -> Gateway.command(context, "power"));
         energy = energyReadings();
-        assertEquals(2.61, energy.get("power.draw"), 1e-9, "MINIMAL: the Pi 4's 3.06 W less its two LEDs off (0.025 W"
-                + " each), the CPU capped (0.2 W) and Wi-Fi and Bluetooth blocked (0.1 W each): " + energy);
+        assertEquals(2.485, energy.get("power.draw"), 1e-9, "MINIMAL: the Pi 4's 3.06 W less its two LEDs off (0.025 W"
+                + " each), the CPU capped (0.2 W), Wi-Fi and Bluetooth blocked (0.1 W each) and its HDMI output off"
+                + " (0.125 W): " + energy);
         Path rfkill = Path.of(context.getProperty("wren.data.dir"), "fake-sys", "class", "rfkill");
         Gateway.await("Wi-Fi and Bluetooth blocked, the default route being over Ethernet", () -> read(rfkill.resolve("rfkill0"),
                 "soft").equals("1") && read(rfkill.resolve("rfkill1"), "soft").equals("1"));
+        assertEquals("off", read(rfkill.resolveSibling("drm").resolve("card1-HDMI-A-1"), "status"));
         try (LogWatch log = new LogWatch(logReader)) {
             Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
                     "mode.override", "", "degraded.enter", 40.0, "degraded.exit", 35.0));

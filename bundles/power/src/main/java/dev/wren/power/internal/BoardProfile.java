@@ -16,15 +16,17 @@ import java.util.Optional;
  * @param ledW     saved per LED switched off
  * @param cpuCapW  saved at idle by the powersave governor and a frequency cap
  * @param radioW   saved per radio (Wi-Fi, Bluetooth) soft-blocked
+ * @param hdmiW    saved per HDMI output switched off
  */
-record BoardProfile(String id, double idleW, double haltW, boolean rtcWakes, double ledW, double cpuCapW, double radioW) {
+record BoardProfile(String id, double idleW, double haltW, boolean rtcWakes, double ledW, double cpuCapW, double radioW,
+        double hdmiW) {
 
     /** Raspberry Pi 4 Model B: 0.6 A idle and 0.023 A halted at 5.1 V (Raspberry Pi documentation); no real-time clock. */
-    static final BoardProfile RASPBERRY_PI_4 = new BoardProfile("raspberrypi-4", 3.06, 0.117, false, 0.025, 0.2, 0.1);
+    static final BoardProfile RASPBERRY_PI_4 = new BoardProfile("raspberrypi-4", 3.06, 0.117, false, 0.025, 0.2, 0.1, 0.125);
     /** Raspberry Pi 5: about 3 W idle; about 3 mA at 5.1 V halted with {@code POWER_OFF_ON_HALT=1}, woken by its RTC. */
-    static final BoardProfile RASPBERRY_PI_5 = new BoardProfile("raspberrypi-5", 3.0, 0.015, true, 0.025, 0.2, 0.1);
+    static final BoardProfile RASPBERRY_PI_5 = new BoardProfile("raspberrypi-5", 3.0, 0.015, true, 0.025, 0.2, 0.1, 0.125);
     /** An RK3588-class board (Radxa Rock 5C): 1.64 W idle at the wall; nothing published halted, no RTC assumed. */
-    static final BoardProfile GENERIC_AARCH64 = new BoardProfile("generic-aarch64", 1.64, Double.NaN, false, 0.025, 0.1, 0.1);
+    static final BoardProfile GENERIC_AARCH64 = new BoardProfile("generic-aarch64", 1.64, Double.NaN, false, 0.025, 0.1, 0.1, 0.125);
 
     static final BoardProfile[] ALL = {RASPBERRY_PI_4, RASPBERRY_PI_5, GENERIC_AARCH64};
 

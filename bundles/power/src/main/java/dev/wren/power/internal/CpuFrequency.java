@@ -1,9 +1,6 @@
 package dev.wren.power.internal;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
@@ -65,18 +62,9 @@ public class CpuFrequency extends ModeActuator implements ConfigurableComponent 
 
     @Activate
     void activate(BundleContext context, Config config) {
-        List<String> problems = new ArrayList<>();
-        try {
-            CpuPolicies policies = new CpuPolicies(new Sysfs(Path.of(config.sysfs_root())),
-                    CpuPolicies.asks(config.governor_degraded(), config.max_percent_degraded(),
-                            config.governor_minimal(), config.max_percent_minimal()),
-                    new Remembered(DataDirectory.of(context).resolve("power").resolve("cpu-frequency.found")), problems);
-            problems.forEach(p -> log.warn("CPU frequency: {}", p));
-            start(policies, log);
-        } catch (IllegalArgumentException e) {
-            log.error("Configuration {} refused: {}", PID, e.getMessage());
-        } catch (IOException e) {
-            log.warn("CPU frequency: nothing to act on: {}", e.getMessage());
-        }
+        start(PID, log, problems -> new CpuPolicies(new Sysfs(Path.of(config.sysfs_root())),
+                CpuPolicies.asks(config.governor_degraded(), config.max_percent_degraded(), config.governor_minimal(),
+                        config.max_percent_minimal()),
+                new Remembered(DataDirectory.of(context).resolve("power").resolve("cpu-frequency.found")), problems));
     }
 }

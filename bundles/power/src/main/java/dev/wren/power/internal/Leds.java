@@ -1,8 +1,6 @@
 package dev.wren.power.internal;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -58,17 +56,9 @@ public class Leds extends ModeActuator implements ConfigurableComponent {
 
     @Activate
     void activate(BundleContext context, Config config) {
-        List<String> problems = new ArrayList<>();
-        try {
-            List<String> names = Arrays.stream(config.leds()).map(String::strip).filter(n -> !n.isEmpty()).toList();
-            LedSet leds = new LedSet(new Sysfs(Path.of(config.sysfs_root())), names, offFrom(config.off_from()),
-                    new Remembered(DataDirectory.of(context).resolve("power").resolve("leds.found")), problems);
-            problems.forEach(p -> log.warn("LEDs: {}", p));
-            start(leds, log);
-        } catch (IllegalArgumentException e) {
-            log.error("Configuration {} refused: {}", PID, e.getMessage());
-        } catch (IOException e) {
-            log.warn("LEDs: nothing to act on: {}", e.getMessage());
-        }
+        List<String> names = Arrays.stream(config.leds()).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        start(PID, log, problems -> new LedSet(new Sysfs(Path.of(config.sysfs_root())), names,
+                offFrom(config.off_from()), new Remembered(DataDirectory.of(context).resolve("power").resolve("leds.found")),
+                problems));
     }
 }

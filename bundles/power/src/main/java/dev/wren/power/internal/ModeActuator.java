@@ -1,5 +1,9 @@
 package dev.wren.power.internal;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -17,10 +21,34 @@ import dev.wren.power.PowerState;
  */
 public abstract class ModeActuator implements Actuator {
 
+    /** Builds the target from the configuration; problems reading the board go to {@code problems}. */
+    interface Build {
+        ModeFollower.Target build(List<String> problems) throws IOException;
+    }
+
+    private final String name;
     private final ModeFollower follower;
 
     protected ModeActuator(String name) {
+        this.name = name;
         follower = new ModeFollower(name);
+    }
+
+    /**
+     * Builds the target and starts following the mode with it; a refused configuration is logged at
+     * ERROR naming {@code pid}, a board with nothing to act on at WARN, and the component then does nothing.
+     */
+    void start(String pid, Logger log, Build build) {
+        List<String> problems = new ArrayList<>();
+        try {
+            ModeFollower.Target target = build.build(problems);
+            problems.forEach(p -> log.warn("{}: {}", name, p));
+            follower.start(target, log);
+        } catch (IllegalArgumentException e) {
+            log.error("Configuration {} refused: {}", pid, e.getMessage());
+        } catch (IOException e) {
+            log.warn("{}: nothing to act on: {}", name, e.getMessage());
+        }
     }
 
     /** @return the {@code off.from} setting as a mode; the target refuses FULL with its own words */
@@ -30,10 +58,6 @@ public abstract class ModeActuator implements Actuator {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("off.from: " + name + " is not DEGRADED or MINIMAL", e);
         }
-    }
-
-    void start(ModeFollower.Target target, Logger log) {
-        follower.start(target, log);
     }
 
     @Deactivate

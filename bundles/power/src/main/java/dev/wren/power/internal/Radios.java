@@ -1,10 +1,7 @@
 package dev.wren.power.internal;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -65,19 +62,10 @@ public class Radios extends ModeActuator implements ConfigurableComponent {
 
     @Activate
     void activate(BundleContext context, Config config) {
-        List<String> problems = new ArrayList<>();
-        try {
-            Set<String> types = Arrays.stream(config.types()).map(String::strip).filter(t -> !t.isEmpty())
-                    .collect(Collectors.toSet());
-            RadioSet radios = new RadioSet(new Sysfs(Path.of(config.sysfs_root())), types, offFrom(config.off_from()),
-                    Path.of(config.route_file()), new Remembered(DataDirectory.of(context).resolve("power")
-                            .resolve("radios.found")), problems);
-            problems.forEach(p -> log.warn("Radios: {}", p));
-            start(radios, log);
-        } catch (IllegalArgumentException e) {
-            log.error("Configuration {} refused: {}", PID, e.getMessage());
-        } catch (IOException e) {
-            log.warn("Radios: nothing to act on: {}", e.getMessage());
-        }
+        Set<String> types = Arrays.stream(config.types()).map(String::strip).filter(t -> !t.isEmpty())
+                .collect(Collectors.toSet());
+        start(PID, log, problems -> new RadioSet(new Sysfs(Path.of(config.sysfs_root())), types,
+                offFrom(config.off_from()), Path.of(config.route_file()),
+                new Remembered(DataDirectory.of(context).resolve("power").resolve("radios.found")), problems));
     }
 }
