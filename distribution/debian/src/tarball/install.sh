@@ -22,7 +22,8 @@ remove() {
     else
         rm -f "/etc/systemd/system/multi-user.target.wants/wren.service"
     fi
-    rm -rf "/usr/lib/wren" "/lib/systemd/system/wren.service" "/usr/share/doc/wren"
+    rm -rf "/usr/lib/wren" "/lib/systemd/system/wren.service" "/usr/share/doc/wren" \
+        "/usr/share/polkit-1/rules.d/60-wren-power.rules"
     if running; then systemctl daemon-reload; fi
 }
 
@@ -33,6 +34,7 @@ case "${1:-}" in
         rm -rf "/var/lib/wren" "/var/cache/wren" "/etc/wren" "/etc/default/wren"
         if getent passwd wren >/dev/null && [ -z "" ]; then userdel wren || true; fi
         if getent group wren >/dev/null && [ -z "" ]; then groupdel wren 2>/dev/null || true; fi
+        if getent group wren-power >/dev/null && [ -z "" ]; then groupdel wren-power 2>/dev/null || true; fi
         echo "Wren purged."; exit 0 ;;
     "") ;;
     *) fail "usage: $0 [--remove | --purge]" ;;
@@ -43,9 +45,11 @@ esac
 
 # the program and the unit: replaced as a whole
 mkdir -p "/usr/lib/wren" "/lib/systemd/system" "/usr/share/doc/wren"
-cp "$src/usr/lib/wren/wren.jar" "$src/usr/lib/wren/wren-launch" "/usr/lib/wren/"
+cp "$src/usr/lib/wren/wren.jar" "$src/usr/lib/wren/wren-launch" "$src/usr/lib/wren/wren-grant-power" "/usr/lib/wren/"
 chmod 0644 "/usr/lib/wren/wren.jar"
-chmod 0755 "/usr/lib/wren/wren-launch"
+chmod 0755 "/usr/lib/wren/wren-launch" "/usr/lib/wren/wren-grant-power"
+mkdir -p "/usr/share/polkit-1/rules.d"
+cp "$src/usr/share/polkit-1/rules.d/60-wren-power.rules" "/usr/share/polkit-1/rules.d/"
 cp "$src/lib/systemd/system/wren.service" "/lib/systemd/system/"
 cp "$src"/usr/share/doc/wren/* "/usr/share/doc/wren/"
 
@@ -69,6 +73,8 @@ if [ -z "" ]; then
     getent passwd wren >/dev/null || useradd --system --gid wren --home-dir /var/lib/wren --no-create-home \
         --shell /usr/sbin/nologin --comment "Wren edge-AI gateway" wren
     usermod -a -G i2c,gpio wren
+    # wren-power: the power actuators and the power-off (docs/power.md); wren is put in it by an operator
+    getent group wren-power >/dev/null || groupadd --system wren-power
 fi
 for dir in "/var/lib/wren" "/var/cache/wren"; do
     mkdir -p "$dir"

@@ -94,6 +94,8 @@ class PackageIT {
             assertAll(arch,
                     () -> assertEquals("-rw-r--r-- root/root", listing.get("./usr/lib/wren/wren.jar")),
                     () -> assertEquals("-rwxr-xr-x root/root", listing.get("./usr/lib/wren/wren-launch")),
+                    () -> assertEquals("-rwxr-xr-x root/root", listing.get("./usr/lib/wren/wren-grant-power")),
+                    () -> assertEquals("-rw-r--r-- root/root", listing.get("./usr/share/polkit-1/rules.d/60-wren-power.rules")),
                     () -> assertEquals("-rw-r--r-- root/root", listing.get("./lib/systemd/system/wren.service")),
                     () -> assertEquals("-rw-r--r-- root/root", listing.get("./usr/share/doc/wren/copyright")),
                     () -> assertFalse(listing.keySet().stream().anyMatch(p -> p.contains("maven") || p.endsWith(".pom")),
@@ -151,7 +153,7 @@ class PackageIT {
         assertTrue(install.out().contains("sudo cat /var/lib/wren/console-password"), install.out());
 
         String state = box.run("""
-                getent passwd wren; id -nG wren
+                getent passwd wren; id -nG wren; getent group wren-power
                 stat -c '%n %a %U:%G' /var/lib/wren /var/cache/wren /etc/wren/dev.wren.sampling.Sampler.cfg
                 readlink /etc/systemd/system/multi-user.target.wants/wren.service
                 dpkg-query -W -f='${Version} ${Status}\\n' wren
@@ -161,6 +163,8 @@ class PackageIT {
                 () -> assertTrue(state.contains("wren:x:") && state.contains(":/var/lib/wren:/usr/sbin/nologin"), "system user"),
                 () -> assertTrue(state.lines().anyMatch(l -> l.startsWith("wren ") && l.contains(" i2c") && l.contains(" gpio")),
                         "groups i2c and gpio"),
+                () -> assertTrue(state.lines().anyMatch(l -> l.matches("wren-power:x:\\d+:")),
+                        "the group wren-power, without members: nothing acts on the board until an operator says so"),
                 () -> assertTrue(state.contains("/var/lib/wren 700 wren:wren"), "data 0700"),
                 () -> assertTrue(state.contains("/var/cache/wren 700 wren:wren"), "cache 0700"),
                 () -> assertTrue(state.contains("/etc/wren/dev.wren.sampling.Sampler.cfg 644 root:root"), "defaults"),
@@ -286,7 +290,8 @@ class PackageIT {
         String tar = OUT.resolve("wren-" + version + ".tar.gz").toString();
         String dir = "/srv/unpacked/wren-" + version;
         String out = box.run("mkdir -p /srv/unpacked && tar -xzf " + tar + " -C /srv/unpacked && " + dir + "/install.sh && " + """
-                stat -c '%n %a %U:%G' /var/lib/wren /var/cache/wren /usr/lib/wren/wren-launch
+                stat -c '%n %a %U:%G' /var/lib/wren /var/cache/wren /usr/lib/wren/wren-launch /usr/lib/wren/wren-grant-power
+                stat -c '%n %a' /usr/share/polkit-1/rules.d/60-wren-power.rules; getent group wren-power
                 id -nG wren; readlink /etc/systemd/system/multi-user.target.wants/wren.service
                 systemd-analyze verify /lib/systemd/system/wren.service && echo unit-verified
                 ls /etc/wren | wc -l
@@ -295,6 +300,9 @@ class PackageIT {
                 () -> assertTrue(out.contains("/var/lib/wren 700 wren:wren"), "data 0700"),
                 () -> assertTrue(out.contains("/var/cache/wren 700 wren:wren"), "cache 0700"),
                 () -> assertTrue(out.contains("/usr/lib/wren/wren-launch 755 root:root"), "launcher"),
+                () -> assertTrue(out.contains("/usr/lib/wren/wren-grant-power 755 root:root"), "the unit's ExecStartPre"),
+                () -> assertTrue(out.contains("/usr/share/polkit-1/rules.d/60-wren-power.rules 644"), "the polkit rule"),
+                () -> assertTrue(out.lines().anyMatch(l -> l.matches("wren-power:x:\\d+:")), "wren-power without members"),
                 () -> assertTrue(out.contains("i2c") && out.contains("gpio"), "groups"),
                 () -> assertTrue(out.contains("unit-verified"), "systemd-analyze verify"),
                 () -> assertTrue(out.contains("sudo cat /var/lib/wren/console-password"), "where the password is"));
@@ -303,7 +311,7 @@ class PackageIT {
                 MINUTE).expect(0, "install.sh again").out();
         assertTrue(again.contains("WREN_LOG_LEVEL=DEBUG") && again.contains("wren.wren-new"), "changed settings kept:\n" + again);
         String purged = box.run("mkdir -p /srv/unpacked && tar -xzf " + tar + " -C /srv/unpacked && " + dir + "/install.sh --purge && "
-                + "for p in /usr/lib/wren /var/lib/wren /etc/wren /lib/systemd/system/wren.service; do [ -e $p ] && echo left $p; done;"
+                + "for p in /usr/lib/wren /var/lib/wren /etc/wren /lib/systemd/system/wren.service /usr/share/polkit-1/rules.d/60-wren-power.rules; do [ -e $p ] && echo left $p; done;"
                 + " getent passwd wren || echo user-gone", MINUTE).expect(0, "install.sh --purge").out();
         assertFalse(purged.contains("left"), purged);
         assertTrue(purged.contains("user-gone"), purged);
