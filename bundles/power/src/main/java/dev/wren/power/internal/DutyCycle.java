@@ -52,17 +52,17 @@ public class DutyCycle implements ConfigurableComponent {
                     + " configuration), write access to /sys/class/rtc/<rtc>/wakealarm and the right to power off.")
     public @interface Config {
 
-        @AttributeDefinition(name = "Period (s)", min = "10", max = "604800",
+        @AttributeDefinition(name = "Period (s)", min = "180", max = "604800",
                 description = "From one power-on to the next.")
         long period_s() default 900;
 
         @AttributeDefinition(name = "Least time awake (s)", min = "0", max = "604800",
-                description = "Up at least this long in a cycle: sampling and the trigger.")
+                description = "In MINIMAL at least this long in a cycle: sampling and the trigger.")
         long awake_min_s() default 30;
 
         @AttributeDefinition(name = "Most time awake (s)", min = "0", max = "604800",
-                description = "Powers off after this long even if the uplink has not had its window; the outbox keeps"
-                        + " what was not sent. Less than the period.")
+                description = "Powers off this long after MINIMAL began even if the uplink has not had its window; the"
+                        + " outbox keeps what was not sent. At most the period less 120 s.")
         long awake_max_s() default 300;
 
         @AttributeDefinition(name = "Real-time clock", description = "The clock under /sys/class/rtc that wakes the board.")
@@ -110,7 +110,7 @@ public class DutyCycle implements ConfigurableComponent {
             Path dir = DataDirectory.of(context).resolve("power");
             cycler = new DutyCycler(rules, alarm, dir, () -> run(command, dir.resolve("poweroff.out")), log::info,
                     log::warn);
-            cycler.start(Instant.now(), uptime(uptime), draws);
+            cycler.start(Instant.now(), uptime(uptime));
         } catch (IllegalArgumentException e) {
             log.error("Configuration {} refused: {}", PID, e.getMessage());
             return;
@@ -136,7 +136,7 @@ public class DutyCycle implements ConfigurableComponent {
     @Deactivate
     void deactivate() {
         if (ticker != null) {
-            ticker.shutdownNow();
+            ticker.shutdown(); // a power-off under way is not interrupted
         }
     }
 

@@ -12,10 +12,14 @@ import dev.wren.power.PowerMode;
  * <p>The draw of a mode is the mean of the INA219 {@code power} readings taken while the
  * gateway was in that mode, once there is at least one: the plain mean of the first
  * {@value #WINDOW}, then a moving one over about that many (so it follows a changed load or an
- * ageing board); until then it is the modelled draw of
- * {@link Settings} ({@code power.full.w} 3.0 W, {@code power.degraded.w} 1.6 W,
- * {@code power.minimal.w} 0.6 W, a Raspberry Pi-class gateway). The INA219 is assumed to sit in
- * the gateway's own supply line.
+ * ageing board); until then it is the modelled one the caller passes ({@link Settings#modelWatts}:
+ * the operator's figure, else the board profile's idle less the actuators' savings). The INA219 is
+ * assumed to sit in the gateway's own supply line.
+ *
+ * <p>The energy left counts the charge at the battery's voltage: a gauge's percent is charge, and
+ * the last tenth of a Li-ion cell comes at 3.0 to 3.55 V, not at its 3.7 V nominal. With the
+ * battery's voltage known, the charge left is taken at the mean of that voltage and the empty one,
+ * which errs early rather than late near empty; without it, at nominal.
  */
 final class Energy {
 

@@ -17,8 +17,9 @@ import dev.wren.power.PowerMode;
  * Radios of {@code <sysfs>/class/rfkill} of the types asked ({@code wlan}, {@code bluetooth},
  * {@code wwan}...), soft-blocked in the modes from {@code offFrom} on and given back their
  * {@code soft} state in the richer modes and by {@link #restore}. A radio that carries a default
- * route ({@code routeFile}, the kernel's {@code /proc/net/route}) is never blocked: the uplink goes
- * over it. Which radio an interface is: {@code wlan} when {@code <sysfs>/class/net/<if>} has
+ * route ({@code routeFile}, the kernel's {@code /proc/net/route}), or has carried one since the
+ * start, is never blocked: the uplink goes over it. With no default route at all (a link down, the
+ * very cause of DEGRADED) none is blocked, since the uplink may need any to come back. Which radio an interface is: {@code wlan} when {@code <sysfs>/class/net/<if>} has
  * {@code wireless} or {@code phy80211}, else the {@code DEVTYPE} of its {@code uevent} ({@code wwan},
  * {@code bluetooth}). IPv6-only default routes are not looked at.
  */
@@ -32,6 +33,8 @@ final class RadioSet implements ModeFollower.Target {
     private final List<Found> found = new ArrayList<>();
     private final PowerMode offFrom;
     private final Remembered remembered;
+    /** Radio types that have carried a default route since the start. */
+    private final Set<String> carried = new TreeSet<>();
 
     /**
      * @param types   rfkill types to block; empty: every radio
@@ -71,6 +74,7 @@ final class RadioSet implements ModeFollower.Target {
         }
         Map<String, String> was = remembered.settle(read, "the radios", problems);
         kinds.forEach((d, type) -> found.add(new Found(d, type, was.get(d.getFileName() + "/soft"))));
+        uplinkTypes(problems);
     }
 
     @Override
@@ -91,15 +95,15 @@ final class RadioSet implements ModeFollower.Target {
     /** @return what was written, each as "rfkill0 (bluetooth) blocked"; problems appended to {@code problems} */
     @Override
     public List<String> apply(PowerMode mode, List<String> problems) {
+        Set<String> uplink = uplinkTypes(problems);
         if (mode.compareTo(offFrom) < 0) {
             return restore(problems);
         }
-        Set<String> uplink = uplinkTypes(problems);
         List<String> done = new ArrayList<>();
         for (Found f : found) {
             String name = f.dir.getFileName() + " (" + f.type + ")";
             if (uplink.contains(f.type)) {
-                done.add(name + " kept: the default route goes over it");
+                done.add(name + " kept: the uplink may need it");
                 continue;
             }
             try {
@@ -126,7 +130,10 @@ final class RadioSet implements ModeFollower.Target {
         return done;
     }
 
-    /** @return the radio types of the interfaces that carry an IPv4 default route; unreadable: every type, said */
+    /**
+     * @return the radio types to keep: those of the interfaces that carry an IPv4 default route now or
+     *         did since the start; every type when there is no default route or the routes are unreadable
+     */
     Set<String> uplinkTypes(List<String> problems) {
         Set<String> types = new TreeSet<>();
         List<String> lines;
@@ -137,15 +144,21 @@ final class RadioSet implements ModeFollower.Target {
             found.forEach(f -> types.add(f.type));
             return types;
         }
+        boolean anyDefault = false;
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 8 && f[1].equals("00000000") && f[7].equals("00000000")) {
+                anyDefault = true;
                 String type = radioOf(f[0]);
                 if (type != null) {
-                    types.add(type);
+                    carried.add(type);
                 }
             }
         }
+        if (!anyDefault) {
+            found.forEach(f -> types.add(f.type));
+        }
+        types.addAll(carried);
         return types;
     }
 

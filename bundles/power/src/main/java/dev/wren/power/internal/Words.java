@@ -23,6 +23,9 @@ final class Words {
 
     /** @return watts to three significant digits, trailing zeros dropped: {@code 3.06 W}, {@code 0.015 W}, {@code 0.2 W} */
     static String watts(double w) {
+        if (!Double.isFinite(w)) {
+            return "an unknown draw";
+        }
         return new BigDecimal(w).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " W";
     }
 

@@ -75,44 +75,57 @@ class DutyCyclerTest {
     }
 
     @Test
-    void aCycleEndsOnceUpLongEnoughAndTheUplinkHadItsWindow() throws IOException {
+    void aCycleEndsOnceLongEnoughInMinimalAndTheUplinkHadItsWindow() throws IOException {
         DutyCycler c = cycler();
-        c.start(T0, 20, pi5);
+        c.start(T0, 20);
         assertTrue(info.get(0).contains("no cycle pending"), info.toString());
         c.tick(T0.plusSeconds(5), 25, PowerMode.MINIMAL, true, pi5);
         c.tick(T0.plusSeconds(20), 40, PowerMode.FULL, true, pi5);
-        c.tick(T0.plusSeconds(20), 40, PowerMode.DEGRADED, true, pi5);
-        c.tick(T0.plusSeconds(20), 40, PowerMode.MINIMAL, false, pi5);
-        assertEquals(0, offs, "too soon, not lean, or the uplink still in its window");
         c.tick(T0.plusSeconds(21), 41, PowerMode.MINIMAL, true, pi5);
+        c.tick(T0.plusSeconds(50), 70, PowerMode.MINIMAL, true, pi5);
+        c.tick(T0.plusSeconds(51), 71, PowerMode.MINIMAL, false, pi5);
+        assertEquals(0, offs, "not 30 s in MINIMAL in a row yet, or the uplink still in its window");
+        c.tick(T0.plusSeconds(52), 72, PowerMode.MINIMAL, true, pi5);
         assertEquals(1, offs);
         assertEquals(T0.minusSeconds(20).plusSeconds(900).getEpochSecond() + 1, alarm(), "a period after this power-on");
         assertTrue(Files.exists(dir.resolve("data/duty-cycle.state")));
-        assertTrue(info.get(1).startsWith("Duty cycle: cycle 1: powering off after 41 s awake (the uplink had its window)"),
-                info.toString());
-        c.tick(T0.plusSeconds(22), 42, PowerMode.MINIMAL, true, pi5);
+        assertTrue(info.get(1).startsWith("Duty cycle: cycle 1: powering off after 72 s up, 31 s in MINIMAL (the uplink"
+                + " had its window)"), info.toString());
+        c.tick(T0.plusSeconds(53), 73, PowerMode.MINIMAL, true, pi5);
         assertEquals(1, offs, "not again while the board goes down");
     }
 
     @Test
     void anUplinkThatNeverFinishesGetsAwakeMaxThenTheBoardSleeps() throws IOException {
         DutyCycler c = cycler();
-        c.start(T0, 20, pi5);
-        c.tick(T0.plusSeconds(279), 299, PowerMode.MINIMAL, false, pi5);
+        c.start(T0, 20);
+        c.tick(T0, 20, PowerMode.MINIMAL, false, pi5);
+        c.tick(T0.plusSeconds(299), 319, PowerMode.MINIMAL, false, pi5);
         assertEquals(0, offs);
-        c.tick(T0.plusSeconds(280), 300, PowerMode.MINIMAL, false, pi5);
+        c.tick(T0.plusSeconds(300), 320, PowerMode.MINIMAL, false, pi5);
         assertEquals(1, offs);
         assertTrue(info.get(1).contains("(awake.max.s reached)"), info.toString());
     }
 
     @Test
+    void aBoardUpLongerThanThePeriodWakesAPeriodAfterThePowerOff() throws IOException {
+        DutyCycler c = cycler();
+        c.start(T0, 5000);
+        c.tick(T0.plusSeconds(10), 5010, PowerMode.MINIMAL, true, pi5);
+        c.tick(T0.plusSeconds(40), 5040, PowerMode.MINIMAL, true, pi5);
+        assertEquals(T0.plusSeconds(40 + 900 + 1).getEpochSecond(), alarm(),
+                "never an alarm due before the shutdown is over");
+    }
+
+    @Test
     void theNextStartTellsTheWakeReasonAndTheCyclesEnergy() throws IOException {
         DutyCycler c = cycler();
-        c.start(T0, 20, pi5);
+        c.start(T0, 20);
+        c.tick(T0.plusSeconds(10), 30, PowerMode.MINIMAL, true, pi5);
         c.tick(T0.plusSeconds(40), 60, PowerMode.MINIMAL, true, pi5);
         Instant due = Instant.ofEpochSecond(alarm());
         info.clear();
-        cycler().start(due.plusSeconds(25), 20, pi5);
+        cycler().start(due.plusSeconds(25), 20);
         // awake 60 s at 2.75 W = 165 J; off from T0+40 s to the power-on at due+5 s = 846 s at 0.015 W = 12.7 J
         assertEquals(List.of("Duty cycle: cycle 1: woken by its alarm, up at " + due.plusSeconds(5) + "; awake 60 s at"
                 + " 2.75 W (modelled), off 846 s at 0.015 W (modelled): 178 J"), info);
@@ -123,27 +136,29 @@ class DutyCyclerTest {
     @Test
     void aWakeThatNeverCameIsSaidAtTheNextStart() throws IOException {
         DutyCycler c = cycler();
-        c.start(T0, 20, pi5);
+        c.start(T0, 20);
+        c.tick(T0.plusSeconds(10), 30, PowerMode.MINIMAL, true, pi5);
         c.tick(T0.plusSeconds(40), 60, PowerMode.MINIMAL, true, pi5);
         Instant due = Instant.ofEpochSecond(alarm());
-        cycler().start(due.plusSeconds(3 * 3600 + 20), 20, pi5);
+        cycler().start(due.plusSeconds(3 * 3600 + 20), 20);
         assertEquals(1, warn.size(), warn::toString);
         assertTrue(warn.get(0).startsWith("Duty cycle: cycle 1: MISSED: the alarm was set for " + due + ", the board came up"
                 + " at " + due.plusSeconds(3 * 3600) + ", 3 h 0 min late (12 cycles lost)"), warn.get(0));
         info.clear();
         warn.clear();
-        cycler().start(due.plusSeconds(3600), 20, pi5);
+        cycler().start(due.plusSeconds(3600), 20);
         assertTrue(info.get(0).contains("no cycle pending") && warn.isEmpty(), "said once: " + info + warn);
     }
 
     @Test
     void aPowerOnBeforeTheAlarmIsSomethingElse() throws IOException {
         DutyCycler c = cycler();
-        c.start(T0, 20, pi5);
+        c.start(T0, 20);
+        c.tick(T0.plusSeconds(10), 30, PowerMode.MINIMAL, true, pi5);
         c.tick(T0.plusSeconds(40), 60, PowerMode.MINIMAL, true, pi5);
         Instant due = Instant.ofEpochSecond(alarm());
         info.clear();
-        cycler().start(due.minusSeconds(600), 30, pi5);
+        cycler().start(due.minusSeconds(600), 30);
         assertTrue(info.get(0).startsWith("Duty cycle: cycle 1: powered on 10 min before its alarm (power restored,"
                 + " a button or a reboot)"), info.toString());
     }
@@ -167,10 +182,11 @@ class DutyCyclerTest {
             }
         };
         DutyCycler c = cycler();
-        c.start(T0, 20, generic);
+        c.start(T0, 20);
+        c.tick(T0.plusSeconds(10), 30, PowerMode.MINIMAL, true, generic);
         c.tick(T0.plusSeconds(40), 60, PowerMode.MINIMAL, true, generic);
         info.clear();
-        cycler().start(Instant.ofEpochSecond(alarm()).plusSeconds(20), 20, generic);
+        cycler().start(Instant.ofEpochSecond(alarm()).plusSeconds(20), 20);
         assertTrue(info.get(0).endsWith("awake 60 s at 1.5 W (measured), off 841 s at an unknown draw (none published"
                 + " for generic-aarch64): 90 J awake, off unknown"), info.toString());
     }
@@ -189,7 +205,8 @@ class DutyCyclerTest {
         DutyCycler c = cycler();
         Files.delete(wakealarm);
         Files.createDirectory(wakealarm);
-        c.start(T0, 20, pi5);
+        c.start(T0, 20);
+        c.tick(T0.plusSeconds(10), 30, PowerMode.MINIMAL, true, pi5);
         c.tick(T0.plusSeconds(40), 60, PowerMode.MINIMAL, true, pi5);
         assertEquals(0, offs);
         assertEquals(1, warn.size(), warn::toString);
@@ -201,25 +218,32 @@ class DutyCyclerTest {
     }
 
     @Test
-    void aFailedPowerOffClearsTheAlarmAndStaysAwake() throws IOException {
+    void aFailedPowerOffKeepsTheAlarmAndTheNextStartSeesTheBoardNeverWentOff() throws IOException {
         DutyCycler c = cycler(() -> {
             throw new IOException("systemctl poweroff exited with 1: Access denied");
         });
-        c.start(T0, 20, pi5);
+        c.start(T0, 20);
+        c.tick(T0.plusSeconds(10), 30, PowerMode.MINIMAL, true, pi5);
         c.tick(T0.plusSeconds(40), 60, PowerMode.MINIMAL, true, pi5);
-        assertEquals("0", Files.readString(wakealarm));
+        assertEquals(T0.plusSeconds(881).getEpochSecond(), alarm(), "kept: the power-off may be the shutdown's own victim");
+        assertEquals(List.of("Duty cycle: cycle 1: the power-off failed, staying awake until the next try at "
+                + T0.plusSeconds(940) + ": systemctl poweroff exited with 1: Access denied"), warn);
+        c.tick(T0.plusSeconds(41), 61, PowerMode.MINIMAL, true, pi5);
+        assertEquals(1, warn.size(), "tried again a period later, not every second");
+        info.clear();
+        cycler().start(T0.plusSeconds(100), 120);
+        assertEquals(List.of("Duty cycle: cycle 1: the board did not power off (up since " + T0.minusSeconds(20)
+                + ", before it tried at " + T0.plusSeconds(40) + "); not accounted"), info);
         assertFalse(Files.exists(dir.resolve("data/duty-cycle.state")));
-        assertEquals(List.of("Duty cycle: cycle 1: staying awake, the power-off failed: systemctl poweroff exited with 1:"
-                + " Access denied"), warn);
     }
 
     @Test
     void rulesAreCheckedByName() {
-        assertEquals("period.s: must be 10 to 604800, was 5",
+        assertEquals("period.s: must be 180 to 604800, was 5",
                 assertThrows(IllegalArgumentException.class, () -> new DutyCycler.Rules(5, 0, 1)).getMessage());
         assertEquals("awake.min.s: must be 0 to awake.max.s (300), was 400",
                 assertThrows(IllegalArgumentException.class, () -> new DutyCycler.Rules(900, 400, 300)).getMessage());
-        assertEquals("awake.max.s: must be less than period.s (900), was 900",
+        assertEquals("awake.max.s: must be at most period.s - 120 (780), was 900",
                 assertThrows(IllegalArgumentException.class, () -> new DutyCycler.Rules(900, 30, 900)).getMessage());
     }
 }

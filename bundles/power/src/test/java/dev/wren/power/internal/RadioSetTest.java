@@ -88,12 +88,26 @@ class RadioSetTest {
         via("wlan0");
         List<String> problems = new ArrayList<>();
         RadioSet r = radios(Set.of(), problems);
-        assertEquals(List.of("rfkill0 (wlan) kept: the default route goes over it", "rfkill1 (bluetooth) blocked"),
+        assertEquals(List.of("rfkill0 (wlan) kept: the uplink may need it", "rfkill1 (bluetooth) blocked"),
                 r.apply(PowerMode.MINIMAL, problems));
         assertEquals("0", soft(wifi));
         assertEquals(0.1, r.savingW(PowerMode.MINIMAL, BoardProfile.RASPBERRY_PI_4), 1e-9, "Bluetooth only");
         via("eth0");
-        r.apply(PowerMode.DEGRADED, problems);
+        r.apply(PowerMode.FULL, problems);
+        assertEquals(List.of("rfkill0 (wlan) kept: the uplink may need it", "rfkill1 (bluetooth) blocked"),
+                r.apply(PowerMode.DEGRADED, problems), "the default route moved to Ethernet: Wi-Fi, which carried it, stays");
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void withNoDefaultRouteAtAllNoRadioIsBlocked() throws IOException {
+        Files.writeString(routes, HEADER);
+        List<String> problems = new ArrayList<>();
+        RadioSet r = radios(Set.of(), problems);
+        assertEquals(List.of("rfkill0 (wlan) kept: the uplink may need it", "rfkill1 (bluetooth) kept: the uplink may need it"),
+                r.apply(PowerMode.DEGRADED, problems));
+        assertEquals(0, r.savingW(PowerMode.DEGRADED, BoardProfile.RASPBERRY_PI_4));
+        via("eth0");
         assertEquals(List.of("rfkill0 (wlan) blocked", "rfkill1 (bluetooth) blocked"), r.apply(PowerMode.MINIMAL, problems),
                 "the route is read again at each mode");
     }
@@ -103,7 +117,7 @@ class RadioSetTest {
         Files.delete(routes);
         List<String> problems = new ArrayList<>();
         RadioSet r = radios(Set.of("wlan"), problems);
-        assertEquals(List.of("rfkill0 (wlan) kept: the default route goes over it"), r.apply(PowerMode.MINIMAL, problems));
+        assertEquals(List.of("rfkill0 (wlan) kept: the uplink may need it"), r.apply(PowerMode.MINIMAL, problems));
         assertTrue(problems.get(0).startsWith(routes + " cannot be read"), problems.toString());
         assertEquals("0", soft(wifi));
     }
