@@ -8,7 +8,7 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -150,7 +150,11 @@ public class Models implements ConfigurableComponent {
         consolePins = new ConsolePins(DataDirectory.of(context).resolve("inference").resolve("console-pins.properties"));
         configured = settings(config);
         registry.settings(withConsolePins(configured));
-        worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "wren-models"));
+        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "wren-models"));
+        // a stop drops the delayed departures of stopped model bundles (the registry closes anyway)
+        // instead of waiting for them, which took 2 s out of every stop
+        w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        worker = w;
         // ONNX Runtime's environment takes 0.2-0.5 s to create: on the worker, not on the framework's thread
         worker.execute(() -> loader = new Loader(Natives.environment(context, log)));
         tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, null) {

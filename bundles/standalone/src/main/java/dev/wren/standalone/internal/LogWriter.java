@@ -7,6 +7,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -50,9 +53,14 @@ public class LogWriter implements LogListener {
     /** Guards {@link #pending}: entries that arrive while the earlier ones are written. */
     private final Object replay = new Object();
     private List<LogEntry> pending;
+    /** The sequence number of the newest entry handled; under {@link #replay}. */
+    private long handled = -1;
 
     @Reference
     private LogReaderService reader;
+    /** The log reader held by this bundle beside Declarative Services' hold, released by {@link #deactivate}. */
+    private ServiceReference<LogReaderService> held;
+    private BundleContext context;
 
     public LogWriter() {
         this.out = System.out;
@@ -65,7 +73,12 @@ public class LogWriter implements LogListener {
     }
 
     @Activate
-    void activate(Config config) {
+    void activate(BundleContext context, Config config) {
+        this.context = context;
+        held = context.getServiceReference(LogReaderService.class);
+        if (held != null) {
+            context.getService(held);
+        }
         level = config.level();
         synchronized (replay) {
             pending = new ArrayList<>();
@@ -73,16 +86,12 @@ public class LogWriter implements LogListener {
         reader.addLogListener(this);
         List<LogEntry> earlier = Collections.list(reader.getLog());
         Collections.reverse(earlier);
-        long last = -1;
-        for (LogEntry e : earlier) {
-            write(e);
-            last = Math.max(last, e.getSequence());
-        }
         synchronized (replay) {
+            for (LogEntry e : earlier) {
+                handle(e);
+            }
             for (LogEntry e : pending) {
-                if (e.getSequence() > last) {
-                    write(e);
-                }
+                handle(e);
             }
             pending = null;
         }
@@ -98,9 +107,41 @@ public class LogWriter implements LogListener {
         }
     }
 
+    /**
+     * Stops listening, unless the whole runtime is going away (Declarative Services itself stopping,
+     * {@link ComponentConstants#DEACTIVATION_REASON_DISPOSED}): then it keeps writing until its bundle
+     * stops (its own hold on the log reader keeps the listener when Declarative Services lets go of
+     * its), so what the other components say as they stop (the uplink's offline state, the outbox
+     * closing) still reaches the journal, in whatever order Declarative Services disposes them.
+     * Otherwise it writes what the log service holds that was not handed over yet: the log service
+     * gives entries to listeners on a thread of its own.
+     */
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
+        if (reason == ComponentConstants.DEACTIVATION_REASON_DISPOSED) {
+            return;
+        }
+        if (held != null) {
+            try {
+                context.ungetService(held);
+            } catch (IllegalStateException e) {
+                // the bundle is stopping: the framework releases it
+            }
+        }
         reader.removeLogListener(this);
+        List<LogEntry> kept = Collections.list(reader.getLog());
+        Collections.reverse(kept);
+        synchronized (replay) {
+            kept.forEach(this::handle);
+        }
+    }
+
+    /** Writes {@code entry} unless an entry as new or newer was handled; under {@link #replay}. */
+    private void handle(LogEntry entry) {
+        if (entry.getSequence() > handled) {
+            handled = entry.getSequence();
+            write(entry);
+        }
     }
 
     /** Framework events (bundle started, service registered) are logged as INFO and DEBUG: noise here. */
@@ -126,10 +167,10 @@ public class LogWriter implements LogListener {
         synchronized (replay) {
             if (pending != null) {
                 pending.add(entry);
-                return;
+            } else {
+                handle(entry);
             }
         }
-        write(entry);
     }
 
     private void write(LogEntry entry) {
