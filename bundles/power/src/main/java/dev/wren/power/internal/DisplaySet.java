@@ -104,16 +104,10 @@ final class DisplaySet implements ModeFollower.Target {
     }
 
     private List<String> write(boolean off, List<String> problems) {
-        List<String> done = new ArrayList<>();
-        for (Found f : found) {
+        return Sysfs.each(found, problems, f -> {
             String value = off ? f.off : f.back;
-            try {
-                Sysfs.write(f.file, value);
-                done.add(f.file.getParent().getFileName() + " " + (off ? "off" : "back to " + f.file.getFileName() + " " + value));
-            } catch (IOException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        return done;
+            Sysfs.write(f.file, value);
+            return f.file.getParent().getFileName() + " " + (off ? "off" : "back to " + f.file.getFileName() + " " + value);
+        });
     }
 }

@@ -94,6 +94,8 @@ public class DutyCycle implements ConfigurableComponent {
 
     private volatile Map<String, Object> uplink;
     private ScheduledExecutorService ticker;
+    /** The last problem of a tick, said once; only the ticker's thread uses it. */
+    private String lastProblem;
 
     @Activate
     void activate(BundleContext context, Config config) {
@@ -127,8 +129,12 @@ public class DutyCycle implements ConfigurableComponent {
             try {
                 PowerState p = power;
                 cycler.tick(Instant.now(), uptime(uptime), p == null ? PowerMode.FULL : p.mode(), uplinkDone(), draws);
+                lastProblem = null;
             } catch (IOException | RuntimeException e) {
-                log.warn("Duty cycle: {}", e.toString());
+                if (!e.toString().equals(lastProblem)) {
+                    lastProblem = e.toString();
+                    log.warn("Duty cycle: {} (said once until it changes or passes)", lastProblem);
+                }
             }
         }, 1, 1, TimeUnit.SECONDS);
     }

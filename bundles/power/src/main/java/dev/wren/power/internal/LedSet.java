@@ -87,35 +87,23 @@ final class LedSet implements ModeFollower.Target {
         if (mode.compareTo(offFrom) < 0) {
             return restore(problems);
         }
-        List<String> done = new ArrayList<>();
-        for (Found f : found) {
-            try {
-                Sysfs.write(f.dir.resolve("trigger"), "none");
-                Sysfs.write(f.dir.resolve("brightness"), "0");
-                done.add(f.dir.getFileName() + " off");
-            } catch (IOException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        return done;
+        return Sysfs.each(found, problems, f -> {
+            Sysfs.write(f.dir.resolve("trigger"), "none");
+            Sysfs.write(f.dir.resolve("brightness"), "0");
+            return f.dir.getFileName() + " off";
+        });
     }
 
     @Override
     public List<String> restore(List<String> problems) {
-        List<String> done = new ArrayList<>();
-        for (Found f : found) {
-            try {
-                Sysfs.write(f.dir.resolve("trigger"), f.trigger);
-                if (f.trigger.equals("none")) {
-                    Sysfs.write(f.dir.resolve("brightness"), f.brightness);
-                }
-                done.add(f.dir.getFileName() + " back to " + (f.trigger.equals("none") ? "brightness " + f.brightness
-                        : "trigger " + f.trigger));
-            } catch (IOException e) {
-                problems.add(e.getMessage());
+        return Sysfs.each(found, problems, f -> {
+            Sysfs.write(f.dir.resolve("trigger"), f.trigger);
+            if (f.trigger.equals("none")) {
+                Sysfs.write(f.dir.resolve("brightness"), f.brightness);
             }
-        }
-        return done;
+            return f.dir.getFileName() + " back to " + (f.trigger.equals("none") ? "brightness " + f.brightness
+                    : "trigger " + f.trigger);
+        });
     }
 
     /** @return the trigger in brackets ("none [mmc0] timer" gives mmc0), none without brackets */

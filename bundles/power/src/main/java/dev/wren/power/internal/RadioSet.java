@@ -35,6 +35,8 @@ final class RadioSet implements ModeFollower.Target {
     private final Remembered remembered;
     /** Radio types that have carried a default route since the start. */
     private final Set<String> carried = new TreeSet<>();
+    /** Radio types kept on, as {@link #uplinkTypes} found them last. */
+    private Set<String> kept = Set.of();
 
     /**
      * @param types   rfkill types to block; empty: every radio
@@ -82,14 +84,16 @@ final class RadioSet implements ModeFollower.Target {
         remembered.forget();
     }
 
-    /** Each radio blocked in {@code mode} saves the board's modelled radio figure; one carrying the uplink saves nothing. */
+    /**
+     * Each radio blocked in {@code mode} saves the board's modelled radio figure; one the uplink may need,
+     * as the routes were at the last mode applied, saves nothing.
+     */
     @Override
     public double savingW(PowerMode mode, BoardProfile board) {
         if (mode.compareTo(offFrom) < 0) {
             return 0;
         }
-        Set<String> uplink = uplinkTypes(new ArrayList<>());
-        return found.stream().filter(f -> !uplink.contains(f.type)).count() * board.radioW();
+        return found.stream().filter(f -> !kept.contains(f.type)).count() * board.radioW();
     }
 
     /** @return what was written, each as "rfkill0 (bluetooth) blocked"; problems appended to {@code problems} */
@@ -99,35 +103,22 @@ final class RadioSet implements ModeFollower.Target {
         if (mode.compareTo(offFrom) < 0) {
             return restore(problems);
         }
-        List<String> done = new ArrayList<>();
-        for (Found f : found) {
+        return Sysfs.each(found, problems, f -> {
             String name = f.dir.getFileName() + " (" + f.type + ")";
             if (uplink.contains(f.type)) {
-                done.add(name + " kept: the uplink may need it");
-                continue;
+                return name + " kept: the uplink may need it";
             }
-            try {
-                Sysfs.write(f.dir.resolve("soft"), "1");
-                done.add(name + " blocked");
-            } catch (IOException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        return done;
+            Sysfs.write(f.dir.resolve("soft"), "1");
+            return name + " blocked";
+        });
     }
 
     @Override
     public List<String> restore(List<String> problems) {
-        List<String> done = new ArrayList<>();
-        for (Found f : found) {
-            try {
-                Sysfs.write(f.dir.resolve("soft"), f.soft);
-                done.add(f.dir.getFileName() + " (" + f.type + ") back to " + (f.soft.equals("1") ? "blocked" : "unblocked"));
-            } catch (IOException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        return done;
+        return Sysfs.each(found, problems, f -> {
+            Sysfs.write(f.dir.resolve("soft"), f.soft);
+            return f.dir.getFileName() + " (" + f.type + ") back to " + (f.soft.equals("1") ? "blocked" : "unblocked");
+        });
     }
 
     /**
@@ -142,6 +133,7 @@ final class RadioSet implements ModeFollower.Target {
         } catch (IOException e) {
             problems.add(routeFile + " cannot be read (" + e + "): no radio is blocked, the uplink may be on any");
             found.forEach(f -> types.add(f.type));
+            kept = types;
             return types;
         }
         boolean anyDefault = false;
@@ -159,6 +151,7 @@ final class RadioSet implements ModeFollower.Target {
             found.forEach(f -> types.add(f.type));
         }
         types.addAll(carried);
+        kept = types;
         return types;
     }
 

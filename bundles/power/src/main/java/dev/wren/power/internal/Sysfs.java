@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Attribute files of a sysfs tree: the real {@code /sys} or, in tests, a directory laid out like it.
@@ -38,6 +40,24 @@ final class Sysfs {
         } catch (IOException e) {
             throw new IOException(file + " cannot be read (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** One write to one item; returns what was done, as it is logged. */
+    interface Write<T> {
+        String to(T item) throws IOException;
+    }
+
+    /** @return what {@code write} did to each item; each failure's message goes to {@code problems}, the others go on */
+    static <T> List<String> each(List<T> items, List<String> problems, Write<T> write) {
+        List<String> done = new ArrayList<>();
+        for (T item : items) {
+            try {
+                done.add(write.to(item));
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return done;
     }
 
     static void write(Path file, String value) throws IOException {

@@ -34,23 +34,22 @@ class DutyCyclerTest {
     private final List<String> warn = new ArrayList<>();
     private int offs;
 
-    /** A Raspberry Pi 5 drawing 2.75 W in MINIMAL, modelled. */
-    private final Draws pi5 = new Draws() {
+    /** The power manager's figures, the same in every mode. */
+    private record Fixed(double draw, boolean isMeasured, BoardProfile board) implements Draws {
+
         @Override
         public double watts(PowerMode mode) {
-            return 2.75;
+            return draw;
         }
 
         @Override
         public boolean measured(PowerMode mode) {
-            return false;
+            return isMeasured;
         }
+    }
 
-        @Override
-        public BoardProfile board() {
-            return BoardProfile.RASPBERRY_PI_5;
-        }
-    };
+    /** A Raspberry Pi 5 drawing 2.75 W in MINIMAL, modelled. */
+    private final Draws pi5 = new Fixed(2.75, false, BoardProfile.RASPBERRY_PI_5);
 
     @BeforeEach
     void rtc() throws IOException {
@@ -165,22 +164,7 @@ class DutyCyclerTest {
 
     @Test
     void aBoardWithoutAHaltedDrawCountsOnlyTheAwakeEnergy() throws IOException {
-        Draws generic = new Draws() {
-            @Override
-            public double watts(PowerMode mode) {
-                return 1.5;
-            }
-
-            @Override
-            public boolean measured(PowerMode mode) {
-                return true;
-            }
-
-            @Override
-            public BoardProfile board() {
-                return BoardProfile.GENERIC_AARCH64;
-            }
-        };
+        Draws generic = new Fixed(1.5, true, BoardProfile.GENERIC_AARCH64);
         DutyCycler c = cycler();
         c.start(T0, 20);
         c.tick(T0.plusSeconds(10), 30, PowerMode.MINIMAL, true, generic);
