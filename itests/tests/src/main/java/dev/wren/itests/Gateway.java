@@ -94,13 +94,13 @@ final class Gateway {
         update(cm.getConfiguration(GOSSIP, "?"), Map.of("cluster.keys", ""));
         update(cm.getConfiguration(TRUST, "?"), Map.of("directory", ""));
         Path sys = fakeSysfs();
-        update(cm.getConfiguration(CPU_FREQUENCY, "?"), Map.of("sysfs.root", sys.toString()));
-        update(cm.getConfiguration(LEDS, "?"), Map.of("sysfs.root", sys.toString(), "leds", new String[] {"ACT", "PWR"},
+        update(cm.getConfiguration(CPU_FREQUENCY, "?"), Map.of("enabled", true, "sysfs.root", sys.toString()));
+        update(cm.getConfiguration(LEDS, "?"), Map.of("enabled", true, "sysfs.root", sys.toString(), "leds", new String[] {"ACT", "PWR"},
                 "off.from", "DEGRADED"));
-        update(cm.getConfiguration(DISPLAY, "?"), Map.of("sysfs.root", sys.toString()));
-        update(cm.getConfiguration(RADIOS, "?"), Map.of("sysfs.root", sys.toString(), "route.file",
+        update(cm.getConfiguration(DISPLAY, "?"), Map.of("enabled", true, "sysfs.root", sys.toString()));
+        update(cm.getConfiguration(RADIOS, "?"), Map.of("enabled", true, "sysfs.root", sys.toString(), "route.file",
                 sys.resolve("route").toString()));
-        update(cm.getConfiguration(DUTY_CYCLE, "?"), Map.of("sysfs.root", sys.toString(), "uptime.file",
+        update(cm.getConfiguration(DUTY_CYCLE, "?"), Map.of("enabled", true, "sysfs.root", sys.toString(), "uptime.file",
                 sys.resolve("uptime").toString(), "poweroff.command", "touch " + sys.resolve("powered-off")));
         update(cm.getFactoryConfiguration(BATTERY, "it", "?"), Map.of("sensor.id", "battery-it",
                 "power.supply.root", sys.resolve("power_supply").toString(), "sampling.period.full.ms", 50L));

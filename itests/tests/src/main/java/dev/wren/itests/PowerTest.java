@@ -152,9 +152,9 @@ class PowerTest extends GatewayTestBase {
         Path cpu = sys.resolve("devices/system/cpu/cpufreq/policy0");
         Path act = sys.resolve("class/leds/ACT");
         try (LogWatch log = new LogWatch(logReader)) {
-            Gateway.update(cm.getConfiguration(Gateway.CPU_FREQUENCY, "?"), Map.of("sysfs.root", sys.toString(),
+            Gateway.update(cm.getConfiguration(Gateway.CPU_FREQUENCY, "?"), Map.of("enabled", true, "sysfs.root", sys.toString(),
                     "governor.degraded", "conservative", "governor.minimal", "powersave", "max.percent.minimal", 40));
-            Gateway.update(cm.getConfiguration(Gateway.LEDS, "?"), Map.of("sysfs.root", sys.toString(),
+            Gateway.update(cm.getConfiguration(Gateway.LEDS, "?"), Map.of("enabled", true, "sysfs.root", sys.toString(),
                     "leds", new String[] {"ACT", "led9"}, "off.from", "MINIMAL"));
             Gateway.await("the LEDs' missing one named", () -> log.hasWarning("led9/trigger is missing"));
             Gateway.update(cm.getConfiguration(Gateway.POWER, "?"), Map.of("sensors.target", "(sensor.id=battery-it)",
@@ -178,8 +178,8 @@ class PowerTest extends GatewayTestBase {
                     "mode.override", "MINIMAL", "dwell.s", 1L));
             Gateway.await("off again", () -> read(act, "trigger").equals("none") && read(cpu, "scaling_max_freq").equals("600000"));
             String gatewayTree = Gateway.fakeSysfs().toString();
-            Gateway.update(cm.getConfiguration(Gateway.CPU_FREQUENCY, "?"), Map.of("sysfs.root", gatewayTree));
-            Gateway.update(cm.getConfiguration(Gateway.LEDS, "?"), Map.of("sysfs.root", gatewayTree));
+            Gateway.update(cm.getConfiguration(Gateway.CPU_FREQUENCY, "?"), Map.of("enabled", true, "sysfs.root", gatewayTree));
+            Gateway.update(cm.getConfiguration(Gateway.LEDS, "?"), Map.of("enabled", true, "sysfs.root", gatewayTree));
             Gateway.await("the board as found once they leave it for another tree", () -> read(cpu, "scaling_governor")
                     .equals("ondemand") && read(cpu, "scaling_max_freq").equals("1500000") && read(act, "trigger").equals("mmc0"));
             assertEquals(PowerMode.MINIMAL, power.mode(), "the mode machine is not affected by its actuators");
@@ -201,7 +201,7 @@ class PowerTest extends GatewayTestBase {
         Path state = data.resolve("power/duty-cycle.state");
         Files.deleteIfExists(state);
         try (LogWatch log = new LogWatch(logReader)) {
-            Map<String, Object> duty = new java.util.HashMap<>(Map.of("sysfs.root", sys.toString(), "uptime.file",
+            Map<String, Object> duty = new java.util.HashMap<>(Map.of("enabled", true, "sysfs.root", sys.toString(), "uptime.file",
                     uptime.toString(), "poweroff.command", "touch " + off, "period.s", 900L, "awake.min.s", 0L,
                     "awake.max.s", 1L));
             Gateway.update(cm.getConfiguration(Gateway.DUTY_CYCLE, "?"), duty);

@@ -18,7 +18,7 @@ import dev.wren.data.DataDirectory;
 
 /**
  * Caps the CPU's frequency and changes its governor in DEGRADED and MINIMAL ({@link CpuPolicies}),
- * following the power manager; FULL and a stop give back what was found. Off until configured.
+ * following the power manager; FULL and a stop give back what was found. Off until enabled (enabled=true): Kura seeds a configuration for every component.
  */
 @Component(configurationPid = CpuFrequency.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, Actuator.class}, property = "kura.service.pid=" + CpuFrequency.PID)
@@ -32,6 +32,11 @@ public class CpuFrequency extends ModeActuator implements ConfigurableComponent 
                     + " MINIMAL; FULL and a stop give back what the board had. Needs write access to"
                     + " /sys/devices/system/cpu/cpufreq/policy*/scaling_governor and scaling_max_freq.")
     public @interface Config {
+
+        @AttributeDefinition(name = "Enabled",
+                description = "Off by default: Kura gives every component a configuration of its own, and /sys is the"
+                        + " board's own. True: act on the board.")
+        boolean enabled() default false;
 
         @AttributeDefinition(name = "DEGRADED governor", required = false,
                 description = "Governor in DEGRADED (e.g. conservative, powersave); empty = keep the board's.")
@@ -62,7 +67,7 @@ public class CpuFrequency extends ModeActuator implements ConfigurableComponent 
 
     @Activate
     void activate(BundleContext context, Config config) {
-        start(PID, log, problems -> new CpuPolicies(new Sysfs(Path.of(config.sysfs_root())),
+        start(PID, log, config.enabled(), problems -> new CpuPolicies(new Sysfs(Path.of(config.sysfs_root())),
                 CpuPolicies.asks(config.governor_degraded(), config.max_percent_degraded(), config.governor_minimal(),
                         config.max_percent_minimal()),
                 new Remembered(DataDirectory.of(context).resolve("power").resolve("cpu-frequency.found")), problems));

@@ -19,7 +19,7 @@ import dev.wren.data.DataDirectory;
 
 /**
  * Switches the board's HDMI outputs and backlights off in the leaner modes ({@link DisplaySet}),
- * following the power manager; the richer modes and a stop give them back. Off until configured.
+ * following the power manager; the richer modes and a stop give them back. Off until enabled (enabled=true): Kura seeds a configuration for every component.
  */
 @Component(configurationPid = Display.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, Actuator.class}, property = "kura.service.pid=" + Display.PID)
@@ -33,6 +33,11 @@ public class Display extends ModeActuator implements ConfigurableComponent {
                     + " mode on; richer modes and a stop give them back. Needs write access to"
                     + " /sys/class/drm/card*-HDMI-*/status and /sys/class/backlight/*/bl_power.")
     public @interface Config {
+
+        @AttributeDefinition(name = "Enabled",
+                description = "Off by default: Kura gives every component a configuration of its own, and /sys is the"
+                        + " board's own. True: act on the board.")
+        boolean enabled() default false;
 
         @AttributeDefinition(name = "Off from", description = "The first mode that switches the display off.",
                 options = {@Option(label = "DEGRADED", value = "DEGRADED"), @Option(label = "MINIMAL", value = "MINIMAL")})
@@ -51,7 +56,7 @@ public class Display extends ModeActuator implements ConfigurableComponent {
 
     @Activate
     void activate(BundleContext context, Config config) {
-        start(PID, log, problems -> new DisplaySet(new Sysfs(Path.of(config.sysfs_root())), offFrom(config.off_from()),
+        start(PID, log, config.enabled(), problems -> new DisplaySet(new Sysfs(Path.of(config.sysfs_root())), offFrom(config.off_from()),
                 new Remembered(DataDirectory.of(context).resolve("power").resolve("display.found")), problems));
     }
 }

@@ -35,7 +35,7 @@ import dev.wren.uplink.Uplink;
 
 /**
  * Duty-cycled sleep in MINIMAL on a board whose real-time clock can power it on ({@link DutyCycler});
- * refused, with the reason, on a board without one. Off until configured.
+ * refused, with the reason, on a board without one. Off until enabled (enabled=true): Kura seeds a configuration for every component.
  */
 @Component(configurationPid = DutyCycle.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = ConfigurableComponent.class, property = "kura.service.pid=" + DutyCycle.PID)
@@ -51,6 +51,11 @@ public class DutyCycle implements ConfigurableComponent {
                     + " its clock (a Raspberry Pi 5 with POWER_OFF_ON_HALT=1 and WAKE_ON_GPIO=0 in its bootloader"
                     + " configuration), write access to /sys/class/rtc/<rtc>/wakealarm and the right to power off.")
     public @interface Config {
+
+        @AttributeDefinition(name = "Enabled",
+                description = "Off by default: Kura gives every component a configuration of its own, and /sys is the"
+                        + " board's own. True: act on the board.")
+        boolean enabled() default false;
 
         @AttributeDefinition(name = "Period (s)", min = "180", max = "604800",
                 description = "From one power-on to the next.")
@@ -99,6 +104,10 @@ public class DutyCycle implements ConfigurableComponent {
 
     @Activate
     void activate(BundleContext context, Config config) {
+        if (!config.enabled()) {
+            log.info("Duty cycle: off (enabled=false in {})", PID);
+            return;
+        }
         Path uptime = Path.of(config.uptime_file());
         List<String> command = Arrays.stream(config.poweroff_command().strip().split("\\s+")).filter(w -> !w.isEmpty())
                 .toList();

@@ -21,7 +21,7 @@ import dev.wren.data.DataDirectory;
 
 /**
  * Switches the board's LEDs off in the leaner modes ({@link LedSet}), following the power manager;
- * the richer modes and a stop give back their triggers and brightness. Off until configured.
+ * the richer modes and a stop give back their triggers and brightness. Off until enabled (enabled=true): Kura seeds a configuration for every component.
  */
 @Component(configurationPid = Leds.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, Actuator.class}, property = "kura.service.pid=" + Leds.PID)
@@ -34,6 +34,11 @@ public class Leds extends ModeActuator implements ConfigurableComponent {
             description = "Switches LEDs off (trigger none, brightness 0) from a power mode on; richer modes and a stop"
                     + " give back what they showed. Needs write access to /sys/class/leds/*/trigger and brightness.")
     public @interface Config {
+
+        @AttributeDefinition(name = "Enabled",
+                description = "Off by default: Kura gives every component a configuration of its own, and /sys is the"
+                        + " board's own. True: act on the board.")
+        boolean enabled() default false;
 
         @AttributeDefinition(name = "LEDs", required = false, cardinality = 8,
                 description = "Directory names under /sys/class/leds (a Raspberry Pi has ACT and PWR); empty = every LED.")
@@ -57,7 +62,7 @@ public class Leds extends ModeActuator implements ConfigurableComponent {
     @Activate
     void activate(BundleContext context, Config config) {
         List<String> names = Arrays.stream(config.leds()).map(String::strip).filter(n -> !n.isEmpty()).toList();
-        start(PID, log, problems -> new LedSet(new Sysfs(Path.of(config.sysfs_root())), names,
+        start(PID, log, config.enabled(), problems -> new LedSet(new Sysfs(Path.of(config.sysfs_root())), names,
                 offFrom(config.off_from()), new Remembered(DataDirectory.of(context).resolve("power").resolve("leds.found")),
                 problems));
     }

@@ -35,10 +35,16 @@ public abstract class ModeActuator implements Actuator {
     }
 
     /**
-     * Builds the target and starts following the mode with it; a refused configuration is logged at
-     * ERROR naming {@code pid}, a board with nothing to act on at WARN, and the component then does nothing.
+     * Builds the target and starts following the mode with it, when {@code enabled}; a refused
+     * configuration is logged at ERROR naming {@code pid}, a board with nothing to act on at WARN, and
+     * the component then does nothing. Not enabled it touches nothing: Kura seeds a configuration for
+     * every component it finds, so a configuration alone is no operator's request.
      */
-    void start(String pid, Logger log, Build build) {
+    void start(String pid, Logger log, boolean enabled, Build build) {
+        if (!enabled) {
+            log.info("{}: off (enabled=false in {})", name, pid);
+            return;
+        }
         List<String> problems = new ArrayList<>();
         try {
             ModeFollower.Target target = build.build(problems);

@@ -23,7 +23,7 @@ import dev.wren.data.DataDirectory;
 /**
  * Soft-blocks the board's radios in the leaner modes ({@link RadioSet}), never one the uplink's default
  * route goes over, following the power manager; the richer modes and a stop give back their state.
- * Off until configured.
+ * Off until enabled (enabled=true): Kura seeds a configuration for every component.
  */
 @Component(configurationPid = Radios.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {ConfigurableComponent.class, Actuator.class}, property = "kura.service.pid=" + Radios.PID)
@@ -36,6 +36,11 @@ public class Radios extends ModeActuator implements ConfigurableComponent {
             description = "Soft-blocks radios (rfkill) from a power mode on, except one the default route goes over;"
                     + " richer modes and a stop give back their state. Needs write access to /sys/class/rfkill/*/soft.")
     public @interface Config {
+
+        @AttributeDefinition(name = "Enabled",
+                description = "Off by default: Kura gives every component a configuration of its own, and /sys is the"
+                        + " board's own. True: act on the board.")
+        boolean enabled() default false;
 
         @AttributeDefinition(name = "Radio types", required = false, cardinality = 8,
                 description = "rfkill types to block (wlan, bluetooth, wwan...); empty = every radio.")
@@ -64,7 +69,7 @@ public class Radios extends ModeActuator implements ConfigurableComponent {
     void activate(BundleContext context, Config config) {
         Set<String> types = Arrays.stream(config.types()).map(String::strip).filter(t -> !t.isEmpty())
                 .collect(Collectors.toSet());
-        start(PID, log, problems -> new RadioSet(new Sysfs(Path.of(config.sysfs_root())), types,
+        start(PID, log, config.enabled(), problems -> new RadioSet(new Sysfs(Path.of(config.sysfs_root())), types,
                 offFrom(config.off_from()), Path.of(config.route_file()),
                 new Remembered(DataDirectory.of(context).resolve("power").resolve("radios.found")), problems));
     }
