@@ -53,8 +53,6 @@ public class LogWriter implements LogListener {
     /** Guards {@link #pending}: entries that arrive while the earlier ones are written. */
     private final Object replay = new Object();
     private List<LogEntry> pending;
-    /** The sequence number of the newest entry handled; under {@link #replay}. */
-    private long handled = -1;
 
     @Reference
     private LogReaderService reader;
@@ -86,12 +84,16 @@ public class LogWriter implements LogListener {
         reader.addLogListener(this);
         List<LogEntry> earlier = Collections.list(reader.getLog());
         Collections.reverse(earlier);
+        long last = -1;
+        for (LogEntry e : earlier) {
+            write(e);
+            last = Math.max(last, e.getSequence());
+        }
         synchronized (replay) {
-            for (LogEntry e : earlier) {
-                handle(e);
-            }
             for (LogEntry e : pending) {
-                handle(e);
+                if (e.getSequence() > last) {
+                    write(e);
+                }
             }
             pending = null;
         }
@@ -113,8 +115,6 @@ public class LogWriter implements LogListener {
      * stops (its own hold on the log reader keeps the listener when Declarative Services lets go of
      * its), so what the other components say as they stop (the uplink's offline state, the outbox
      * closing) still reaches the journal, in whatever order Declarative Services disposes them.
-     * Otherwise it writes what the log service holds that was not handed over yet: the log service
-     * gives entries to listeners on a thread of its own.
      */
     @Deactivate
     void deactivate(int reason) {
@@ -129,19 +129,6 @@ public class LogWriter implements LogListener {
             }
         }
         reader.removeLogListener(this);
-        List<LogEntry> kept = Collections.list(reader.getLog());
-        Collections.reverse(kept);
-        synchronized (replay) {
-            kept.forEach(this::handle);
-        }
-    }
-
-    /** Writes {@code entry} unless an entry as new or newer was handled; under {@link #replay}. */
-    private void handle(LogEntry entry) {
-        if (entry.getSequence() > handled) {
-            handled = entry.getSequence();
-            write(entry);
-        }
     }
 
     /** Framework events (bundle started, service registered) are logged as INFO and DEBUG: noise here. */
@@ -167,10 +154,10 @@ public class LogWriter implements LogListener {
         synchronized (replay) {
             if (pending != null) {
                 pending.add(entry);
-            } else {
-                handle(entry);
+                return;
             }
         }
+        write(entry);
     }
 
     private void write(LogEntry entry) {
