@@ -13,7 +13,7 @@
  * about their own state.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.wren.peer;
 
 import org.osgi.annotation.bundle.Export;

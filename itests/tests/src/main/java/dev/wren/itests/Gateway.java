@@ -21,6 +21,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import dev.wren.power.PowerState;
 import dev.wren.sensor.ReadingSink;
 
 /** The configuration every in-framework test runs with, and small waiting helpers. */
@@ -257,9 +258,25 @@ final class Gateway {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + " " + detail.get());
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + " " + detail.get()
+                        + power());
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** @return the power mode and its reason, which set how often everything is read, for a failure message */
+    private static String power() {
+        BundleContext context = FrameworkUtil.getBundle(Gateway.class).getBundleContext();
+        ServiceReference<PowerState> ref = context.getServiceReference(PowerState.class);
+        PowerState state = ref == null ? null : context.getService(ref);
+        if (state == null) {
+            return " (no power manager)";
+        }
+        try {
+            return " (power " + state.mode() + ": " + state.reason() + ")";
+        } finally {
+            context.ungetService(ref);
         }
     }
 

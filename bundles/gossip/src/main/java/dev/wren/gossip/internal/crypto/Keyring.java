@@ -81,6 +81,11 @@ public final class Keyring {
         return new Keyring(l);
     }
 
+    /** @return copies of the keys, the primary first: what other uses of the cluster keys derive theirs from */
+    public List<byte[]> keys() {
+        return keys.stream().map(byte[]::clone).toList();
+    }
+
     public int size() {
         return keys.size();
     }

@@ -5,7 +5,9 @@ import java.util.Map;
 
 import dev.wren.gossip.internal.Counters;
 import dev.wren.gossip.internal.Node;
+import dev.wren.gossip.internal.channel.Channel;
 import dev.wren.peer.Member;
+import dev.wren.peer.PeerChannel;
 
 /** The text of {@code wren:peers}: this node, every member with its state, and the counters. */
 final class Console {
@@ -35,6 +37,21 @@ final class Console {
                 .append(c.deaths()).append(", refutes ").append(c.refutes()).append('\n');
         Map<?, Long> drops = c.drops();
         b.append("  dropped ").append(c.droppedTotal() == 0 ? "none" : drops).append('\n');
+        return b.toString();
+    }
+
+    /** The channel's lines: off, or its port, refusals and one line per member it spoke with. */
+    static String channel(Channel c, Settings s) {
+        if (c == null) {
+            return "  channel " + (s != null && s.channel() != null ? "not listening (see the log)" : "off") + "\n";
+        }
+        StringBuilder b = new StringBuilder(256);
+        b.append("  channel on TCP ").append(c.port()).append(", connections refused ").append(c.refusals()).append('\n');
+        for (PeerChannel.Link l : c.links()) {
+            b.append(String.format(Locale.ROOT, "    %-20s calls out %d, in %d, failed %d; sent %s, received %s%s%n",
+                    l.member(), l.callsOut(), l.callsIn(), l.failures(), bytes(l.bytesOut()), bytes(l.bytesIn()),
+                    l.connected() ? "; connected" : ""));
+        }
         return b.toString();
     }
 

@@ -1,6 +1,8 @@
 package dev.wren.gossip.internal.shell;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -35,8 +37,11 @@ import org.osgi.service.metatype.annotations.Option;
 import dev.wren.gossip.internal.Counters;
 import dev.wren.gossip.internal.Node;
 import dev.wren.inference.Model;
+import dev.wren.gossip.internal.channel.Channel;
 import dev.wren.peer.Member;
+import dev.wren.peer.PeerChannel;
 import dev.wren.peer.PeerDirectory;
+import dev.wren.peer.PeerService;
 import dev.wren.peer.Traffic;
 import dev.wren.power.PowerState;
 import dev.wren.store.Outbox;
@@ -145,6 +150,31 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         @AttributeDefinition(name = "State refresh (s)", min = "1", max = "3600",
                 description = "How often this gateway's mode, load, outbox and models are read and, if changed, sent.")
         long state_interval_s() default 10;
+
+        @AttributeDefinition(name = "Peer channel",
+                description = "Calls between members over TLS 1.3 keyed from the cluster keys (the uplink relay and "
+                        + "work sharing use it), on the bind address.")
+        boolean channel_enabled() default true;
+
+        @AttributeDefinition(name = "Peer channel port", min = "0", max = "65535",
+                description = "TCP port; 0 = the gossip port's number.")
+        int channel_port() default 0;
+
+        @AttributeDefinition(name = "Peer channel size limit (kB)", min = "1", max = "65536",
+                description = "Largest request or answer.")
+        int channel_max_kb() default 1024;
+
+        @AttributeDefinition(name = "Peer channel rate (kB/s)", min = "0", max = "1000000",
+                description = "Bytes sent to one member per second at most; 0 = unlimited.")
+        int channel_rate_kbps() default 1024;
+
+        @AttributeDefinition(name = "Peer channel calls in flight", min = "1", max = "1000",
+                description = "Calls to one member waiting for their answer at most.")
+        int channel_calls() default 8;
+
+        @AttributeDefinition(name = "Peer channel handlers", min = "1", max = "64",
+                description = "Calls from the others answered at once at most; more are refused as busy.")
+        int channel_handlers() default 2;
     }
 
     @Reference(service = LoggerFactory.class)
@@ -174,6 +204,12 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
     private UdpLoop loop;
     private ServiceRegistration<?> self;
     private ServiceRegistration<PeerDirectory> directory;
+    private Channel channel;
+    private ServiceRegistration<PeerChannel> channelRegistration;
+    private final Map<String, PeerService> services = new ConcurrentHashMap<>();
+    private final Map<PeerService, String> serviceNames = new ConcurrentHashMap<>();
+    private volatile long lastRefusalLogged;
+    private long refusalsUnlogged;
 
     @Activate
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
@@ -271,10 +307,84 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
         p.put("peer.address", next.advertise());
         directory = context.registerService(PeerDirectory.class, this, p);
         log.info("Gossip: {}, boot epoch {}", next, epoch.epoch());
+        if (next.channel() != null) {
+            startChannel(next, p);
+        }
         return true;
     }
 
+    /** Gossip runs without the channel when its port cannot be bound: membership does not depend on it. */
+    private void startChannel(Settings next, Dictionary<String, Object> p) {
+        InetSocketAddress at = new InetSocketAddress(next.bind().getAddress(), next.channel().port());
+        try {
+            channel = new Channel(next.nodeId(), next.cluster(), next.keyring().keys(), at, next.channel(), this::lookup,
+                    services::get, this::refused);
+        } catch (IOException e) {
+            log.error("Peer channel cannot listen on TCP {}: {}; gossip runs without it (channel.port)", at, e.getMessage());
+            return;
+        }
+        String port = Integer.toString(channel.port());
+        loop.node((n, now) -> {
+            n.publish(PeerChannel.STATE_KEY, port, now);
+            return null;
+        });
+        channelRegistration = context.registerService(PeerChannel.class, channel, p);
+        log.info("Peer channel on TCP {}:{}", at.getAddress().getHostAddress(), port);
+    }
+
+    private Optional<Member> lookup(String id) {
+        try {
+            return member(id);
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** At most one warning per minute, with the count of those left out: a scan must not flood the log. */
+    private synchronized void refused(String remote, String why) {
+        long now = System.currentTimeMillis();
+        if (now - lastRefusalLogged < 60_000) {
+            refusalsUnlogged++;
+            return;
+        }
+        log.warn("Peer channel refused {}: {}{}", remote, why,
+                refusalsUnlogged == 0 ? "" : " (" + refusalsUnlogged + " more refusals in the last minute, see wren:peers)");
+        lastRefusalLogged = now;
+        refusalsUnlogged = 0;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindService")
+    void bindService(PeerService service, Map<String, Object> properties) {
+        Object name = properties.get(PeerService.NAME);
+        if (name == null || String.valueOf(name).isBlank()) {
+            log.warn("Peer service {} has no {} property: not callable", properties.get("service.id"), PeerService.NAME);
+            return;
+        }
+        String n = String.valueOf(name);
+        PeerService before = services.putIfAbsent(n, service);
+        if (before != null) {
+            log.warn("Peer service '{}' registered twice: the first one ({}) answers", n, before);
+            return;
+        }
+        serviceNames.put(service, n);
+    }
+
+    void unbindService(PeerService service) {
+        String n = serviceNames.remove(service);
+        if (n != null) {
+            services.remove(n, service);
+        }
+    }
+
     private synchronized void stop() {
+        if (channelRegistration != null) {
+            channelRegistration.unregister();
+            channelRegistration = null;
+        }
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
         if (directory != null) {
             directory.unregister();
             directory = null;
@@ -400,7 +510,11 @@ public class Gossip implements ConfigurableComponent, PeerDirectory {
             return "gossip off: " + (settings == null ? "not configured (cluster.keys required)" : "stopped") + "\n";
         }
         Settings s = settings;
-        return l.node((n, now) -> Console.describe(n, s, now, l.socketErrors.sum()));
+        Channel c;
+        synchronized (this) {
+            c = channel;
+        }
+        return l.node((n, now) -> Console.describe(n, s, now, l.socketErrors.sum())) + Console.channel(c, s);
     }
 
     /** Gogo {@code wren:peers} with arguments: the usage. */

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 
 import dev.wren.gossip.internal.GossipConfig;
+import dev.wren.gossip.internal.channel.ChannelConfig;
 import dev.wren.gossip.internal.crypto.Keyring;
 
 /**
@@ -24,9 +25,11 @@ import dev.wren.gossip.internal.crypto.Keyring;
  * @param protocol  the profile's timings with the overrides applied
  * @param multicast the discovery group, null when off
  * @param stateIntervalMillis how often this gateway's own state is refreshed from its services
+ * @param channel   the peer channel's bounds, on the bind address; null when it is off
  */
 record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddress bind, String advertise,
-        List<String> seeds, GossipConfig protocol, InetSocketAddress multicast, long stateIntervalMillis) {
+        List<String> seeds, GossipConfig protocol, InetSocketAddress multicast, long stateIntervalMillis,
+        ChannelConfig channel) {
 
     /** Overridable protocol fields: configuration property to {@link GossipConfig} field. */
     private static final String[][] OVERRIDES = {
@@ -114,7 +117,30 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
             throw new IllegalArgumentException("state.interval.s: must be 1 to 3600, was " + c.state_interval_s());
         }
         return new Settings(id, cluster, keys, bind, advertise, List.copyOf(seeds), protocol, multicast,
-                c.state_interval_s() * 1000);
+                c.state_interval_s() * 1000, channel(c));
+    }
+
+    private static ChannelConfig channel(Gossip.Config c) {
+        if (!c.channel_enabled()) {
+            return null;
+        }
+        int port = c.channel_port() == 0 ? c.port() : c.channel_port();
+        if (c.channel_port() < 0 || c.channel_port() > 65_535) {
+            throw new IllegalArgumentException("channel.port: must be 1 to 65535 (0 = the gossip port's number, on TCP), "
+                    + "was " + c.channel_port());
+        }
+        range("channel.max.kb", c.channel_max_kb(), 1, 65_536);
+        range("channel.rate.kbps", c.channel_rate_kbps(), 0, 1_000_000);
+        range("channel.calls", c.channel_calls(), 1, 1_000);
+        range("channel.handlers", c.channel_handlers(), 1, 64);
+        return new ChannelConfig(port, c.channel_max_kb() * 1024, c.channel_rate_kbps() * 1024L, c.channel_calls(),
+                c.channel_handlers(), 5_000);
+    }
+
+    private static void range(String property, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(property + ": must be " + min + " to " + max + ", was " + value);
+        }
     }
 
     /** Base64 keys separated by commas or spaces, the first one sealing. */
@@ -189,6 +215,7 @@ record Settings(String nodeId, String cluster, Keyring keyring, InetSocketAddres
     @Override
     public String toString() {
         return "node " + nodeId + " of cluster " + cluster + " on " + bind + " as " + advertise + ", seeds " + seeds
-                + (multicast != null ? ", discovery on " + multicast : "");
+                + (multicast != null ? ", discovery on " + multicast : "")
+                + (channel != null ? ", channel on TCP " + channel.port() : ", channel off");
     }
 }
