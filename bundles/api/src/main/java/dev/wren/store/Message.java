@@ -20,8 +20,11 @@ import java.util.Objects;
  *                 first and evicted last, as in Kura's data service
  * @param ttlMillis how long the message is worth sending, from {@code put}; {@code 0} means it
  *                 never expires. An expired message is dropped and counted, never sent.
+ * @param origin   null for a message of this gateway; for a message relayed here by another gateway
+ *                 of the site, where it was first accepted: the uplink sends it under that gateway's
+ *                 id, with that id and time, so that the cloud sees it as if it came direct (since 1.3)
  */
-public record Message(String channel, byte[] payload, int priority, long ttlMillis) {
+public record Message(String channel, byte[] payload, int priority, long ttlMillis, Origin origin) {
 
     /** The most urgent priority (life-cycle, critical alarms): never evicted. */
     public static final int HIGHEST = 0;
@@ -41,6 +44,31 @@ public record Message(String channel, byte[] payload, int priority, long ttlMill
     public Message {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(payload, "payload");
+    }
+
+    /** A message of this gateway (no {@link #origin()}). */
+    public Message(String channel, byte[] payload, int priority, long ttlMillis) {
+        this(channel, payload, priority, ttlMillis, null);
+    }
+
+    /**
+     * Where a relayed message was first accepted. The outbox refuses at {@link Outbox#put put} an
+     * origin whose gateway is not 1 to {@value #MAX_GATEWAY} letters, digits, '.', '_' or '-'
+     * (starting with a letter or digit), or whose id or time is not positive.
+     *
+     * @param gateway the gateway id (its gossip node id and its uplink's {@code gateway.id})
+     * @param id      the id its outbox gave the message
+     * @param created when its outbox accepted it, milliseconds since the epoch
+     * @since 1.3
+     */
+    public record Origin(String gateway, long id, long created) {
+
+        /** Longest gateway id, in characters. */
+        public static final int MAX_GATEWAY = 64;
+
+        public Origin {
+            Objects.requireNonNull(gateway, "gateway");
+        }
     }
 
     /** A message that never expires. */

@@ -27,7 +27,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * without gaps, also across restarts. An id that never reaches the cloud was either reported in
  * a life-cycle message on channel {@value #CHANNEL_GAPS} (priority {@link Message#HIGHEST}):
  * {@code {"evicted":[[3,7]],"expired":[[9,9]],"lost":[[20,25]]}}, ranges of ids, kinds without
- * ids left out; or it is still waiting in the outbox. A consumer that sees neither has found a
+ * ids left out; or it is still waiting in the outbox. Since 1.3 a fourth kind, {@code "relayed"},
+ * lists the ids given to messages relayed here for another gateway ({@link Message#origin()}): they
+ * reach the cloud under that gateway's id and in its sequence, so this gateway reports them as soon
+ * as they are stored. A consumer that sees neither has found a
  * silent loss. Evicted and expired ids are reported within seconds of going; lost ones (storage
  * damage found at recovery) when the outbox opens, together with an event on
  * {@value #TOPIC_MESSAGES_LOST} (properties {@value #EVENT_COUNT}, {@value #EVENT_IDS},

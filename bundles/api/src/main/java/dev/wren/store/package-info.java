@@ -17,7 +17,7 @@
  * says why; nothing else is affected.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.wren.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -26,6 +26,12 @@ public interface Uplink {
      * the connection windows of a lean power mode (since 1.1). Such a gap is not a link failure.
      */
     String IDLE = "uplink.idle";
+    /**
+     * Service property: the gateway id the uplink publishes under (its topics' {@code {gateway}}),
+     * absent while no broker is configured (since 1.3). A gateway relaying messages for another
+     * names this one as their origin.
+     */
+    String GATEWAY = "uplink.gateway";
     /** EventAdmin topic of state changes. */
     String TOPIC_STATE = "dev/wren/uplink/STATE";
     /** Event property: the new state's name. */

@@ -4,7 +4,7 @@
  * requests from the cloud reach a {@link dev.wren.uplink.RequestHandler} (since 1.2).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.wren.uplink;
 
 import org.osgi.annotation.bundle.Export;

@@ -74,6 +74,7 @@ final class Bookkeeping {
         }
         gaps.evicted.addAll(round.evicted);
         gaps.expired.addAll(round.expired);
+        gaps.relayed.addAll(round.relayed);
     }
 
     /** Rows salvaged from a damaged database were committed. */

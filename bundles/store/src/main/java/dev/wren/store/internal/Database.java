@@ -39,8 +39,12 @@ final class Database implements AutoCloseable {
               expires BIGINT NOT NULL,
               channel VARCHAR(%d) NOT NULL,
               payload VARCHAR(%d) FOR BIT DATA NOT NULL,
+              origin VARCHAR(%d),
               PRIMARY KEY (prio, id))
-            """.formatted(dev.wren.store.Message.MAX_CHANNEL, OutboxLimits.PAYLOAD_CEILING);
+            """.formatted(dev.wren.store.Message.MAX_CHANNEL, OutboxLimits.PAYLOAD_CEILING, Origins.WIDTH);
+
+    /** Databases made before relayed messages (store 1.3) get the column on opening: NULL, this gateway's own. */
+    static final String ADD_ORIGIN = "ALTER TABLE outbox ADD COLUMN origin VARCHAR(" + Origins.WIDTH + ")";
 
     /** The highest id ever committed, updated in the transaction of every insert. */
     static final String META = "CREATE TABLE meta (name VARCHAR(32) NOT NULL PRIMARY KEY, val BIGINT NOT NULL)";
@@ -181,6 +185,10 @@ final class Database implements AutoCloseable {
                     s.execute(SCHEMA);
                     c.commit();
                 }
+                if (!hasOrigin(c)) {
+                    s.execute(ADD_ORIGIN);
+                    c.commit();
+                }
                 if (!c.getMetaData().getTables(null, null, "META", null).next()) {
                     s.execute(META);
                     s.execute("INSERT INTO meta VALUES ('high', (SELECT COALESCE(MAX(id), 0) FROM outbox))");
@@ -190,6 +198,13 @@ final class Database implements AutoCloseable {
                 s.executeQuery("SELECT COUNT(*) FROM outbox").close();
             }
             c.commit();
+        }
+    }
+
+    /** @return whether the outbox table has the {@code origin} column */
+    static boolean hasOrigin(Connection c) throws SQLException {
+        try (java.sql.ResultSet rs = c.getMetaData().getColumns(null, null, "OUTBOX", "ORIGIN")) {
+            return rs.next();
         }
     }
 

@@ -7,9 +7,11 @@ import java.util.List;
 import dev.wren.store.Outbox;
 
 /**
- * Ids deleted without being delivered (evicted, expired) or found missing after recovery (lost),
- * waiting to be reported upstream in life-cycle messages on {@link Outbox#CHANNEL_GAPS}:
- * {@code {"evicted":[[3,7],[12,12]],"expired":[[9,9]],"lost":[[20,25]]}}, kinds without ids left
+ * Ids deleted without being delivered (evicted, expired), found missing after recovery (lost), or
+ * given to a message relayed for another gateway (relayed: it reaches the cloud under that gateway's
+ * id, not this one), waiting to be reported upstream in life-cycle messages on
+ * {@link Outbox#CHANNEL_GAPS}: {@code {"evicted":[[3,7],[12,12]],"expired":[[9,9]],"lost":[[20,25]],
+ * "relayed":[[30,31]]}}, kinds without ids left
  * out, at most {@value #MAX_RANGES} ranges per message. Writer thread only.
  */
 final class Gaps {
@@ -18,34 +20,38 @@ final class Gaps {
     static final char EVICTED = 'E';
     static final char EXPIRED = 'X';
     static final char LOST = 'L';
+    static final char RELAYED = 'R';
 
     final RangeSet evicted = new RangeSet();
     final RangeSet expired = new RangeSet();
     final RangeSet lost = new RangeSet();
+    final RangeSet relayed = new RangeSet();
 
     RangeSet of(char reason) {
         return switch (reason) {
             case EVICTED -> evicted;
             case EXPIRED -> expired;
+            case RELAYED -> relayed;
             default -> lost;
         };
     }
 
     boolean isEmpty() {
-        return evicted.isEmpty() && expired.isEmpty() && lost.isEmpty();
+        return evicted.isEmpty() && expired.isEmpty() && lost.isEmpty() && relayed.isEmpty();
     }
 
     void clear() {
         evicted.clear();
         expired.clear();
         lost.clear();
+        relayed.clear();
     }
 
     /** @return the payloads of the messages that report every gap held */
     List<byte[]> payloads() {
         List<long[]> all = new ArrayList<>();
         List<Character> kinds = new ArrayList<>();
-        for (char k : new char[] {EVICTED, EXPIRED, LOST}) {
+        for (char k : new char[] {EVICTED, EXPIRED, LOST, RELAYED}) {
             for (long[] r : of(k).ranges()) {
                 all.add(r);
                 kinds.add(k);
@@ -79,6 +85,7 @@ final class Gaps {
         return switch (reason) {
             case EVICTED -> "evicted";
             case EXPIRED -> "expired";
+            case RELAYED -> "relayed";
             default -> "lost";
         };
     }

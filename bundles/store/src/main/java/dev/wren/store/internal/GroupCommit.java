@@ -103,6 +103,11 @@ final class GroupCommit {
                 }
             }
             sql.insert(group, assigned, refused, accepted);
+            for (int i = 0; i < group.size(); i++) {
+                if (refused[i] == null && group.get(i).message.origin() != null) {
+                    round.relayed.add(assigned[i]);
+                }
+            }
             noticeFirst = next;
             for (byte[] n : notices) {
                 sql.insertNotice(next++, now, n);
@@ -121,10 +126,10 @@ final class GroupCommit {
                     round.expired.add(d.id());
                 }
             }
-            sql.recordGone(round);
             if (report) {
-                sql.clearGone();
+                sql.clearGone(); // what the notices above report, and not this round's gaps: those are recorded next
             }
+            sql.recordGone(round);
             books.deleting(deleting);
             sql.commit();
         } catch (SQLException | IOException e) {

@@ -33,6 +33,12 @@ final class MessageRules {
         if (!isJsonObject(p)) {
             throw invalid("payload on '" + m.channel() + "' must be a JSON object ({...})");
         }
+        Message.Origin o = m.origin();
+        if (o != null && (!o.gateway().matches("[A-Za-z0-9][A-Za-z0-9._-]{0," + (Message.Origin.MAX_GATEWAY - 1) + "}")
+                || o.id() <= 0 || o.created() <= 0)) {
+            throw invalid("origin must be a gateway id of 1 to " + Message.Origin.MAX_GATEWAY + " letters, digits, '.', "
+                    + "'_' or '-' with a positive id and time, was " + o);
+        }
     }
 
     /** @return what is wrong with a channel, or null */

@@ -48,7 +48,7 @@ final class Reader {
                 long exp = rs.getLong(3);
                 expires[rows.size()] = exp;
                 rows.add(new Stored(rs.getLong(1), created, new Message(rs.getString(4),
-                        rs.getBytes(5), prio, exp == 0 ? 0 : exp - created)));
+                        rs.getBytes(5), prio, exp == 0 ? 0 : exp - created, Origins.decode(rs.getString(6)))));
             }
         }
         if (rows.isEmpty()) {
@@ -84,7 +84,7 @@ final class Reader {
         conn = db.connect();
         conn.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
         conn.setAutoCommit(true);
-        select = conn.prepareStatement("SELECT id, created, expires, channel, payload FROM outbox"
+        select = conn.prepareStatement("SELECT id, created, expires, channel, payload, origin FROM outbox"
                 + " WHERE prio = ? AND id > ? AND id <= ? ORDER BY prio, id");
     }
 

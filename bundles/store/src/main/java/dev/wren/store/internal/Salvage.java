@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 final class Salvage {
 
     /** A row of the outbox table. */
-    record Row(int prio, long id, long created, long expires, String channel, byte[] payload) {
+    record Row(int prio, long id, long created, long expires, String channel, byte[] payload, String origin) {
     }
 
     /** Receives salvaged rows; a failure to store one is thrown as {@link TargetFailed}. */
@@ -55,7 +55,10 @@ final class Salvage {
 
     /** Failed range reads after which the rest of a damaged region is given up. */
     private static final int BUDGET = 20_000;
-    private static final String COLUMNS = "SELECT prio, id, created, expires, channel, payload FROM outbox";
+    private static final String COLUMNS = "SELECT prio, id, created, expires, channel, payload, origin FROM outbox";
+    /** A database made before store 1.3 has no origin column: every row is this gateway's. */
+    private static final String OLD_COLUMNS = "SELECT prio, id, created, expires, channel, payload, "
+            + "CAST(NULL AS VARCHAR(" + Origins.WIDTH + ")) FROM outbox";
 
     private Salvage() {
     }
@@ -85,8 +88,9 @@ final class Salvage {
                     // an older database or a damaged page: the rows say what they can
                 }
                 int holes = 0;
+                String columns = columns(c);
                 try {
-                    scan(c, COLUMNS, seen, sink);
+                    scan(c, columns, seen, sink);
                 } catch (SQLException pageDamage) {
                     if (pageDamage.getSQLState() != null && pageDamage.getSQLState().startsWith("42")) {
                         throw pageDamage;
@@ -94,7 +98,7 @@ final class Salvage {
                     long top = Math.max(high, seen.high()) > 0 ? Math.max(high, seen.high()) + 1024 : Long.MAX_VALUE / 2;
                     int[] budget = {BUDGET};
                     for (int p = 0; p < Ledger.PRIORITIES; p++) {
-                        holes += ranges(c, p, 0, top, seen, sink, budget);
+                        holes += ranges(c, columns, p, 0, top, seen, sink, budget);
                     }
                 }
                 return new Result(seen.count(), Math.max(high, seen.high()), withLog[0], holes);
@@ -121,18 +125,23 @@ final class Salvage {
         }
     }
 
+    private static String columns(Connection c) throws SQLException {
+        return Database.hasOrigin(c) ? COLUMNS : OLD_COLUMNS;
+    }
+
     /** Reads ids [from, to] of one priority, halving ranges that fail; @return unreadable ranges */
-    private static int ranges(Connection c, int prio, long from, long to, RangeSet seen, Sink sink, int[] budget)
+    private static int ranges(Connection c, String columns, int prio, long from, long to, RangeSet seen, Sink sink, int[] budget)
             throws SQLException {
         try {
-            scan(c, COLUMNS + " WHERE prio = " + prio + " AND id BETWEEN " + from + " AND " + to, seen, sink);
+            scan(c, columns + " WHERE prio = " + prio + " AND id BETWEEN " + from + " AND " + to, seen, sink);
             return 0;
         } catch (SQLException damaged) {
             if (from == to || --budget[0] <= 0) {
                 return 1;
             }
             long mid = from + (to - from) / 2;
-            return ranges(c, prio, from, mid, seen, sink, budget) + ranges(c, prio, mid + 1, to, seen, sink, budget);
+            return ranges(c, columns, prio, from, mid, seen, sink, budget)
+                    + ranges(c, columns, prio, mid + 1, to, seen, sink, budget);
         }
     }
 
@@ -140,7 +149,7 @@ final class Salvage {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 Row r = new Row(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        rs.getBytes(6));
+                        rs.getBytes(6), rs.getString(7));
                 if (r.prio() >= 0 && r.prio() < Ledger.PRIORITIES && r.id() > 0 && !seen.contains(r.id())) {
                     seen.add(r.id());
                     sink.accept(r);
@@ -172,8 +181,8 @@ final class Salvage {
             this.c = c;
             this.skip = skip;
             this.maxId = maxId;
-            this.insert = c.prepareStatement("INSERT INTO outbox (prio, id, created, expires, channel, payload)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)");
+            this.insert = c.prepareStatement("INSERT INTO outbox (prio, id, created, expires, channel, payload, origin)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)");
         }
 
         @Override
@@ -199,6 +208,7 @@ final class Salvage {
             insert.setLong(4, r.expires());
             insert.setString(5, r.channel());
             insert.setBytes(6, r.payload());
+            insert.setString(7, r.origin());
             insert.executeUpdate();
             pending.add(new int[] {r.prio(), r.payload().length});
             pendingIds.add(r.id());

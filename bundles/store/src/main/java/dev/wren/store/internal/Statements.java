@@ -49,8 +49,8 @@ final class Statements {
         close();
         conn = db.connect();
         for (int i = 0; i < inserts.length; i++) {
-            inserts[i] = conn.prepareStatement("INSERT INTO outbox (prio, id, created, expires, channel, payload)"
-                    + " VALUES " + String.join(", ", Collections.nCopies(CHUNKS[i], "(?, ?, ?, ?, ?, ?)")));
+            inserts[i] = conn.prepareStatement("INSERT INTO outbox (prio, id, created, expires, channel, payload, origin)"
+                    + " VALUES " + String.join(", ", Collections.nCopies(CHUNKS[i], "(?, ?, ?, ?, ?, ?, ?)")));
         }
         deleteOne = conn.prepareStatement("DELETE FROM outbox WHERE prio = ? AND id = ?");
         deleteRange = conn.prepareStatement("DELETE FROM outbox WHERE prio = ? AND id BETWEEN ? AND ?");
@@ -130,6 +130,7 @@ final class Statements {
                     st.setLong(k++, m.ttlMillis() == 0 ? 0 : put.created + m.ttlMillis());
                     st.setString(k++, m.channel());
                     st.setBytes(k++, m.payload());
+                    st.setString(k++, Origins.encode(m.origin()));
                 }
                 st.executeUpdate();
                 left -= CHUNKS[c];
@@ -145,6 +146,7 @@ final class Statements {
         st.setLong(4, 0);
         st.setString(5, Outbox.CHANNEL_GAPS);
         st.setBytes(6, payload);
+        st.setString(7, null);
         st.executeUpdate();
     }
 
@@ -199,9 +201,9 @@ final class Statements {
         updateHigh.executeUpdate();
     }
 
-    /** Table gone: the ranges of ids deleted without delivery in this round. */
+    /** Table gone: the ranges of ids deleted without delivery in this round, and those given to relayed messages. */
     void recordGone(Gaps round) throws SQLException {
-        for (char reason : new char[] {Gaps.EVICTED, Gaps.EXPIRED}) {
+        for (char reason : new char[] {Gaps.EVICTED, Gaps.EXPIRED, Gaps.RELAYED}) {
             for (long[] r : round.of(reason).ranges()) {
                 insertGone.setLong(1, r[0]);
                 insertGone.setLong(2, r[1]);

@@ -30,9 +30,10 @@ public final class SequenceChecker {
      * @param lost       ids reported lost (storage damage found at recovery)
      * @param missing    ids up to {@code high} neither received nor reported: silent gaps once drained
      * @param gaps       {@code missing} as ranges, the first 20
+     * @param relayed    ids reported relayed (they carried another gateway's message, sent under its id)
      */
     public record Verdict(long received, long duplicates, long high, long evicted, long expired, long lost,
-            long missing, List<long[]> gaps) {
+            long missing, List<long[]> gaps, long relayed) {
 
         /** @return the first gaps as {@code 3-7, 12} */
         public String describeGaps() {
@@ -48,13 +49,14 @@ public final class SequenceChecker {
     public static final String GAPS = "outbox/gaps";
 
     private static final Pattern ID = Pattern.compile("^\\{\"id\":(\\d+)");
-    private static final Pattern KIND = Pattern.compile("\"(evicted|expired|lost)\":\\[((?:\\[\\d+,\\d+\\],?)*)\\]");
+    private static final Pattern KIND = Pattern.compile("\"(evicted|expired|lost|relayed)\":\\[((?:\\[\\d+,\\d+\\],?)*)\\]");
     private static final Pattern PAIR = Pattern.compile("\\[(\\d+),(\\d+)\\]");
 
     private final BitSet received = new BitSet();
     private final BitSet evicted = new BitSet();
     private final BitSet expired = new BitSet();
     private final BitSet lost = new BitSet();
+    private final BitSet relayed = new BitSet();
     private long duplicates;
     private int high;
 
@@ -83,6 +85,7 @@ public final class SequenceChecker {
                 BitSet into = switch (k.group(1)) {
                     case "evicted" -> evicted;
                     case "expired" -> expired;
+                    case "relayed" -> relayed;
                     default -> lost;
                 };
                 Matcher p = PAIR.matcher(k.group(2));
@@ -101,6 +104,7 @@ public final class SequenceChecker {
         accounted.or(evicted);
         accounted.or(expired);
         accounted.or(lost);
+        accounted.or(relayed);
         List<long[]> gaps = new ArrayList<>();
         long missing = 0;
         for (int from = accounted.nextClearBit(1); from <= high; ) {
@@ -112,6 +116,6 @@ public final class SequenceChecker {
             from = accounted.nextClearBit(to);
         }
         return new Verdict(received.cardinality(), duplicates, high, evicted.cardinality(), expired.cardinality(),
-                lost.cardinality(), missing, gaps);
+                lost.cardinality(), missing, gaps, relayed.cardinality());
     }
 }

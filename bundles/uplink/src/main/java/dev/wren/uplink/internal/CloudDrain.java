@@ -164,7 +164,7 @@ final class CloudDrain implements CloudDeliveryListener, CloudConnectionListener
     static KuraMessage message(Stored m) {
         KuraPayload payload = new KuraPayload();
         payload.setTimestamp(new Date(m.created()));
-        payload.setBody(Wire.payload(m.id(), m.created(), m.message().payload()));
+        payload.setBody(Wire.payload(m));
         return new KuraMessage(payload, Map.of(CHANNEL, m.message().channel(), ID, m.id(), PRIORITY,
                 m.message().priority()));
     }

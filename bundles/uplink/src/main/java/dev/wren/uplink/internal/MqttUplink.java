@@ -468,7 +468,8 @@ public class MqttUplink implements ConfigurableComponent {
         boolean newReason = newState || !previous.reason().equals(next.reason());
         state.status(next);
         boolean idle = duty.idleUntil() > 0;
-        if (newState || idle != publishedIdle) {
+        if (newState || idle != publishedIdle || !java.util.Objects.equals(registration.getReference()
+                .getProperty(Uplink.GATEWAY), settings == null || settings.gatewayId().isEmpty() ? null : settings.gatewayId())) {
             registration.setProperties(properties(next.state(), idle));
             publishedIdle = idle;
         }
@@ -510,8 +511,12 @@ public class MqttUplink implements ConfigurableComponent {
         }
     }
 
-    private static Dictionary<String, Object> properties(State s, boolean idle) {
+    /** Caller holds {@link #lock} (or registers the service first). */
+    private Dictionary<String, Object> properties(State s, boolean idle) {
         Dictionary<String, Object> p = new Hashtable<>(4);
+        if (settings != null && !settings.gatewayId().isEmpty()) {
+            p.put(Uplink.GATEWAY, settings.gatewayId());
+        }
         p.put(Uplink.STATE, s.name());
         p.put(Uplink.CONNECTED, s == State.CONNECTED);
         p.put(Uplink.IDLE, idle);

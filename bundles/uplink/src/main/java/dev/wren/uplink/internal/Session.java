@@ -175,7 +175,7 @@ final class Session implements IMqttActionListener, MqttCallback {
     }
 
     private void publish(Stored m) {
-        Flight f = new Flight(m.id(), Wire.payload(m.id(), m.created(), m.message().payload()));
+        Flight f = new Flight(m.id(), Wire.payload(m));
         if (tail == null) {
             head = f;
         } else {
@@ -184,7 +184,7 @@ final class Session implements IMqttActionListener, MqttCallback {
         tail = f;
         unsettled.incrementAndGet();
         try {
-            client.publish(topics.of(m.message().channel()), f, f, this);
+            client.publish(topics.of(m.message()), f, f, this);
             counters.sent.increment();
         } catch (MqttException e) {
             fail(f);

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * @param head  what comes before the channel
  * @param tail  what comes after it
  * @param state the birth and last-will topic, {@code <prefix>/<gateway>/state}
+ * @param source the template as configured, for {@link #forGateway}
+ * @param prefix the prefix as configured
  */
-record TopicTemplate(String head, String tail, String state) {
+record TopicTemplate(String head, String tail, String state, String source, String prefix) {
 
     static final String DEFAULT = "{prefix}/{gateway}/{channel}";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)\\}");
@@ -66,7 +68,16 @@ record TopicTemplate(String head, String tail, String state) {
         if (problem != null) {
             throw new IllegalArgumentException("topic.template: " + problem + ", was '" + template + "'");
         }
-        return new TopicTemplate(head.toString(), tail.toString(), p + "/" + gatewayId + "/state");
+        return new TopicTemplate(head.toString(), tail.toString(), p + "/" + gatewayId + "/state", template, prefix);
+    }
+
+    /**
+     * @return this template for another gateway of the site (a message relayed here goes where that gateway
+     *         would send it)
+     * @throws IllegalArgumentException a gateway id that makes no valid topic
+     */
+    TopicTemplate forGateway(String gatewayId) {
+        return of(source, prefix, gatewayId);
     }
 
     /** @return the topic of {@code channel}; see {@link Topics} for the cached form */

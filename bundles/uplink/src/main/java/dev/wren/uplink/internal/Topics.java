@@ -3,6 +3,8 @@ package dev.wren.uplink.internal;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.wren.store.Message;
+
 /**
  * The topic of each channel, built once: a gateway has a few dozen channels, so publishing
  * builds no string. Bounded: past {@value #MAX} channels it starts over. Not thread-safe: the
@@ -17,6 +19,24 @@ final class Topics {
 
     Topics(TopicTemplate template) {
         this.template = template;
+    }
+
+    /** @return the topic of a message: of this gateway, or of the gateway a relayed one came from */
+    String of(Message m) {
+        Message.Origin o = m.origin();
+        if (o == null) {
+            return of(m.channel());
+        }
+        String key = o.gateway() + "\u0000" + m.channel();
+        String topic = byChannel.get(key);
+        if (topic == null) {
+            if (byChannel.size() >= MAX) {
+                byChannel.clear();
+            }
+            topic = template.forGateway(o.gateway()).topic(m.channel());
+            byChannel.put(key, topic);
+        }
+        return topic;
     }
 
     String of(String channel) {

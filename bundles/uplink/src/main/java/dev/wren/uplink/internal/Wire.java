@@ -2,6 +2,9 @@ package dev.wren.uplink.internal;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.wren.store.Message;
+import dev.wren.store.Stored;
+
 /**
  * The bytes the uplink puts on the wire (see {@code docs/uplink.md}).
  *
@@ -21,6 +24,16 @@ final class Wire {
     static final byte[] WILL = bytes("{\"online\":false}");
 
     private Wire() {
+    }
+
+    /**
+     * @return the payload of a stored message with {@code "id"} and {@code "ts"} first: its own, or for a
+     *         message relayed here those of the gateway it came from, so that the cloud sees the same bytes
+     */
+    static byte[] payload(Stored m) {
+        Message.Origin o = m.message().origin();
+        return o == null ? payload(m.id(), m.created(), m.message().payload())
+                : payload(o.id(), o.created(), m.message().payload());
     }
 
     /** @return a new array: the payload with {@code "id"} and {@code "ts"} first */
