@@ -9,6 +9,10 @@
  * models held, endpoints) that only its owner writes and everyone else reads. Changes are posted on
  * the {@code dev/wren/peer/*} EventAdmin topics named in {@link dev.wren.peer.PeerDirectory}.
  *
+ * <p>Since 1.2, {@link dev.wren.peer.PeerChannel} carries calls between members (one request, one
+ * answer, over TLS 1.3 keyed from the cluster keys) to the {@link dev.wren.peer.PeerService}s each
+ * member registers: the uplink relay hands outboxes over with it.
+ *
  * <p>Views are eventually consistent: two gateways may briefly disagree about a third one, never
  * about their own state.
  */

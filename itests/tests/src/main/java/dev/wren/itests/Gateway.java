@@ -266,6 +266,10 @@ final class Gateway {
     }
 
     /** @return the power mode and its reason, which set how often everything is read, for a failure message */
+    static String powerNow() {
+        return power();
+    }
+
     private static String power() {
         BundleContext context = FrameworkUtil.getBundle(Gateway.class).getBundleContext();
         ServiceReference<PowerState> ref = context.getServiceReference(PowerState.class);

@@ -20,7 +20,16 @@ abstract class GatewayTestBase {
     ConfigurationAdmin cm;
 
     @BeforeEach
-    void configure() throws Exception {
+    void configure(org.junit.jupiter.api.TestInfo test) throws Exception {
         Gateway.configure(cm);
+        String power = Gateway.powerNow();
+        if (power.contains("DEGRADED") || power.contains("MINIMAL")) {
+            // the baseline is FULL: a test that starts otherwise says so, with what the power manager reads
+            org.osgi.framework.ServiceReference<?>[] refs = context.getAllServiceReferences(
+                    "dev.wren.sensor.ReadingSink", "(component.name=dev.wren.power.internal.PowerManager)");
+            System.out.println("lean mode before " + test.getDisplayName() + power + "; its sink's target "
+                    + (refs == null ? "none" : refs[0].getProperty("sensors.target")) + ", configured "
+                    + cm.getConfiguration(Gateway.POWER, "?").getProperties());
+        }
     }
 }

@@ -16,6 +16,17 @@ class WireTest {
     }
 
     @Test
+    void aRelayedMessageGoesOutWithItsOriginsIdTimeAndTopic() {
+        dev.wren.store.Message relayed = new dev.wren.store.Message("air/t", "{\"v\":1}".getBytes(StandardCharsets.UTF_8),
+                5, 0, new dev.wren.store.Message.Origin("gw-a", 42, 1763798400000L));
+        dev.wren.store.Stored here = new dev.wren.store.Stored(900, 1763798499999L, relayed);
+        assertEquals("{\"id\":42,\"ts\":1763798400000,\"v\":1}", new String(Wire.payload(here), StandardCharsets.UTF_8));
+        Topics topics = new Topics(TopicTemplate.of(TopicTemplate.DEFAULT, "wren", "gw-c"));
+        assertEquals("wren/gw-a/air/t", topics.of(relayed));
+        assertEquals("wren/gw-c/air/t", topics.of(new dev.wren.store.Message("air/t", new byte[0], 5)));
+    }
+
+    @Test
     void emptyObject() {
         assertEquals("{\"id\":7,\"ts\":5}", payload(7, 5, "{}"));
         assertEquals("{\"id\":7,\"ts\":5}", payload(7, 5, " { \n } "));
