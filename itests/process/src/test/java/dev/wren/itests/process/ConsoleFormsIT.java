@@ -127,36 +127,47 @@ class ConsoleFormsIT {
             assertTrue(description.contains("Only for sensors that publish no sampling.period." + mode
                     + ".ms of their own; no Wren sensor is one"), description);
         }
-        Answer list = http.get(LOCAL, "/system/console/services.json", admin());
-        assertEquals(200, list.status());
+        List<String> expected = List.of("air", "vibration", "power", "adc", "gateway", "energy");
         List<String> sensors = new ArrayList<>();
         List<String> without = new ArrayList<>();
-        for (JsonElement s : JsonParser.parseString(list.body()).getAsJsonObject().getAsJsonArray("data")) {
-            JsonObject o = s.getAsJsonObject();
-            if (!o.get("types").getAsString().contains("dev.wren.sensor.Sensor")
-                    || !o.get("bundleSymbolicName").getAsString().startsWith("dev.wren.")) {
-                continue;
-            }
-            Answer one = http.get(LOCAL, "/system/console/services/" + o.get("id").getAsString() + ".json", admin());
-            JsonObject service = JsonParser.parseString(one.body()).getAsJsonObject().getAsJsonArray("data").get(0)
-                    .getAsJsonObject();
-            List<String> keys = new ArrayList<>();
-            String id = "?";
-            for (JsonElement p : service.getAsJsonArray("props")) {
-                String k = p.getAsJsonObject().get("key").getAsString();
-                keys.add(k);
-                if (k.equals("sensor.id")) {
-                    id = p.getAsJsonObject().get("value").getAsString();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        do { // the drivers register their sensors once the simulated board is up, which may follow the console
+            sensors.clear();
+            without.clear();
+            Answer list = http.get(LOCAL, "/system/console/services.json", admin());
+            assertEquals(200, list.status());
+            for (JsonElement s : JsonParser.parseString(list.body()).getAsJsonObject().getAsJsonArray("data")) {
+                JsonObject o = s.getAsJsonObject();
+                if (!o.get("types").getAsString().contains("dev.wren.sensor.Sensor")
+                        || !o.get("bundleSymbolicName").getAsString().startsWith("dev.wren.")) {
+                    continue;
+                }
+                Answer one = http.get(LOCAL, "/system/console/services/" + o.get("id").getAsString() + ".json", admin());
+                JsonObject service = JsonParser.parseString(one.body()).getAsJsonObject().getAsJsonArray("data").get(0)
+                        .getAsJsonObject();
+                List<String> keys = new ArrayList<>();
+                String id = "?";
+                for (JsonElement p : service.getAsJsonArray("props")) {
+                    String k = p.getAsJsonObject().get("key").getAsString();
+                    keys.add(k);
+                    if (k.equals("sensor.id")) {
+                        id = p.getAsJsonObject().get("value").getAsString();
+                    }
+                }
+                sensors.add(id);
+                if (!keys.containsAll(List.of("sampling.period.full.ms", "sampling.period.degraded.ms",
+                        "sampling.period.minimal.ms"))) {
+                    without.add(id + " " + keys);
                 }
             }
-            sensors.add(id);
-            if (!keys.containsAll(List.of("sampling.period.full.ms", "sampling.period.degraded.ms",
-                    "sampling.period.minimal.ms"))) {
-                without.add(id + " " + keys);
-            }
-        }
-        assertTrue(sensors.containsAll(List.of("air", "vibration", "power", "adc", "gateway", "energy")), sensors.toString());
+        } while (!sensors.containsAll(expected) && System.nanoTime() < deadline && sleep(200));
+        assertTrue(sensors.containsAll(expected), sensors.toString());
         assertEquals(List.of(), without, "Wren sensors that would run on the Sampler's defaults");
+    }
+
+    private static boolean sleep(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return true;
     }
 
     private JsonObject attribute(String pid, String property) throws Exception {
