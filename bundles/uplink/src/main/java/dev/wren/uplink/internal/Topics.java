@@ -24,30 +24,23 @@ final class Topics {
     /** @return the topic of a message: of this gateway, or of the gateway a relayed one came from */
     String of(Message m) {
         Message.Origin o = m.origin();
-        if (o == null) {
-            return of(m.channel());
-        }
-        String key = o.gateway() + "\u0000" + m.channel();
-        String topic = byChannel.get(key);
-        if (topic == null) {
-            if (byChannel.size() >= MAX) {
-                byChannel.clear();
-            }
-            topic = template.forGateway(o.gateway()).topic(m.channel());
-            byChannel.put(key, topic);
-        }
-        return topic;
+        return o == null ? of(m.channel()) : cached(o.gateway() + "\u0000" + m.channel(),
+                () -> template.forGateway(o.gateway()).topic(m.channel()));
     }
 
     String of(String channel) {
-        String topic = byChannel.get(channel);
-        if (topic == null) {
+        return cached(channel, () -> template.topic(channel));
+    }
+
+    private String cached(String key, java.util.function.Supplier<String> topic) {
+        String t = byChannel.get(key);
+        if (t == null) {
             if (byChannel.size() >= MAX) {
                 byChannel.clear();
             }
-            topic = template.topic(channel);
-            byChannel.put(channel, topic);
+            t = topic.get();
+            byChannel.put(key, t);
         }
-        return topic;
+        return t;
     }
 }

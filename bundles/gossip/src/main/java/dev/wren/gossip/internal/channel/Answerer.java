@@ -195,7 +195,8 @@ final class Answerer implements AutoCloseable {
         return String.valueOf(s.getRemoteSocketAddress()).replaceFirst("^/", "");
     }
 
-    private static Thread daemon(Runnable r, String name) {
+    /** @return a daemon thread, not started: the channel's threads never hold the framework's stop */
+    static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;

@@ -62,11 +62,8 @@ final class Caller implements AutoCloseable {
         this.timer = timer;
         this.throttle = new Throttle(config.rateBytesPerSec());
         this.slots = new Semaphore(config.callsPerMember());
-        this.writer = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "wren-channel-to-" + member);
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> Answerer.daemon(r, "wren-channel-to-" + member));
     }
 
     CompletableFuture<byte[]> call(InetSocketAddress to, String service, byte[] request, Duration timeout) {
@@ -149,9 +146,7 @@ final class Caller implements AutoCloseable {
             c = new Connection(s, tls, out);
             connection = c;
             Connection reading = c;
-            Thread t = new Thread(() -> read(reading, in), "wren-channel-from-" + member);
-            t.setDaemon(true);
-            t.start();
+            Answerer.daemon(() -> read(reading, in), "wren-channel-from-" + member).start();
             return c;
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -194,19 +189,20 @@ final class Caller implements AutoCloseable {
         if (connection == c) {
             connection = null;
         }
-        pending.values().forEach(f -> f.completeExceptionally(new PeerCallException(reason, why)));
+        failPending(reason, why);
     }
 
+    /** The current connection, if any, is closed and every call in flight fails. */
     private void lost(Reason reason, String why) {
         Connection c = connection;
         if (c != null) {
-            try {
-                c.socket().close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            connection = null;
+            drop(c, reason, why);
+        } else {
+            failPending(reason, why);
         }
+    }
+
+    private void failPending(Reason reason, String why) {
         pending.values().forEach(f -> f.completeExceptionally(new PeerCallException(reason, why)));
     }
 

@@ -58,11 +58,7 @@ public final class Channel implements PeerChannel, AutoCloseable {
         this.config = config;
         this.keys = ChannelKeys.derive(clusterKeys, cluster);
         this.members = members;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "wren-channel-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> Answerer.daemon(r, "wren-channel-timer"));
         timer.setRemoveOnCancelPolicy(true);
         try {
             this.answerer = new Answerer(self, bind, config, keys, services, this::link, (remote, why) -> {
