@@ -17,9 +17,27 @@ package dev.wren.inference;
  * @param inferNanos   the trigger and, when it fired, the classifier
  * @param postNanos    the decision (debounce, hysteresis)
  * @param changed      whether the label differs from the previous insight of this sensor
+ * @param networkNanos when a peer ran the models ({@code servedBy}): the round trip over the peer
+ *                     channel less the peer's {@code inferNanos}; 0 when this gateway ran them
+ *                     (since 1.5)
+ * @param servedBy     the id of the gateway of the site that ran the models on this gateway's
+ *                     features (work sharing), or null when this gateway ran them (since 1.5)
  */
 public record Insight(String sensor, String label, float score, int severity, String model, String modelVersion,
-        long timestamp, long captureNanos, long preNanos, long inferNanos, long postNanos, boolean changed) {
+        long timestamp, long captureNanos, long preNanos, long inferNanos, long postNanos, boolean changed,
+        long networkNanos, String servedBy) {
+
+    /** An insight of this gateway's own models: no network time, served by nobody else. */
+    public Insight(String sensor, String label, float score, int severity, String model, String modelVersion,
+            long timestamp, long captureNanos, long preNanos, long inferNanos, long postNanos, boolean changed) {
+        this(sensor, label, score, severity, model, modelVersion, timestamp, captureNanos, preNanos, inferNanos,
+                postNanos, changed, 0, null);
+    }
+
+    /** @return the whole latency budget: capture, pre, network, infer and post, in nanoseconds (since 1.5) */
+    public long totalNanos() {
+        return captureNanos + preNanos + networkNanos + inferNanos + postNanos;
+    }
 
     public Insight {
         if (sensor == null || label == null || model == null || modelVersion == null) {
@@ -27,6 +45,9 @@ public record Insight(String sensor, String label, float score, int severity, St
         }
         if (severity < 0 || severity > 3) {
             throw new IllegalArgumentException("severity must be 0 to 3, was " + severity);
+        }
+        if (networkNanos < 0) {
+            throw new IllegalArgumentException("networkNanos must not be negative, was " + networkNanos);
         }
     }
 }

@@ -11,12 +11,14 @@
  *
  * <p>The pipeline turns sensor windows into {@link dev.wren.inference.Insight}s and hands them to
  * every {@link dev.wren.inference.InsightSink}; in FULL power mode it also hands the raw windows
- * the trigger found unusual to every {@link dev.wren.inference.SuspectWindowSink} (since 1.1).
+ * the trigger found unusual to every {@link dev.wren.inference.SuspectWindowSink} (since 1.1). An
+ * insight may have been computed by a peer gateway of the site from this gateway's features (work
+ * sharing): it then names that peer and the network's share of its latency (since 1.5).
  * Features are computed as {@link dev.wren.inference.features} specifies, so models can be
  * trained outside Wren.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package dev.wren.inference;
 
 import org.osgi.annotation.bundle.Export;

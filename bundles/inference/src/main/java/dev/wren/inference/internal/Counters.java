@@ -19,10 +19,15 @@ final class Counters {
     final LongAdder suspects = new LongAdder();
     /** Analysis windows whose inference failed. */
     final LongAdder failed = new LongAdder();
+    /** Analysis windows whose features went to a peer (work sharing). */
+    final LongAdder shared = new LongAdder();
+    /** Of those, windows no peer answered in time or at all, so this gateway's trigger decided. */
+    final LongAdder fallbacks = new LongAdder();
 
     @Override
     public String toString() {
         return "windows " + windows + ", triggered " + triggered + ", rejected " + rejected + ", without a model "
-                + noModel + ", skipped (MINIMAL) " + skipped + ", raw windows sent " + suspects + ", failed " + failed;
+                + noModel + ", skipped (MINIMAL) " + skipped + ", raw windows sent " + suspects + ", failed " + failed
+                + ", shared with peers " + shared + " (fell back " + fallbacks + ")";
     }
 }

@@ -41,6 +41,11 @@ final class Lane {
         /** The sensor's features left the serving trigger's training range, or came back ({@link Drift}). */
         default void drift(String sensor, Drift.Change change, LoadedModel trigger) {
         }
+
+        /** @return where features may go instead of through this gateway's models now; null for nowhere */
+        default Sharing sharing() {
+            return null;
+        }
     }
 
     /**
@@ -85,6 +90,7 @@ final class Lane {
     static final String IN_RANGE = "in-range";
 
     private final Drift drift;
+    private boolean closed;
     private final Shadow canary;
 
     Lane(String sensor, int frames, OrtEnvironment env, Registry.Slot trigger, Registry.Slot classifier,
@@ -137,21 +143,48 @@ final class Lane {
     }
 
     /**
-     * Runs one full analysis window (in {@link #samples}) that ended at {@code endMillis}. In
-     * MINIMAL power mode only every {@code minimalEvery}-th window is analysed, by the trigger
-     * alone: the insight is {@value #UNUSUAL} (severity 2) when it fires, else normal. In FULL a
-     * window the trigger fired on also goes upstream raw, at most once per suspect interval.
+     * Runs one full analysis window (in {@link #samples}) that ended at {@code endMillis}. When
+     * work sharing wants it (MINIMAL, or the lane falls behind) and a peer takes it, only the
+     * features are computed here and the rest follows the peer's answer ({@link #answered}).
+     * Otherwise, in MINIMAL power mode only every {@code minimalEvery}-th window is analysed, by the
+     * trigger alone: the insight is {@value #UNUSUAL} (severity 2) when it fires, else normal. In
+     * FULL a window the trigger fired on also goes upstream raw, at most once per suspect interval.
      */
     void process(long endMillis) {
         PowerMode now = mode.get();
         boolean minimal = now == PowerMode.MINIMAL;
+        long capture = Math.max(0, (System.currentTimeMillis() - endMillis) * 1_000_000);
+        Sharing sharing = out.sharing();
+        long pre = -1;
+        if (sharing != null && sharing.wanted(sensor, now, capture)) {
+            long t0 = System.nanoTime();
+            window.features().compute(window.samples(), 0, raw, 0);
+            pre = System.nanoTime() - t0;
+            float[] features = raw.clone();
+            var answer = sharing.send(new ShareWire.Request(VibrationFeatures.NAME, trigger.name,
+                    classifier.name, features));
+            if (answer != null) {
+                counters.shared.increment();
+                long p = pre;
+                answer.whenComplete((served, failure) -> answered(served, failure, features, endMillis, capture, p));
+                return;
+            }
+        }
         if (minimal && ++minimalCount % thinning.minimalEvery() != 0) {
             counters.skipped.increment();
             return;
         }
-        long t0 = System.nanoTime();
-        long capture = Math.max(0, (System.currentTimeMillis() - endMillis) * 1_000_000);
-        window.features().compute(window.samples(), 0, raw, 0);
+        if (pre < 0) {
+            long t0 = System.nanoTime();
+            window.features().compute(window.samples(), 0, raw, 0);
+            pre = System.nanoTime() - t0;
+        }
+        analyse(raw, endMillis, capture, pre, now);
+    }
+
+    /** Runs this gateway's models on {@code features}: the trigger, and in FULL or DEGRADED the classifier when it fires. */
+    private void analyse(float[] features, long endMillis, long capture, long pre, PowerMode now) {
+        boolean minimal = now == PowerMode.MINIMAL;
         long t1 = System.nanoTime();
         long normalise = 0;
         LoadedModel trig = trigger.acquire();
@@ -163,16 +196,16 @@ final class Lane {
         try {
             triggerRunner = fit(triggerRunner, trig);
             long n0 = System.nanoTime();
-            triggerRunner.normalise(trig.descriptor(), raw);
+            triggerRunner.normalise(trig.descriptor(), features);
             normalise += System.nanoTime() - n0;
             long r0 = System.nanoTime();
             float unusual = triggerRunner.run(trig).get(0);
             long triggerNanos = System.nanoTime() - r0;
             double fire = trig.descriptor().threshold();
             if (unusual >= fire) {
-                trigger.remember(raw, 1);
+                trigger.remember(features, 1);
             }
-            canary.run(trigger, raw, unusual >= fire ? 1 : 0, triggerNanos);
+            canary.run(trigger, features, unusual >= fire ? 1 : 0, triggerNanos);
             LoadedModel decider = trig;
             int labels;
             double enter;
@@ -183,7 +216,7 @@ final class Lane {
             if (cls != null) {
                 classifierRunner = fit(classifierRunner, cls);
                 n0 = System.nanoTime();
-                classifierRunner.normalise(cls.descriptor(), raw);
+                classifierRunner.normalise(cls.descriptor(), features);
                 normalise += System.nanoTime() - n0;
                 r0 = System.nanoTime();
                 FloatBuffer s = classifierRunner.run(cls);
@@ -192,9 +225,9 @@ final class Lane {
                 int top = FaultCases.decision(cls.descriptor(), s);
                 s.get(scores, 0, labels);
                 if (top != 0) {
-                    classifier.remember(raw, top);
+                    classifier.remember(features, top);
                 }
-                canary.run(classifier, raw, top, classifierNanos);
+                canary.run(classifier, features, top, classifierNanos);
                 decider = cls;
                 enter = cls.descriptor().threshold();
             } else {
@@ -224,19 +257,13 @@ final class Lane {
             long t3 = System.nanoTime();
             counters.windows.increment();
             Insight insight = new Insight(sensor, decided, score, severity, decider.descriptor().name(),
-                    decider.descriptor().version().toString(), endMillis, capture, t1 - t0 + normalise,
+                    decider.descriptor().version().toString(), endMillis, capture, pre + normalise,
                     t2 - t1 - normalise, t3 - t2, changed);
             out.insight(insight);
             if (unusual >= fire && now == PowerMode.FULL) {
                 suspect(insight);
             }
-            Drift.Change moved = drift == null ? null : drift.add(trig.descriptor(), raw);
-            if (moved != null) {
-                out.insight(new Insight(sensor, moved.drifting() ? DRIFT : IN_RANGE, (float) moved.share(),
-                        moved.drifting() ? 1 : 0, trig.descriptor().name(), trig.descriptor().version().toString(),
-                        endMillis, capture, 0, 0, 0, true));
-                out.drift(sensor, moved, trig);
-            }
+            drift(trig, features, endMillis, capture);
         } catch (OrtException | RuntimeException e) {
             counters.failed.increment();
             out.failed(sensor, e.getMessage(), e);
@@ -245,6 +272,73 @@ final class Lane {
             if (cls != null) {
                 cls.release();
             }
+        }
+    }
+
+    /**
+     * A peer's answer to the features of a window (or why none came: then this gateway's own
+     * trigger decides, as in MINIMAL). The decision (debounce, hysteresis) stays here, so the
+     * condition reported is continuous whichever gateway ran the models. Runs on the sharing's
+     * thread, holding the lane.
+     */
+    private synchronized void answered(Sharing.Served served, Throwable failure, float[] features, long endMillis,
+            long capture, long pre) {
+        if (closed) {
+            return;
+        }
+        if (failure != null) {
+            counters.fallbacks.increment();
+            analyse(features, endMillis, capture, pre, PowerMode.MINIMAL);
+            return;
+        }
+        ShareWire.Answer a = served.answer();
+        ShareWire.Classified c = a.classified();
+        LoadedModel known = classifier.serving();
+        int labels;
+        double enter;
+        if (c != null) {
+            labels = Math.min(c.labels().size(), scores.length);
+            System.arraycopy(c.scores(), 0, scores, 0, labels);
+            enter = c.enter();
+        } else {
+            labels = known != null ? known.descriptor().labels().size() : 2;
+            enter = known != null ? known.descriptor().threshold() : 0.5;
+            java.util.Arrays.fill(scores, 0);
+            scores[0] = 1 - a.unusual();
+        }
+        if (a.fired()) {
+            counters.triggered.increment();
+        }
+        long t2 = System.nanoTime();
+        int d = decision.update(scores, labels, enter);
+        String decided = c != null && d < labels ? c.labels().get(d) : labelOf(d);
+        float score = d < labels ? scores[d] : 0;
+        int severity = c != null && d < labels ? c.severity()[d]
+                : known != null ? known.descriptor().severity().getOrDefault(decided, 0) : 0;
+        boolean changed = !decided.equals(label);
+        label = decided;
+        long t3 = System.nanoTime();
+        counters.windows.increment();
+        out.insight(new Insight(sensor, decided, score, severity, c != null ? c.model() : a.trigger(),
+                c != null ? c.version() : a.triggerVersion(), endMillis, capture, pre, a.inferNanos(), t3 - t2, changed,
+                Math.max(0, served.roundTripNanos() - a.inferNanos()), served.peer()));
+        LoadedModel trig = trigger.acquire();
+        if (trig != null) {
+            try {
+                drift(trig, features, endMillis, capture);
+            } finally {
+                trig.release();
+            }
+        }
+    }
+
+    private void drift(LoadedModel trig, float[] features, long endMillis, long capture) {
+        Drift.Change moved = drift == null ? null : drift.add(trig.descriptor(), features);
+        if (moved != null) {
+            out.insight(new Insight(sensor, moved.drifting() ? DRIFT : IN_RANGE, (float) moved.share(),
+                    moved.drifting() ? 1 : 0, trig.descriptor().name(), trig.descriptor().version().toString(),
+                    endMillis, capture, 0, 0, 0, true));
+            out.drift(sensor, moved, trig);
         }
     }
 
@@ -278,7 +372,8 @@ final class Lane {
         return Runner.fit(r, env, d);
     }
 
-    void close() {
+    synchronized void close() {
+        closed = true;
         for (Runner r : new Runner[] {triggerRunner, classifierRunner}) {
             if (r != null) {
                 r.close();

@@ -152,6 +152,11 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
     private volatile PowerMode mode = PowerMode.FULL;
     private volatile PowerState power;
 
+    /** Work sharing with the peers of the site; absent without gossip's peer channel. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile WorkSharing sharing;
+
     /** The power mode: MINIMAL thins the analysis out (see {@link Lane#process}); FULL without a power manager. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, updated = "updatedPower", unbind = "unbindPower")
@@ -291,6 +296,11 @@ public class Pipeline implements ReadingSink, ConfigurableComponent {
             last.put(insight.sensor(), insight);
             sinks.deliver(insight, InsightSink::accept,
                     (s, e) -> failed(insight.sensor(), "insight sink " + s + " failed: " + e, e));
+        }
+
+        @Override
+        public Sharing sharing() {
+            return sharing;
         }
 
         @Override

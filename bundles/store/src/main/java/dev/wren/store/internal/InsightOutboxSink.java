@@ -118,7 +118,7 @@ public class InsightOutboxSink implements InsightSink, ConfigurableComponent {
                 json(insight), s.priority(insight.severity())));
     }
 
-    /** {"sensor","label","score","severity","model","version","changed","timestamp","t_capture_us",...}. */
+    /** {"sensor","label","score","severity","model","version","changed","timestamp","t_capture_us",...}; a peer's adds "t_network_us" and "served_by". */
     static byte[] json(Insight i) {
         StringBuilder b = new StringBuilder(256).append('{');
         Json.field(b, "sensor", i.sensor()).append(',');
@@ -133,6 +133,11 @@ public class InsightOutboxSink implements InsightSink, ConfigurableComponent {
         Json.field(b, "t_pre_us", i.preNanos() / 1000).append(',');
         Json.field(b, "t_infer_us", i.inferNanos() / 1000).append(',');
         Json.field(b, "t_post_us", i.postNanos() / 1000);
+        if (i.servedBy() != null) {
+            b.append(',');
+            Json.field(b, "t_network_us", i.networkNanos() / 1000).append(',');
+            Json.field(b, "served_by", i.servedBy());
+        }
         return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 }

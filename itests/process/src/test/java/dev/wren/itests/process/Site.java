@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import dev.wren.store.testing.SequenceChecker;
 import dev.wren.uplink.testing.Mosquitto;
@@ -150,29 +149,14 @@ final class Site implements AutoCloseable {
 
     private Path config(String id, String key, int gossipPort, String seeds, int brokerPort, int relayAfterS,
             long sampleMs) throws IOException {
-        Path config = Files.createDirectories(dir.resolve("config-" + id));
-        Path shipped = Path.of(System.getProperty("wren.home", ".")).resolve("config");
-        try (Stream<Path> files = Files.list(shipped)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, config.resolve(f.getFileName()));
-            }
-        }
-        Files.writeString(config.resolve("dev.wren.gossip.Gossip.cfg"), String.join("\n",
-                "node.id=" + id, "cluster.name=site", "cluster.keys=" + key, "bind.address=127.0.0.1",
-                "port=" + gossipPort, "seeds=" + seeds, "profile=lan", "state.interval.s=1", ""));
-        Files.writeString(config.resolve("dev.wren.uplink.Uplink.cfg"), String.join("\n",
-                "broker.url=tcp://127.0.0.1:" + brokerPort, "gateway.id=" + id, "topic.prefix=wren",
-                "backoff.initial.ms=500", "backoff.max.ms=2000", ""));
-        Files.writeString(config.resolve("dev.wren.uplink.PeerRelay.cfg"), String.join("\n",
-                "enabled=" + (relayAfterS >= 0), "after.s=" + Math.max(0, relayAfterS), "accept=true", "batch=200",
-                "timeout.s=10", ""));
-        Path sink = config.resolve("dev.wren.store.OutboxSink-telemetry.cfg");
-        Files.writeString(sink, Files.readString(sink).replaceAll("(?m)^interval\\.ms=.*$", "interval.ms=" + sampleMs));
+        SiteConfig c = new SiteConfig(dir.resolve("config-" + id)).gossip(id, key, gossipPort, seeds).uplink(id, brokerPort);
+        c.write("dev.wren.uplink.PeerRelay.cfg", "enabled=" + (relayAfterS >= 0), "after.s=" + Math.max(0, relayAfterS),
+                "accept=true", "batch=200", "timeout.s=10");
+        c.set("dev.wren.store.OutboxSink-telemetry.cfg", "interval.ms", Long.toString(sampleMs));
         // the power manager would go DEGRADED after a minute without uplink and thin the sampling out: the figures
         // compare the relay with waiting, at one sampling rate
-        Path power = config.resolve("dev.wren.power.PowerManager.cfg");
-        Files.writeString(power, Files.readString(power).replaceAll("(?m)^mode\\.override=.*$", "mode.override=FULL"));
-        return config;
+        c.set("dev.wren.power.PowerManager.cfg", "mode.override", "FULL");
+        return c.dir();
     }
 
     @Override

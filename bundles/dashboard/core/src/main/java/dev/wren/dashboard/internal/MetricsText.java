@@ -21,6 +21,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import dev.wren.inference.Model;
 import dev.wren.peer.Member;
+import dev.wren.peer.PeerChannel;
 import dev.wren.peer.Traffic;
 import dev.wren.power.PowerMode;
 import dev.wren.power.PowerState;
@@ -216,6 +217,27 @@ final class MetricsText {
             points.add(point(Labels.of("status", st.name()), count[st.ordinal()]));
         }
         all.add(gauge("wren_peers", "Members of the site known to this gateway's gossip, by status", points));
+        channel(all, s.channel());
+    }
+
+    /** Totals over the members, so the series stay few on a large site; {@code wren:peers} has them per member. */
+    private static void channel(List<MetricSnapshot> all, PeerChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        long[] t = new long[5];
+        for (PeerChannel.Link l : channel.links()) {
+            t[0] += l.callsOut();
+            t[1] += l.callsIn();
+            t[2] += l.failures();
+            t[3] += l.bytesOut();
+            t[4] += l.bytesIn();
+        }
+        all.add(counter("wren_peer_channel_calls_out", "Calls to other members answered over the peer channel", Labels.EMPTY, t[0]));
+        all.add(counter("wren_peer_channel_calls_in", "Calls from other members this gateway answered", Labels.EMPTY, t[1]));
+        all.add(counter("wren_peer_channel_failures", "Peer channel calls that failed, both ways", Labels.EMPTY, t[2]));
+        all.add(counter("wren_peer_channel_bytes_out", "Request and answer bytes sent on the peer channel (before encryption)", Labels.EMPTY, t[3]));
+        all.add(counter("wren_peer_channel_bytes_in", "Bytes received on the peer channel (after decryption)", Labels.EMPTY, t[4]));
     }
 
     private static GaugeDataPointSnapshot point(Labels labels, double value) {

@@ -35,6 +35,7 @@ import dev.wren.hardware.Board;
 import dev.wren.inference.Insight;
 import dev.wren.inference.InsightSink;
 import dev.wren.inference.Model;
+import dev.wren.peer.PeerChannel;
 import dev.wren.peer.PeerDirectory;
 import dev.wren.power.PowerState;
 import dev.wren.sensor.Reading;
@@ -104,6 +105,10 @@ public class Overview implements Dashboard, ReadingSink, InsightSink, EventHandl
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PeerDirectory peers;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PeerChannel channel;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -187,7 +192,7 @@ public class Overview implements Dashboard, ReadingSink, InsightSink, EventHandl
         ServiceReference<PowerState> pr = powerRef;
         PowerState p = power;
         return new Sources(s, m, b == null ? null : properties(b), pr == null ? null : p,
-                pr == null ? Map.of() : properties(pr), outbox, uplink, peers, refused);
+                pr == null ? Map.of() : properties(pr), outbox, uplink, peers, refused, channel);
     }
 
     private static Map<String, Object> properties(ServiceReference<?> r) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.wren.config.RefusedSettings;
+import dev.wren.peer.PeerChannel;
 import dev.wren.peer.PeerDirectory;
 import dev.wren.power.PowerState;
 import dev.wren.store.Outbox;
@@ -17,8 +18,9 @@ import dev.wren.uplink.Uplink;
  * @param models  the properties of each registered model version
  * @param board   the board's registration properties, or null without a board
  * @param power   with its registration's properties in {@code powerProperties}
+ * @param channel gossip's peer channel, or null without one
  */
 record Sources(List<Map<String, Object>> sensors, List<Map<String, Object>> models, Map<String, Object> board,
         PowerState power, Map<String, Object> powerProperties, Outbox outbox, Uplink uplink, PeerDirectory peers,
-        RefusedSettings refused) {
+        RefusedSettings refused, PeerChannel channel) {
 }

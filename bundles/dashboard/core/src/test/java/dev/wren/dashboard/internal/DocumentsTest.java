@@ -33,7 +33,7 @@ class DocumentsTest {
         Notices notices = new Notices();
         Device device = new Device(Path.of("/proc"), data);
         Sources none = new Sources(List.of(Map.of("sensor.id", "air", "sensor.kind", "bme280")), List.of(), null,
-                null, Map.of(), null, null, null, null);
+                null, Map.of(), null, null, null, null, null);
 
         JsonObject s = JsonParser.parseString(new StatusJson(device, readings, notices, insights, 3).write(none, now))
                 .getAsJsonObject();
