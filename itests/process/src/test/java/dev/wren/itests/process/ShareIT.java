@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Work sharing between two real gateways (the short version of {@code ShareBenchmark}): {@code gw-a}
- * in MINIMAL sends its vibration features to {@code gw-b} in FULL and its insights name {@code gw-b}
- * with the network's share of the latency; {@code gw-b} is SIGKILLed and {@code gw-a}'s own trigger
+ * in MINIMAL, its machine with a bearing fault, sends its vibration features to {@code gw-b} in FULL;
+ * its insights name {@code gw-b}, the network's share of the latency and the fault, which its trigger
+ * alone cannot name; {@code gw-b} is SIGKILLed and {@code gw-a}'s own trigger
  * takes over, without a gap in its insights.
  */
 class ShareIT {
@@ -27,12 +28,16 @@ class ShareIT {
     void aMinimalGatewayIsServedByItsFullPeerAndFallsBackToItsOwnTriggerWhenThePeerDies() throws Exception {
         try (SharingSite site = new SharingSite(dir, true)) {
             site.awaitReady();
+            site.machine("bearing-fault");
             site.gateway(0).awaitLine("Work sharing: sending features to gw-b", Duration.ofSeconds(60));
             List<SharingSite.Received> served = awaitServed(site, 8);
             for (SharingSite.Received r : served) {
                 assertTrue(Set.of("vibration-trigger", "vibration-classifier").contains(r.model()), r.toString());
                 assertTrue(r.infer() > 0, "the peer's inference time: " + r);
             }
+            SharingSite.Received classified = served.get(served.size() - 1);
+            assertEquals("bearing_fault", classified.label(), "gw-b's classifier named the condition: " + classified);
+            assertEquals("vibration-classifier", classified.model());
             assertTrue(site.metric(0, "wren_peer_channel_calls_out") >= 8, "gw-a's channel metrics count the calls");
             assertTrue(site.metric(1, "wren_peer_channel_calls_in") >= 8, "gw-b's count them too");
             int before = site.insights().size();
@@ -41,6 +46,7 @@ class ShareIT {
             SharingSite.Received last = after.get(after.size() - 1);
             assertNull(last.servedBy(), "gw-a's own trigger decides: " + last);
             assertEquals("vibration-trigger", last.model());
+            assertEquals("unusual", last.label(), "the trigger alone tells an unusual window, not which fault");
             System.out.printf("sharing: %d insights of gw-a served by gw-b, then %d by its own trigger after gw-b was "
                     + "killed%n", served.size(), after.size() - before);
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.wren.itests.process.probe.ShellProbe;
 import dev.wren.uplink.testing.Mosquitto;
 import dev.wren.uplink.testing.Subscriber;
 
@@ -44,6 +45,11 @@ final class SharingSite implements AutoCloseable {
     private final List<GatewayProcess> all = new ArrayList<>();
 
     SharingSite(Path dir, boolean sharing) throws Exception {
+        this(dir, sharing, 4);
+    }
+
+    /** @param minimalEvery the vibration pipeline's {@code minimal.every} on {@code gw-a} (shipped: 4) */
+    SharingSite(Path dir, boolean sharing, int minimalEvery) throws Exception {
         this.dir = dir;
         broker = Mosquitto.in(dir.resolve("broker")).build().start();
         cloud = Subscriber.connect(broker, "cloud", false, "wren/+/vibration/insight");
@@ -59,6 +65,7 @@ final class SharingSite implements AutoCloseable {
                     .set("dev.wren.driver.mpu6050.Mpu6050-vibration.cfg", "sampling.period.minimal.ms", "100")
                     .set("dev.wren.store.InsightSink-conditions.cfg", "interval.ms", "0")
                     .write("dev.wren.uplink.PeerRelay.cfg", "enabled=false", "accept=false")
+                    .set("dev.wren.inference.Pipeline.cfg", "minimal.every", Integer.toString(i == 0 ? minimalEvery : 4))
                     .write("dev.wren.inference.WorkSharing.cfg", "ask.minimal=" + sharing, "serve=true");
             GatewayProcess g = GatewayProcess.start(dir.resolve("data-" + IDS[i]), GatewayProcess.freePort(), null,
                     Map.of("WREN_CONFIG", c.dir().toString()));
@@ -76,6 +83,21 @@ final class SharingSite implements AutoCloseable {
         for (int i = 0; i < 2; i++) {
             gateways[i].awaitLine("Uplink connected to", Site.START);
             gateways[i].awaitLine("Peer " + IDS[1 - i] + " at .*: joined", Site.START);
+        }
+    }
+
+    /** Gives {@code gw-a}'s simulated machine a condition, as {@code wren:sim vibration <condition>} typed in its shell. */
+    void machine(String condition) throws IOException, InterruptedException {
+        String command = "wren:sim vibration " + condition;
+        Path probe = ShellProbe.bundle(dir.resolve("probe-" + condition), "dev.wren.itests.share." + condition.replace('-', '.'),
+                command);
+        int status = new Operator(gateways[0]).install(probe);
+        if (status >= 400) {
+            throw new IOException("probe not installed: HTTP " + status);
+        }
+        String line = gateways[0].awaitLine(Pattern.quote(ShellProbe.PREFIX + command + " -> "), Site.START);
+        if (!"ok".equals(ShellProbe.result(line))) {
+            throw new IOException(line);
         }
     }
 
