@@ -1,5 +1,6 @@
 package dev.wren.trust;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -23,4 +24,14 @@ public interface Signatures {
 
     /** @return whether trust is configured, so that anything not trusted is refused */
     boolean enforced();
+
+    /**
+     * Writes the installed bundle's content as a jar file, entry for entry and byte for byte: the
+     * jar {@link #check(Bundle)} judges. A signed bundle's copy carries its signature, so it can be
+     * handed on to another gateway that checks it as it would the original.
+     *
+     * @throws IOException the bundle's entries cannot be read or {@code jar} cannot be written
+     * @since 1.1
+     */
+    void copy(Bundle bundle, Path jar) throws IOException;
 }

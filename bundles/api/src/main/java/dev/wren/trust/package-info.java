@@ -9,10 +9,11 @@
  * one, a jar is {@link dev.wren.trust.Verdict.Status#TRUSTED} only when every entry is signed by
  * one signer whose certificate, valid at signing time (its timestamp) or else now, is held or
  * chains to one held, and none of whose certificates is revoked; anything else is
- * {@link dev.wren.trust.Verdict.Status#REFUSED} with the reason.
+ * {@link dev.wren.trust.Verdict.Status#REFUSED} with the reason. An installed bundle can be copied
+ * back into a jar with its signature, to be handed on to a peer that checks it again (since 1.1).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.wren.trust;
 
 import org.osgi.annotation.bundle.Export;

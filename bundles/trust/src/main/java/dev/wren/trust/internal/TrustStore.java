@@ -180,6 +180,11 @@ public class TrustStore implements Signatures, ConfigurableComponent {
     }
 
     @Override
+    public void copy(Bundle bundle, Path jar) throws IOException {
+        BundleJar.write(bundle, jar);
+    }
+
+    @Override
     public boolean enforced() {
         return anchors().configured();
     }
