@@ -2,6 +2,8 @@ package dev.wren.inference.internal.spread;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,10 +14,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.BundleContext;
@@ -169,6 +173,7 @@ public class ModelSpread implements ConfigurableComponent, PeerService {
     void activate(BundleContext context, Config config) {
         this.context = context;
         dir = DataDirectory.of(context).resolve("spread");
+        clear(dir);
         shelf = new ModelShelf(context, signatures, dir.resolve("offered"));
         configure(config);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -197,6 +202,21 @@ public class ModelSpread implements ConfigurableComponent, PeerService {
         ticker.shutdownNow();
     }
 
+    /** Copies made for peers and transfers a kill cut short are made again when needed. */
+    private void clear(Path spread) {
+        for (String sub : new String[] {"offered", "fetched"}) {
+            try (Stream<Path> files = Files.list(spread.resolve(sub))) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (NoSuchFileException absent) {
+                // nothing kept yet
+            } catch (IOException e) {
+                log.warn("Model spread: cannot clear {}: {}", spread.resolve(sub), e.getMessage());
+            }
+        }
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             updated = "updatedModel")
     void addModel(Model model, Map<String, Object> properties) {
@@ -214,7 +234,7 @@ public class ModelSpread implements ConfigurableComponent, PeerService {
     private void schedule(long seconds) {
         try {
             ticker.schedule(this::tick, seconds, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        } catch (RejectedExecutionException stopped) {
             // deactivated
         }
     }
