@@ -42,7 +42,7 @@ import dev.wren.power.PowerState;
  *
  * <p><b>Asking.</b> A gateway in MINIMAL ({@code ask.minimal}), or whose vibration pipeline falls
  * behind (an analysis window waited more than {@code behind.ms} before its turn; it then asks for
- * the next {@value #HOLD_MS} ms), computes each window's features itself and sends them (a few
+ * the next {@value Behind#HOLD_MS} ms), computes each window's features itself and sends them (a few
  * dozen bytes, never the raw window) to a peer in FULL that serves the trigger model, chosen by
  * {@link PeerPick}. The peer's scores come back and the decision stays here. No answer within
  * {@code timeout.ms}: this gateway's own trigger decides that window, and the peer is left alone for
@@ -63,8 +63,6 @@ import dev.wren.power.PowerState;
 public class WorkSharing implements Sharing, ConfigurableComponent, PeerService {
 
     public static final String PID = "dev.wren.inference.WorkSharing";
-    static final long HOLD_MS = 30_000;
-
     @ObjectClassDefinition(id = PID, name = "Wren work sharing",
             description = "Let a gateway of the site in FULL run the models on this gateway's features while this one "
                     + "saves power or falls behind; run them for the others while in FULL.")
@@ -126,7 +124,7 @@ public class WorkSharing implements Sharing, ConfigurableComponent, PeerService 
     private volatile PowerState power;
 
     private final PeerPick pick = new PeerPick();
-    private final Map<String, Long> behindUntil = new ConcurrentHashMap<>();
+    private final Behind behind = new Behind();
     private final Map<String, LongAdder> servedTo = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> refusedTo = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -171,23 +169,9 @@ public class WorkSharing implements Sharing, ConfigurableComponent, PeerService 
         if (mode == PowerMode.MINIMAL && s.askMinimal()) {
             return true;
         }
-        if (s.behindMs() == 0) {
-            return false;
-        }
-        long now = System.currentTimeMillis();
-        if (captureNanos > s.behindMs() * 1_000_000) {
-            if (behindUntil.put(sensor, now + HOLD_MS) == null) {
-                log.info("Pipeline on {} fell behind ({} ms late): sending its features to peers for {} s", sensor,
-                        captureNanos / 1_000_000, HOLD_MS / 1000);
-            }
-            return true;
-        }
-        Long until = behindUntil.get(sensor);
-        if (until != null && until <= now) {
-            behindUntil.remove(sensor);
-            return false;
-        }
-        return until != null;
+        return behind.check(sensor, captureNanos, s.behindMs(), System.currentTimeMillis(), () -> log.info(
+                "Pipeline on {} fell behind ({} ms late): sending its features to peers for {} s", sensor,
+                captureNanos / 1_000_000, Behind.HOLD_MS / 1000));
     }
 
     @Override
@@ -286,7 +270,7 @@ public class WorkSharing implements Sharing, ConfigurableComponent, PeerService 
                 s.askMinimal(), s.behindMs(), s.timeoutMs(), inFlight.get(), s.calls(),
                 channel == null ? "no peer channel" : "peer channel up"));
         long now = System.currentTimeMillis();
-        behindUntil.forEach((sensor, until) -> out.append(String.format(java.util.Locale.ROOT,
+        behind.sensors().forEach((sensor, until) -> out.append(String.format(java.util.Locale.ROOT,
                 "behind: %s, sharing for %d s more%n", sensor, Math.max(0, until - now) / 1000)));
         new java.util.TreeMap<>(pick.peers()).forEach((peer, c) -> out.append(String.format(java.util.Locale.ROOT,
                 "asked %s: sent %d, answered %d, failed %d%s%n", peer, c.sent.sum(), c.answered.sum(), c.failed.sum(),
