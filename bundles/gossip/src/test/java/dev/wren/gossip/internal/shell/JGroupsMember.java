@@ -50,7 +50,7 @@ public final class JGroupsMember {
         SuspectTap verified = null;
         for (Protocol p : ch.getProtocolStack().getProtocols()) {
             if (p instanceof SuspectTap t) {
-                if ("verified".equals(t.level())) {
+                if (t.verified()) {
                     verified = t;
                 } else {
                     raw = t;

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jgroups.Event;
-import org.jgroups.annotations.Property;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.stack.Protocol;
 
 /**
@@ -15,13 +15,11 @@ import org.jgroups.stack.Protocol;
  */
 public class SuspectTap extends Protocol {
 
-    @Property(description = "raw (above the failure detectors) or verified (above VERIFY_SUSPECT2)")
-    protected String level = "raw";
-
     private final LongAdder suspected = new LongAdder();
 
-    public String level() {
-        return level;
+    /** @return true above VERIFY_SUSPECT2: it counts verified suspicions, not raw ones */
+    public boolean verified() {
+        return getDownProtocol() instanceof VERIFY_SUSPECT2;
     }
 
     public long suspected() {
