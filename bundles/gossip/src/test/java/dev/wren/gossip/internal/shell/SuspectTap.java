@@ -11,7 +11,8 @@ import org.jgroups.stack.Protocol;
  * A pass-through JGroups protocol that counts the members named by SUSPECT events going up: placed
  * right above FD_ALL3 it counts what the failure detectors raise (FD_SOCK2's pass through FD_ALL3),
  * right above VERIFY_SUSPECT2 what survived verification and reaches GMS. Named in the stack XML by
- * its full class name; {@link JGroupsMember} reads the counts.
+ * its full class name, twice; {@link #verified()} tells the two apart by the protocol under each;
+ * {@link JGroupsMember} reads the counts.
  */
 public class SuspectTap extends Protocol {
 
