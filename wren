@@ -48,10 +48,23 @@ TEST_NEEDS=(
     "chromedriver chromium-driver"
 )
 
+# What the benchmarks use beyond the tests' needs: the packet filter (MembershipBenchmark counts bytes
+# and drops datagrams with it, as root).
+BENCH_NEEDS=(
+    "mosquitto mosquitto"
+    "iptables iptables"
+)
+
 # Installs with apt what the tests need and the machine lacks, saying so; fails naming it when it cannot.
 test_setup() {
-    local need=() pair cmd pkg
-    for pair in "${TEST_NEEDS[@]}"; do
+    setup "wren test" tests "${TEST_NEEDS[@]}"
+}
+
+# setup <who> <what> <command-package pairs...>
+setup() {
+    local who=$1 what=$2 need=() pair cmd pkg
+    shift 2
+    for pair in "$@"; do
         cmd=${pair% *} pkg=${pair#* }
         command -v "$cmd" >/dev/null || [ -x "/usr/sbin/$cmd" ] || [ -x "/sbin/$cmd" ] || need+=("$pkg")
     done
@@ -59,16 +72,16 @@ test_setup() {
     local sudo=()
     if [ "$(id -u)" != 0 ]; then
         command -v sudo >/dev/null || {
-            echo "wren test: the tests need the Debian packages ${need[*]}; install them as root" >&2
+            echo "$who: the $what need the Debian packages ${need[*]}; install them as root" >&2
             exit 1
         }
         sudo=(sudo)
     fi
     command -v apt-get >/dev/null || {
-        echo "wren test: the tests need ${need[*]} (Debian package names) and this machine has no apt-get" >&2
+        echo "$who: the $what need ${need[*]} (Debian package names) and this machine has no apt-get" >&2
         exit 1
     }
-    echo "wren test: installing what the tests need: ${need[*]}" >&2
+    echo "$who: installing what the $what need: ${need[*]}" >&2
     "${sudo[@]}" apt-get update -qq
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
 }
@@ -98,6 +111,7 @@ bench() {
     class=${class%.java}
     class=${class//\//.}
     [ -f "$jar" ] || build
+    setup "wren bench" benchmarks "${BENCH_NEEDS[@]}"
     export ORT_DISABLE_TELEMETRY=1
     cd "$here" && exec mvn -q -f "$module/pom.xml" test-compile exec:java -Dexec.classpathScope=test \
         -Dexec.mainClass="$class" "$@"
