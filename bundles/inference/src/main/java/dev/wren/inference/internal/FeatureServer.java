@@ -13,16 +13,12 @@ import dev.wren.inference.features.VibrationFeatures;
  * when the trigger fires and the peer asked for one. Models are looked up by name among the
  * installed ones only (a name nobody installed is refused, not remembered). One request at a time:
  * the runners' native buffers are reused, and the peer channel already bounds the calls waiting.
+ * ONNX Runtime is touched at the first request, not before.
  */
 final class FeatureServer implements AutoCloseable {
 
-    private final OrtEnvironment env;
     private Runner triggerRunner;
     private Runner classifierRunner;
-
-    FeatureServer(OrtEnvironment env) {
-        this.env = env;
-    }
 
     /**
      * @throws IllegalArgumentException features of another kind or size, or a model not served here
@@ -89,7 +85,7 @@ final class FeatureServer implements AutoCloseable {
             throw new IllegalArgumentException(d.name() + " " + d.version() + " takes " + d.input().size() + " "
                     + d.features() + " features, not " + values.length);
         }
-        return Runner.fit(r, env, d);
+        return Runner.fit(r, OrtEnvironment.getEnvironment(), d);
     }
 
     @Override

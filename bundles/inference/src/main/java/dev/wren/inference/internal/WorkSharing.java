@@ -28,8 +28,6 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import ai.onnxruntime.OrtEnvironment;
-
 import dev.wren.peer.PeerCallException;
 import dev.wren.peer.PeerChannel;
 import dev.wren.peer.PeerDirectory;
@@ -137,7 +135,7 @@ public class WorkSharing implements Sharing, ConfigurableComponent, PeerService 
     @Activate
     void activate(Config config) {
         configure(config);
-        server = new FeatureServer(OrtEnvironment.getEnvironment());
+        server = new FeatureServer();
         answers = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "wren-share");
             t.setDaemon(true);

@@ -34,7 +34,7 @@ class LaneSharingTest {
 
     private final Registry registry = new Registry((n, w) -> { });
     private final Registry peerRegistry = new Registry((n, w) -> { });
-    private final FeatureServer peer = new FeatureServer(OrtEnvironment.getEnvironment());
+    private final FeatureServer peer = new FeatureServer();
     private final ExecutorService peerThread = Executors.newSingleThreadExecutor();
     private final Counters counters = new Counters();
     private final List<Insight> insights = new CopyOnWriteArrayList<>();

@@ -108,6 +108,13 @@ final class Site implements AutoCloseable {
         return (int) cloud.received().stream().filter(r -> r.topic().startsWith(prefix) && r.id() > 0).count();
     }
 
+    /** @return the distinct message ids of {@code id} the cloud received so far (gap reports included) */
+    int distinct(String id) {
+        String prefix = "wren/" + id + "/";
+        return (int) cloud.received().stream().filter(r -> r.topic().startsWith(prefix) && r.id() > 0)
+                .mapToLong(Subscriber.Received::id).distinct().count();
+    }
+
     /** @return the cloud's verdict on {@code id}'s sequence */
     SequenceChecker.Verdict verdict(String id) {
         SequenceChecker c = new SequenceChecker();
