@@ -180,6 +180,12 @@ public class WorkSharing implements Sharing, ConfigurableComponent, PeerService 
         if (ch == null || d == null) {
             return null;
         }
+        byte[] bytes;
+        try {
+            bytes = ShareWire.request(request);
+        } catch (IllegalArgumentException unsendable) {
+            return null;
+        }
         Optional<String> chosen;
         try {
             chosen = pick.choose(d.self().id(), d.members(), request.trigger(), System.currentTimeMillis());
@@ -200,10 +206,10 @@ public class WorkSharing implements Sharing, ConfigurableComponent, PeerService 
         pick.counters(peer).sent.increment();
         CompletableFuture<Served> result = new CompletableFuture<>();
         long t0 = System.nanoTime();
-        ch.call(peer, ShareWire.SERVICE, ShareWire.request(request), Duration.ofMillis(s.timeoutMs()))
-                .whenComplete((bytes, failure) -> {
+        ch.call(peer, ShareWire.SERVICE, bytes, Duration.ofMillis(s.timeoutMs()))
+                .whenComplete((answer, failure) -> {
                     long rtt = System.nanoTime() - t0;
-                    Runnable finish = () -> finish(peer, request, bytes, failure, rtt, result);
+                    Runnable finish = () -> finish(peer, request, answer, failure, rtt, result);
                     try {
                         answers.execute(finish);
                     } catch (RejectedExecutionException stopped) {
