@@ -30,11 +30,10 @@ final class PeerPick {
         final LongAdder answered = new LongAdder();
         final LongAdder failed = new LongAdder();
         volatile String lastFailure = "";
-        volatile long retryAt;
-        volatile long pause;
     }
 
     private final Map<String, Counters> peers = new ConcurrentHashMap<>();
+    private final Backoff backoff = new Backoff(BACKOFF_MIN_MS, BACKOFF_MAX_MS);
 
     /** @return the member to send to now, if any */
     Optional<String> choose(String self, List<Member> members, String trigger, long now) {
@@ -43,7 +42,7 @@ final class PeerPick {
                 .filter(m -> PowerMode.FULL.name().equals(m.state().get("mode")))
                 .filter(m -> m.state().containsKey(PeerChannel.STATE_KEY))
                 .filter(m -> serves(m.state().get("models"), trigger))
-                .filter(m -> counters(m.id()).retryAt <= now)
+                .filter(m -> backoff.left(m.id(), now) == 0)
                 .min(Comparator.comparingDouble(PeerPick::load).thenComparing(Member::id))
                 .map(Member::id);
     }
@@ -67,8 +66,7 @@ final class PeerPick {
     void answered(String peer) {
         Counters c = counters(peer);
         c.answered.increment();
-        c.pause = 0;
-        c.retryAt = 0;
+        backoff.succeeded(peer);
     }
 
     /** @return the pause before the peer is tried again, in ms */
@@ -76,9 +74,12 @@ final class PeerPick {
         Counters c = counters(peer);
         c.failed.increment();
         c.lastFailure = why;
-        c.pause = c.pause == 0 ? BACKOFF_MIN_MS : Math.min(BACKOFF_MAX_MS, c.pause * 2);
-        c.retryAt = now + c.pause;
-        return c.pause;
+        return backoff.failed(peer, now);
+    }
+
+    /** @return the ms {@code peer} is still left alone, 0 when it may be asked */
+    long left(String peer, long now) {
+        return backoff.left(peer, now);
     }
 
     Map<String, Counters> peers() {

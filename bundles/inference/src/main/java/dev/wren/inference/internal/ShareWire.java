@@ -1,11 +1,8 @@
 package dev.wren.inference.internal;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,8 +47,7 @@ final class ShareWire {
     }
 
     static byte[] request(Request r) {
-        return write(out -> {
-            out.writeByte(VERSION);
+        return Wire.write(VERSION, out -> {
             name(out, r.features());
             name(out, r.trigger());
             name(out, r.classifier());
@@ -64,8 +60,7 @@ final class ShareWire {
     }
 
     static Request request(byte[] bytes) {
-        return read(bytes, in -> {
-            version(in);
+        return Wire.read(bytes, VERSION, "request", in -> {
             String features = name(in);
             String trigger = name(in);
             String classifier = name(in);
@@ -81,8 +76,7 @@ final class ShareWire {
     }
 
     static byte[] answer(Answer a) {
-        return write(out -> {
-            out.writeByte(VERSION);
+        return Wire.write(VERSION, out -> {
             name(out, a.trigger());
             name(out, a.triggerVersion());
             out.writeFloat(a.unusual());
@@ -106,8 +100,7 @@ final class ShareWire {
     }
 
     static Answer answer(byte[] bytes) {
-        return read(bytes, in -> {
-            version(in);
+        return Wire.read(bytes, VERSION, "answer", in -> {
             String trigger = name(in);
             String version = name(in);
             float unusual = finite(in.readFloat(), "unusual");
@@ -143,61 +136,12 @@ final class ShareWire {
         });
     }
 
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
-    }
-
-    private static byte[] write(Writer w) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            w.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static <T> T read(byte[] bytes, Reader<T> r) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            T t = r.read(in);
-            if (in.available() > 0) {
-                throw new IllegalArgumentException(in.available() + " trailing bytes");
-            }
-            return t;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated (" + bytes.length + " bytes)");
-        }
-    }
-
-    private static void version(DataInputStream in) throws IOException {
-        int v = in.readUnsignedByte();
-        if (v != VERSION) {
-            throw new IllegalArgumentException("version " + v + ", this gateway speaks " + VERSION);
-        }
-    }
-
     private static void name(DataOutputStream out, String s) throws IOException {
-        if (s.length() > MAX_NAME) {
-            throw new IllegalArgumentException("name longer than " + MAX_NAME + ": " + s.substring(0, 16) + "...");
-        }
-        out.writeUTF(s);
+        Wire.name(out, s, MAX_NAME);
     }
 
     private static String name(DataInputStream in) throws IOException {
-        String s;
-        try {
-            s = in.readUTF();
-        } catch (java.io.UTFDataFormatException e) {
-            throw new IllegalArgumentException("a name is not modified UTF-8");
-        }
-        if (s.length() > MAX_NAME) {
-            throw new IllegalArgumentException("name longer than " + MAX_NAME);
-        }
-        return s;
+        return Wire.name(in, MAX_NAME);
     }
 
     private static int count(int n, int max, String what) {

@@ -278,7 +278,7 @@ public class WorkSharing implements Sharing, ConfigurableComponent, PeerService 
                 "behind: %s, sharing for %d s more%n", sensor, Math.max(0, until - now) / 1000)));
         new java.util.TreeMap<>(pick.peers()).forEach((peer, c) -> out.append(String.format(java.util.Locale.ROOT,
                 "asked %s: sent %d, answered %d, failed %d%s%n", peer, c.sent.sum(), c.answered.sum(), c.failed.sum(),
-                c.retryAt > now ? ", left alone " + (c.retryAt - now) / 1000 + " s after: " + c.lastFailure
+                pick.left(peer, now) > 0 ? ", left alone " + pick.left(peer, now) / 1000 + " s after: " + c.lastFailure
                         : c.lastFailure.isEmpty() ? "" : ", last failure: " + c.lastFailure)));
         new java.util.TreeMap<>(servedTo).forEach((peer, n) -> out.append("served ").append(peer).append(": ")
                 .append(n.sum()).append('\n'));

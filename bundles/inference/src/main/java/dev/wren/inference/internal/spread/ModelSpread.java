@@ -41,6 +41,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.wren.data.DataDirectory;
+import dev.wren.inference.internal.Backoff;
 import dev.wren.inference.Model;
 import dev.wren.peer.PeerChannel;
 import dev.wren.peer.PeerDirectory;
@@ -155,8 +156,8 @@ public class ModelSpread implements ConfigurableComponent, PeerService {
     private volatile PeerChannel channel;
 
     private final Map<Object, Map<String, Object>> models = new ConcurrentHashMap<>();
-    /** Per member: when it may be asked again, and the pause after its next transfer failure. */
-    private final Map<String, long[]> backoff = new ConcurrentHashMap<>();
+    /** Members whose transfer failed, left alone for a while. */
+    private final Backoff backoff = new Backoff(FAILED_MIN_MS, FAILED_MAX_MS);
     /** "member name@version" of each bundle that failed a check here, until when it is not taken again. */
     private final Map<String, Long> refused = new ConcurrentHashMap<>();
     private final Map<String, String> outcomes = new ConcurrentHashMap<>();
@@ -290,8 +291,8 @@ public class ModelSpread implements ConfigurableComponent, PeerService {
         refused.values().removeIf(until -> until <= now);
         Optional<SpreadPlan.Source> source;
         try {
-            source = SpreadPlan.choose(d.members(), d.self().id(), rule, have, (m, v) -> backoff.getOrDefault(m,
-                    new long[] {0, 0})[0] > now || refused.containsKey(m + " " + rule.name() + "@" + v),
+            source = SpreadPlan.choose(d.members(), d.self().id(), rule, have, (m, v) -> backoff.left(m, now) > 0
+                    || refused.containsKey(m + " " + rule.name() + "@" + v),
                     ThreadLocalRandom.current());
         } catch (IllegalStateException stopped) {
             return;
@@ -308,7 +309,7 @@ public class ModelSpread implements ConfigurableComponent, PeerService {
         try {
             SpreadFetch.Fetched f = new SpreadFetch(ch, admin, signatures, dir.resolve("fetched"), s.partBytes(),
                     s.maxBytes(), Duration.ofSeconds(s.timeoutS()), s.unsignedAllowed()).fetch(src);
-            backoff.remove(src.member());
+            backoff.succeeded(src.member());
             problems.remove(rule.toString());
             outcomes.put(rule.toString(), "installed " + src.version() + " from " + src.member());
             log.info("Model spread: {} {} from {} installed as package {} ({} bytes in {} ms, {}); the extender "
@@ -321,13 +322,10 @@ public class ModelSpread implements ConfigurableComponent, PeerService {
             log.warn("Model spread: {} {} from {} refused: {}; the installed models stay, {} is not asked for it again "
                     + "for an hour", src.model(), src.version(), src.member(), e.getMessage(), src.member());
         } catch (IOException e) {
-            long[] b = backoff.compute(src.member(), (m, old) -> {
-                long pause = old == null || old[1] == 0 ? FAILED_MIN_MS : Math.min(FAILED_MAX_MS, old[1] * 2);
-                return new long[] {System.currentTimeMillis() + pause, pause};
-            });
+            long pause = backoff.failed(src.member(), System.currentTimeMillis());
             problems.put(rule.toString(), "failed " + src.version() + " from " + src.member() + ": " + e.getMessage());
             log.warn("Model spread: {} {} from {} failed: {}; asked again in {} s", src.model(), src.version(),
-                    src.member(), e.getMessage(), b[1] / 1000);
+                    src.member(), e.getMessage(), pause / 1000);
         }
     }
 
@@ -376,11 +374,8 @@ public class ModelSpread implements ConfigurableComponent, PeerService {
         s.wanted().forEach(r -> out.append("wanted ").append(r).append(": ")
                 .append(outcomes.getOrDefault(r.toString(), "not looked for yet")).append('\n'));
         long now = System.currentTimeMillis();
-        backoff.forEach((m, b) -> {
-            if (b[0] > now) {
-                out.append("left alone: ").append(m).append(" for ").append((b[0] - now) / 1000).append(" s\n");
-            }
-        });
+        backoff.waiting(now).forEach((m, ms) -> out.append("left alone: ").append(m).append(" for ").append(ms / 1000)
+                .append(" s\n"));
         refused.forEach((offer, until) -> out.append("refused: ").append(offer).append(", not taken for ")
                 .append(Math.max(0, until - now) / 1000).append(" s\n"));
         new TreeMap<>(served).forEach((m, n) -> out.append("handed to ").append(m).append(": ").append(n.sum())

@@ -1,12 +1,9 @@
 package dev.wren.inference.internal.spread;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UTFDataFormatException;
-import java.io.UncheckedIOException;
+
+import dev.wren.inference.internal.Wire;
 
 /**
  * The bytes of model spread on the peer channel (service {@value #SERVICE}): a request for a part
@@ -34,54 +31,37 @@ final class SpreadWire {
     }
 
     static byte[] request(Request r) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(b)) {
-            out.writeByte(VERSION);
-            out.writeUTF(r.model());
-            out.writeUTF(r.version());
+        return Wire.write(VERSION, out -> {
+            Wire.name(out, r.model(), MAX_NAME);
+            Wire.name(out, r.version(), MAX_NAME);
             out.writeLong(r.offset());
             out.writeInt(r.max());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return b.toByteArray();
+        });
     }
 
     static Request request(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            version(in);
-            Request r = new Request(name(in), name(in), in.readLong(), in.readInt());
-            end(in);
-            if (r.offset() < 0 || r.max() < 1) {
-                throw new IllegalArgumentException("offset " + r.offset() + ", max " + r.max());
-            }
-            return r;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated request (" + bytes.length + " bytes)");
+        Request r = Wire.read(bytes, VERSION, "request", in -> new Request(name(in), name(in), in.readLong(), in.readInt()));
+        if (r.offset() < 0 || r.max() < 1) {
+            throw new IllegalArgumentException("offset " + r.offset() + ", max " + r.max());
         }
+        return r;
     }
 
     /** @param bytes the part, {@code bytes.length} of them sent */
     static byte[] part(String bundle, String bundleVersion, long size, String sha256, byte[] bytes) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(bytes.length + 128);
-        try (DataOutputStream out = new DataOutputStream(b)) {
-            out.writeByte(VERSION);
-            out.writeUTF(bundle);
-            out.writeUTF(bundleVersion);
+        return Wire.write(VERSION, out -> {
+            Wire.name(out, bundle, MAX_NAME);
+            Wire.name(out, bundleVersion, MAX_NAME);
             out.writeLong(size);
             out.writeUTF(sha256);
             out.writeInt(bytes.length);
             out.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return b.toByteArray();
+        });
     }
 
     /** @param offset where the requested part starts, to check the answer against */
     static Part part(byte[] bytes, long offset) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            version(in);
+        return Wire.read(bytes, VERSION, "part", in -> {
             String bundle = name(in);
             String bundleVersion = name(in);
             long size = in.readLong();
@@ -95,35 +75,16 @@ final class SpreadWire {
             }
             byte[] b = new byte[length];
             in.readFully(b);
-            end(in);
             return new Part(bundle, bundleVersion, size, sha, offset, b);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated part (" + bytes.length + " bytes)");
-        }
+        });
     }
 
-    private static void version(DataInputStream in) throws IOException {
-        int v = in.readUnsignedByte();
-        if (v != VERSION) {
-            throw new IllegalArgumentException("version " + v + ", this gateway speaks " + VERSION);
-        }
-    }
-
+    /** A name is never empty here. */
     private static String name(DataInputStream in) throws IOException {
-        try {
-            String s = in.readUTF();
-            if (s.isEmpty() || s.length() > MAX_NAME) {
-                throw new IllegalArgumentException("a name of " + s.length() + " characters");
-            }
-            return s;
-        } catch (UTFDataFormatException e) {
-            throw new IllegalArgumentException("a name is not modified UTF-8");
+        String s = Wire.name(in, MAX_NAME);
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("an empty name");
         }
-    }
-
-    private static void end(DataInputStream in) throws IOException {
-        if (in.available() > 0) {
-            throw new IllegalArgumentException(in.available() + " trailing bytes");
-        }
+        return s;
     }
 }
