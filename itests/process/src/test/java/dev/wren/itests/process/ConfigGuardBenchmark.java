@@ -20,9 +20,9 @@ import java.util.Locale;
 public final class ConfigGuardBenchmark {
 
     /** The wren launcher's default JVM flags, so that both sides differ only by the guard. */
-    static final String FLAGS = "-Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC"
-            + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k -XX:MaxMetaspaceSize=64m"
-            + " -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000";
+    static final String FLAGS = "-Xms24m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC"
+            + " -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=3 -XX:CICompilerCount=1 -Xss512k"
+            + " -XX:MaxMetaspaceSize=64m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000";
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("runs", 5);

@@ -55,7 +55,13 @@ final class GatewayProcess implements AutoCloseable {
 
     /** @param env more environment for the launcher, e.g. WREN_CONFIG, WREN_LOG_LEVEL */
     static GatewayProcess start(Path data, int port, String javaOpts, java.util.Map<String, String> env) throws IOException {
-        Path home = Path.of(System.getProperty("wren.home", ".")).toAbsolutePath().normalize();
+        return start(Path.of(System.getProperty("wren.home", ".")), data, port, javaOpts, env);
+    }
+
+    /** @param home the checkout whose {@code ./wren run} starts the gateway (built) */
+    static GatewayProcess start(Path home, Path data, int port, String javaOpts, java.util.Map<String, String> env)
+            throws IOException {
+        home = home.toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder(home.resolve("wren").toString(), "run")
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * {@code wren.home} (the repository root); {@code candidate}: JVM options of a third column run in
  * the same loop, alternating (e.g. an earlier or a proposed flag set, so before and after are compared
  * on the same moment of the machine), and {@code candidate.env}: environment of that column as
- * space-separated {@code NAME=value} pairs (e.g. {@code MALLOC_ARENA_MAX=16}); {@code candidate.name}
- * labels its row; {@code poll}: milliseconds between two readiness checks (default 50). Each check is
- * an authenticated request for the console's components page, which takes the gateway 7-10 ms to answer
+ * space-separated {@code NAME=value} pairs (e.g. {@code MALLOC_ARENA_MAX=16}); {@code candidate.home}:
+ * another built checkout that column starts instead (e.g. the commit before a change, built beside
+ * this one); {@code candidate.name} labels its row; {@code poll}: milliseconds between two readiness
+ * checks (default 50). Each check is an authenticated request for the console's components page, which takes the gateway 7-10 ms to answer
  * while it starts: polling every 10 ms, as runs 1-10 did, kept about one of the two cores busy serving
  * the benchmark and delayed what it measured.
  */
@@ -54,18 +55,22 @@ public final class StartupBenchmark {
                 candidateEnv.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
         }
-        if (candidate != null || !candidateEnv.isEmpty()) {
-            System.out.printf(Locale.ROOT, "candidate: WREN_JAVA_OPTS=%s, environment %s%n%n",
+        String candidateHome = System.getProperty("candidate.home");
+        boolean third = candidate != null || !candidateEnv.isEmpty() || candidateHome != null;
+        Path own = Path.of(System.getProperty("wren.home", "."));
+        Path home = candidateHome != null ? Path.of(candidateHome) : own;
+        if (third) {
+            System.out.printf(Locale.ROOT, "candidate: %s, WREN_JAVA_OPTS=%s, environment %s%n%n", home.toAbsolutePath(),
                     candidate == null ? "(launcher default)" : "\"" + candidate + "\"", candidateEnv);
         }
         List<Run> small = new ArrayList<>();
         List<Run> defaults = new ArrayList<>();
         List<Run> candidates = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            small.add(run(null, Map.of(), "wren", idle));
-            defaults.add(run(" ", Map.of(), "jvm", idle));
-            if (candidate != null || !candidateEnv.isEmpty()) {
-                candidates.add(run(candidate, candidateEnv, "candidate", idle));
+            small.add(run(own, null, Map.of(), "wren", idle));
+            defaults.add(run(own, " ", Map.of(), "jvm", idle));
+            if (third) {
+                candidates.add(run(home, candidate, candidateEnv, "candidate", idle));
             }
         }
         System.out.println("| JVM flags | first start (ms) | restart (ms) | RSS after idle (MB) | threads |"
@@ -78,15 +83,16 @@ public final class StartupBenchmark {
         }
     }
 
-    private static Run run(String javaOpts, Map<String, String> env, String label, int idleSeconds) throws Exception {
+    private static Run run(Path home, String javaOpts, Map<String, String> env, String label, int idleSeconds)
+            throws Exception {
         Path data = Files.createTempDirectory("wren-bench");
         int port = GatewayProcess.freePort();
         double first;
         try {
-            try (GatewayProcess gw = GatewayProcess.start(data, port, javaOpts, env)) {
+            try (GatewayProcess gw = GatewayProcess.start(home, data, port, javaOpts, env)) {
                 first = ready(gw);
             }
-            try (GatewayProcess gw = GatewayProcess.start(data, port, javaOpts, env)) {
+            try (GatewayProcess gw = GatewayProcess.start(home, data, port, javaOpts, env)) {
                 double restart = ready(gw);
                 Thread.sleep(idleSeconds * 1000L);
                 Run r = new Run(first, restart, gw.procStatus("VmRSS") / 1024.0, gw.procStatus("Threads"),
