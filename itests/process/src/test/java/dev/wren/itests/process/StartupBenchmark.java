@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * Startup and idle footprint of the standalone gateway, started with {@code ./wren run} as a user
  * would: time from process start to "web console answers an authenticated request and reports every
  * Wren component active", first start (empty data directory) and restart, then RSS and threads
- * after an idle period, and the bytes the restart wrote to storage by then ({@code /proc/<pid>/io}).
+ * after an idle period, the part of that RSS that is dirty (anonymous memory and modified private
+ * mappings, {@code /proc/<pid>/smaps_rollup}: what the kernel cannot reclaim without swap, unlike the
+ * clean pages of the JVM's and ONNX Runtime's libraries), and the bytes the restart wrote to storage
+ * by then ({@code /proc/<pid>/io}).
  * Run side by side with the launcher's small-footprint JVM flags and with the JVM's defaults. Prints
  * a Markdown table of medians (and min/max).
  *
@@ -28,9 +31,9 @@ import java.util.regex.Pattern;
  * space-separated {@code NAME=value} pairs (e.g. {@code MALLOC_ARENA_MAX=16}); {@code candidate.home}:
  * another built checkout that column starts instead (e.g. the commit before a change, built beside
  * this one); {@code candidate.name} labels its row; {@code poll}: milliseconds between two readiness
- * checks (default 50). Each check is an authenticated request for the console's components page, which takes the gateway 7-10 ms to answer
- * while it starts: polling every 10 ms, as runs 1-10 did, kept about one of the two cores busy serving
- * the benchmark and delayed what it measured.
+ * checks (default 50). Each check is an authenticated request for the console's components page,
+ * which takes the gateway 7-10 ms to answer while it starts: polling every 10 ms, as runs 1-10 did,
+ * kept about one of the two cores busy serving the benchmark and delayed what it measured.
  */
 public final class StartupBenchmark {
 
@@ -38,7 +41,8 @@ public final class StartupBenchmark {
     private static final int WREN_COMPONENTS = 16;
     private static final long POLL_MS = Long.getLong("poll", 50);
 
-    record Run(double firstMs, double restartMs, double rssMb, long threads, double writtenMb) {
+    /** dirtyMb: the part of the RSS the kernel cannot drop and read back from a file (no swap on a Pi). */
+    record Run(double firstMs, double restartMs, double rssMb, double dirtyMb, long threads, double writtenMb) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,9 +77,9 @@ public final class StartupBenchmark {
                 candidates.add(run(home, candidate, candidateEnv, "candidate", idle));
             }
         }
-        System.out.println("| JVM flags | first start (ms) | restart (ms) | RSS after idle (MB) | threads |"
-                + " written by the restart until then (MB) |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| JVM flags | first start (ms) | restart (ms) | RSS after idle (MB) | of it dirty (MB) |"
+                + " threads | written by the restart until then (MB) |");
+        System.out.println("|---|---|---|---|---|---|---|");
         row("wren defaults (-Xmx64m giving memory back, SerialGC, C1 only with one compiler thread, malloc trimmed)", small);
         row("JVM defaults", defaults);
         if (!candidates.isEmpty()) {
@@ -95,10 +99,12 @@ public final class StartupBenchmark {
             try (GatewayProcess gw = GatewayProcess.start(home, data, port, javaOpts, env)) {
                 double restart = ready(gw);
                 Thread.sleep(idleSeconds * 1000L);
-                Run r = new Run(first, restart, gw.procStatus("VmRSS") / 1024.0, gw.procStatus("Threads"),
-                        gw.proc("io", "write_bytes") / 1e6);
-                System.out.printf(Locale.ROOT, "  %s: first %.0f ms, restart %.0f ms, RSS %.1f MB, %d threads,"
-                        + " %.1f MB written%n", label, r.firstMs, r.restartMs, r.rssMb, r.threads, r.writtenMb);
+                Run r = new Run(first, restart, gw.procStatus("VmRSS") / 1024.0,
+                        (gw.proc("smaps_rollup", "Private_Dirty") + gw.proc("smaps_rollup", "Shared_Dirty")) / 1024.0,
+                        gw.procStatus("Threads"), gw.proc("io", "write_bytes") / 1e6);
+                System.out.printf(Locale.ROOT, "  %s: first %.0f ms, restart %.0f ms, RSS %.1f MB (%.1f MB dirty),"
+                        + " %d threads, %.1f MB written%n", label, r.firstMs, r.restartMs, r.rssMb, r.dirtyMb, r.threads,
+                        r.writtenMb);
                 return r;
             }
         } finally {
@@ -163,10 +169,11 @@ public final class StartupBenchmark {
     }
 
     private static void row(String name, List<Run> runs) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", name,
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", name,
                 stats(runs.stream().mapToDouble(Run::firstMs).toArray(), "%.0f"),
                 stats(runs.stream().mapToDouble(Run::restartMs).toArray(), "%.0f"),
                 stats(runs.stream().mapToDouble(Run::rssMb).toArray(), "%.1f"),
+                stats(runs.stream().mapToDouble(Run::dirtyMb).toArray(), "%.1f"),
                 stats(runs.stream().mapToDouble(Run::threads).toArray(), "%.0f"),
                 stats(runs.stream().mapToDouble(Run::writtenMb).toArray(), "%.1f"));
     }
