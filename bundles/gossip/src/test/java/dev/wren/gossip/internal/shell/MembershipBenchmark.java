@@ -50,8 +50,7 @@ public final class MembershipBenchmark {
     /** The gateway launcher's default JVM options (distribution/src/main/sh/wren-launch). */
     static final List<String> JVM_FLAGS = List.of("-Xms24m", "-Xmx64m", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=3",
-            "-XX:CICompilerCount=1",
-            "-Xss512k", "-XX:MaxMetaspaceSize=64m", "-XX:+IgnoreUnrecognizedVMOptions",
+            "-XX:CICompilerCount=1", "-Xss512k", "-XX:MaxMetaspaceSize=64m", "-XX:+IgnoreUnrecognizedVMOptions",
             "-XX:TrimNativeHeapInterval=5000", "-Djava.net.preferIPv4Stack=true");
 
     static final int WREN_PORT = 47_100;
