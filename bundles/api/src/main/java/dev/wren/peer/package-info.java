@@ -11,13 +11,14 @@
  *
  * <p>Since 1.2, {@link dev.wren.peer.PeerChannel} carries calls between members (one request, one
  * answer, over TLS 1.3 keyed from the cluster keys) to the {@link dev.wren.peer.PeerService}s each
- * member registers: the uplink relay hands outboxes over with it.
+ * member registers: the uplink relay hands outboxes over with it. Since 1.3, {@link dev.wren.peer.Backoff}
+is the one rule for leaving a member alone after a call to it failed.
  *
  * <p>Views are eventually consistent: two gateways may briefly disagree about a third one, never
  * about their own state.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.wren.peer;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.wren.peer.Backoff;
 import dev.wren.peer.Member;
 import dev.wren.peer.PeerChannel;
 import dev.wren.power.PowerMode;

@@ -41,8 +41,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.wren.data.DataDirectory;
-import dev.wren.inference.internal.Backoff;
 import dev.wren.inference.Model;
+import dev.wren.peer.Backoff;
 import dev.wren.peer.PeerChannel;
 import dev.wren.peer.PeerDirectory;
 import dev.wren.peer.PeerService;

@@ -33,6 +33,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import dev.wren.peer.Backoff;
 import dev.wren.peer.Member;
 import dev.wren.peer.PeerCallException;
 import dev.wren.peer.PeerChannel;
@@ -125,8 +126,8 @@ public class PeerRelay implements ConfigurableComponent, PeerService {
     private volatile Link uplink;
     private volatile Config config;
     private final Map<String, PeerCounters> peers = new ConcurrentHashMap<>();
-    /** Per member: when it may be tried again, and the pause after its next failure (doubling to a minute). */
-    private final Map<String, long[]> backoff = new ConcurrentHashMap<>();
+    /** Members whose hand-over failed, left alone for a pause doubling to a minute. */
+    private final Backoff backoff = new Backoff(BACKOFF_MIN_MS, BACKOFF_MAX_MS);
     private ScheduledExecutorService ticker;
     private ExecutorService puts;
     private volatile long lastConnected = System.currentTimeMillis();
@@ -250,7 +251,7 @@ public class PeerRelay implements ConfigurableComponent, PeerService {
                 .filter(m -> m.present() && !m.id().equals(self))
                 .filter(m -> Uplink.State.CONNECTED.name().equals(m.state().get("uplink")))
                 .filter(m -> m.state().containsKey(PeerChannel.STATE_KEY))
-                .filter(m -> backoff.getOrDefault(m.id(), new long[] {0, 0})[0] <= now)
+                .filter(m -> backoff.left(m.id(), now) == 0)
                 .min(Comparator.comparingLong((Member m) -> outboxDecade(m)).thenComparing(Member::id));
     }
 
@@ -321,17 +322,14 @@ public class PeerRelay implements ConfigurableComponent, PeerService {
         counters.bytesOut.addAndGet(storedBytes);
         if (problem != null) {
             counters.failures.incrementAndGet();
-            long pause = backoff.compute(peer, (p, b) -> {
-                long next = b == null ? BACKOFF_MIN_MS : Math.min(BACKOFF_MAX_MS, b[1] * 2);
-                return new long[] {System.currentTimeMillis() + next, next};
-            })[1];
+            long pause = backoff.failed(peer, System.currentTimeMillis());
             if (!problem.equals(counters.lastProblem)) {
                 log.warn("Uplink relay to {}: {} of {} messages stored there, the rest stay here: {}; trying another "
                         + "member, this one again in {} s", peer, stored, taken.size(), problem, pause / 1000);
             }
             counters.lastProblem = problem;
         } else {
-            backoff.remove(peer);
+            backoff.succeeded(peer);
             counters.lastProblem = "";
             start(peer, "handed over " + stored + " messages (" + bytes + " B) in the last batch");
         }

@@ -1,12 +1,16 @@
-package dev.wren.inference.internal;
+package dev.wren.peer;
 
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Peers to leave alone after they failed: after each failure in a row a peer waits a pause that
- * doubles from the minimum to the maximum; a success forgets it. Thread-safe.
+ * Members to leave alone after a call to them failed, for the services that pick a member to call
+ * (the uplink relay, work sharing, model spread). After each failure in a row a member waits a pause
+ * that doubles from the minimum to the maximum, also when the failure comes after its pause is over;
+ * a success forgets it. Times are the caller's clock in milliseconds. Thread-safe.
+ *
+ * @since 1.3
  */
 public final class Backoff {
 
@@ -17,6 +21,10 @@ public final class Backoff {
     private final long maxMs;
     private final Map<String, Pause> pauses = new ConcurrentHashMap<>();
 
+    /**
+     * @param minMs the pause after a first failure
+     * @param maxMs the longest pause
+     */
     public Backoff(long minMs, long maxMs) {
         this.minMs = minMs;
         this.maxMs = maxMs;
@@ -30,6 +38,7 @@ public final class Backoff {
         }).ms();
     }
 
+    /** Forgets {@code peer}'s failures: it may be asked at once, and its next pause is the minimum. */
     public void succeeded(String peer) {
         pauses.remove(peer);
     }

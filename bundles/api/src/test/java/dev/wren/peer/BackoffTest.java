@@ -1,4 +1,4 @@
-package dev.wren.inference.internal;
+package dev.wren.peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
